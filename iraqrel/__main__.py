@@ -1,0 +1,5 @@
+"""Run as `python -m iraqrel`."""
+
+from iraqrel.cli import main
+
+main()

@@ -1,0 +1,39 @@
+"""Exit codes and the errors that carry them to the CLI."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes (README, "Exit codes")."""
+
+    OK = 0
+    NOT_FOUND = 1
+    USAGE = 2
+    AMBIGUOUS = 3
+    BAD_DATA = 4
+
+
+class IraqrelError(Exception):
+    """An error with a one-line message for stderr and its exit code."""
+
+    code: ExitCode = ExitCode.USAGE
+
+
+class UsageError(IraqrelError):
+    code = ExitCode.USAGE
+
+
+class NameNotFound(IraqrelError):
+    code = ExitCode.NOT_FOUND
+
+
+class NameAmbiguous(IraqrelError):
+    code = ExitCode.AMBIGUOUS
+
+
+class DataError(IraqrelError):
+    """The dataset or a source is missing, unreadable or invalid."""
+
+    code = ExitCode.BAD_DATA

@@ -1,0 +1,294 @@
+"""Typed records of the dataset, its vocabularies, and loading with validation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+import msgspec
+
+from iraqrel.errors import DataError
+
+Stance = Literal["ally", "partner", "mixed", "strained", "adversary"]
+Domain = Literal["security", "economic", "energy", "diplomatic", "humanitarian", "political"]
+Kind = Literal[
+    "country", "organization", "mission", "coalition", "armed-group", "state-group", "community"
+]
+Basis = Literal["stated", "curator"]
+DateMethod = Literal["stated", "inferred", "undetermined"]
+
+STANCES: tuple[str, ...] = get_args(Stance)
+DOMAINS: tuple[str, ...] = get_args(Domain)
+KINDS: tuple[str, ...] = get_args(Kind)
+
+STANCE_SCORES: dict[str, int] = {
+    "ally": 2,
+    "partner": 1,
+    "mixed": 0,
+    "strained": -1,
+    "adversary": -2,
+}
+STANCE_MEANINGS: dict[str, str] = {
+    "ally": "the source calls it an alliance or places the two in one alliance or axis",
+    "partner": "sustained cooperation the source describes as positive, in one or more domains",
+    "mixed": "engagement with no clear lean, or cooperation and friction together",
+    "strained": "the source describes refusal, hostility short of conflict, or a relationship "
+    "in decline",
+    "adversary": "the source describes fighting, attacks or open opposition",
+}
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_FILE_NAME = "iraqrel.json"
+SCHEMA_FILE_NAME = "iraqrel.schema.json"
+
+
+class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Base of every dataset record: immutable, unknown fields rejected."""
+
+
+class Dating(Record):
+    """A date as far as the text supports one: YYYY, YYYY-MM or YYYY-MM-DD, or none."""
+
+    value: str | None
+    method: DateMethod
+    evidence: str
+
+    @property
+    def precision(self) -> str:
+        return {None: "unknown", 4: "year", 7: "month", 10: "day"}.get(
+            None if self.value is None else len(self.value), "unknown"
+        )
+
+
+class Quote(Record):
+    """A verbatim quote: `quote == text_of(source)[start:end]`."""
+
+    source: str
+    start: int
+    end: int
+    quote: str
+
+
+class Segment(Record):
+    """A character range of a source with one origin and one date."""
+
+    id: str
+    start: int
+    end: int
+    origin: str
+    date: Dating
+
+
+class Source(Record):
+    id: str
+    file: str
+    sha256: str
+    title: str
+    origin: str
+    language: str
+    date: Dating
+    segments: list[Segment]
+    notes: str = ""
+
+
+class Actor(Record):
+    """An Iraqi actor: the federal government by default, or one the text singles out."""
+
+    id: str
+    name: str
+    description: str
+
+
+class Entity(Record):
+    """A counterpart of Iraq: country, organization, mission, coalition or group."""
+
+    id: str
+    kind: Kind
+    name: str
+    aliases: list[str] = []
+    part_of: str | None = None
+    notes: str = ""
+
+
+class Relationship(Record):
+    """One counterpart's stance toward one Iraqi actor, as one segment describes it."""
+
+    entity: str
+    actor: str
+    segment: str
+    stance: Stance
+    basis: Basis
+    domains: list[Domain]
+    summary: str
+    evidence: list[Quote]
+    notes: str = ""
+
+    @property
+    def score(self) -> int:
+        return STANCE_SCORES[self.stance]
+
+    @property
+    def label(self) -> str:
+        return f"{self.entity}/{self.actor}/{self.segment}"
+
+
+class Exclusion(Record):
+    """A name the sources mention without describing a relationship of Iraq with it."""
+
+    name: str
+    id: str | None
+    reason: str
+    evidence: list[Quote]
+
+
+class Dataset(Record):
+    format_version: Literal[1]
+    subject: Entity
+    actors: list[Actor]
+    sources: list[Source]
+    entities: list[Entity]
+    relationships: list[Relationship]
+    exclusions: list[Exclusion]
+
+    def __post_init__(self) -> None:
+        problem = next(iter(integrity_problems(self)), None)
+        if problem:
+            raise ValueError(problem)
+
+
+class Loaded(msgspec.Struct, frozen=True):
+    """A validated dataset with the indexes every query needs, built once."""
+
+    path: Path
+    data: Dataset
+    entities: dict[str, Entity]
+    segments: dict[str, Segment]
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    segment_sources: dict[str, Source]
+
+    def source_path(self, source: Source) -> Path:
+        return self.path.parent / source.file
+
+
+def _duplicates(ids: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+
+
+def integrity_problems(data: Dataset) -> list[str]:
+    """Unique ids, resolvable references and sane offsets: cheap, checked on every load."""
+    problems: list[str] = []
+    segments = {seg.id: (src, seg) for src in data.sources for seg in src.segments}
+    sources = {src.id for src in data.sources}
+    entity_ids = [e.id for e in data.entities]
+    for what, ids in (
+        ("source id", [s.id for s in data.sources]),
+        ("segment id", [s.id for src in data.sources for s in src.segments]),
+        ("entity id", [*entity_ids, data.subject.id]),
+        ("actor id", [a.id for a in data.actors]),
+    ):
+        problems += [f"duplicate {what} {dup!r}" for dup in _duplicates(ids)]
+    entities = set(entity_ids)
+    actors = {a.id for a in data.actors}
+
+    def quote_problems(where: str, quotes: list[Quote], span: tuple[int, int] | None) -> None:
+        for n, q in enumerate(quotes, 1):
+            if q.source not in sources:
+                problems.append(f"{where}, quote {n}: unknown source {q.source!r}")
+            elif not 0 <= q.start < q.end:
+                problems.append(f"{where}, quote {n}: bad offsets [{q.start}, {q.end})")
+            elif span and not span[0] <= q.start < q.end <= span[1]:
+                problems.append(
+                    f"{where}, quote {n}: [{q.start}, {q.end}) lies outside its segment "
+                    f"[{span[0]}, {span[1]})"
+                )
+
+    for src in data.sources:
+        for seg in src.segments:
+            if not 0 <= seg.start < seg.end:
+                problems.append(f"segment {seg.id}: bad range [{seg.start}, {seg.end})")
+    for e in data.entities:
+        if e.part_of is not None and e.part_of not in entities:
+            problems.append(f"entity {e.id}: part_of names unknown entity {e.part_of!r}")
+    for n, rel in enumerate(data.relationships, 1):
+        where = f"relationship {n} ({rel.label})"
+        if rel.entity not in entities:
+            problems.append(f"{where}: unknown entity {rel.entity!r}")
+        if rel.actor not in actors:
+            problems.append(f"{where}: unknown actor {rel.actor!r}")
+        if rel.segment not in segments:
+            problems.append(f"{where}: unknown segment {rel.segment!r}")
+            continue
+        if not rel.evidence:
+            problems.append(f"{where}: no evidence")
+        src, seg = segments[rel.segment]
+        wrong_source = [q for q in rel.evidence if q.source != src.id]
+        if wrong_source:
+            problems.append(f"{where}: a quote cites {wrong_source[0].source!r}, not {src.id!r}")
+        quote_problems(where, rel.evidence, (seg.start, seg.end))
+    for ex in data.exclusions:
+        quote_problems(f"exclusion {ex.name!r}", ex.evidence, None)
+    return problems
+
+
+def shipped_data_path() -> Path:
+    """The dataset inside the installed wheel, or in the source checkout."""
+    shipped = _PACKAGE_DIR / "_shipped" / "data" / DATA_FILE_NAME
+    return shipped if shipped.exists() else _PACKAGE_DIR.parent / "data" / DATA_FILE_NAME
+
+
+def _record_at(raw: bytes, json_path: str) -> str:
+    """Describe the top-level record a msgspec error path like `$.relationships[3].x` is in."""
+    parts = json_path.split(".")
+    if len(parts) < 2 or "[" not in parts[1]:
+        return ""
+    collection, _, index = parts[1].partition("[")
+    try:
+        record = json.loads(raw)[collection][int(index.rstrip("]"))]
+    except (ValueError, LookupError, TypeError):
+        return ""
+    if isinstance(record, dict):
+        keys = ("id", "name", "entity", "actor", "segment")
+        named = "/".join(str(record[k]) for k in keys if isinstance(record.get(k), str))
+        if named:
+            return f" (record {named})"
+    return ""
+
+
+def load(path: Path) -> Loaded:
+    """Read, decode and validate a dataset file; any problem is a DataError naming it."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a directory, not a dataset file") from None
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such dataset file") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise DataError(f"{path}: the dataset file is empty")
+    try:
+        data = msgspec.json.decode(raw, type=Dataset)
+    except msgspec.ValidationError as exc:
+        message = str(exc)
+        where = message.rpartition(" - at `")[2].rstrip("`") if " - at `" in message else ""
+        raise DataError(f"{path}: {message}{_record_at(raw, where)}") from None
+    except msgspec.DecodeError as exc:
+        raise DataError(f"{path}: not valid JSON: {exc}") from None
+    return Loaded(
+        path=path,
+        data=data,
+        entities={e.id: e for e in data.entities},
+        segments={s.id: s for src in data.sources for s in src.segments},
+        sources={s.id: s for s in data.sources},
+        actors={a.id: a for a in data.actors},
+        segment_sources={s.id: src for src in data.sources for s in src.segments},
+    )
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the dataset format, as shipped beside the data."""
+    return msgspec.json.schema(Dataset)

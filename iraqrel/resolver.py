@@ -1,0 +1,314 @@
+"""Name resolution: what a typed name means, or an honest refusal.
+
+Order: the dataset's own names (no country data loaded), then the world's country names and
+their written variants, then fuzzy matching with an edit limit and a margin. See README,
+"How names are matched".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from iraqrel.records import Entity, Loaded
+from iraqrel.text import (
+    fold,
+    has_arabic_marks,
+    is_time_qualifier,
+    loose,
+    name_forms,
+    qualified,
+    repair_mojibake,
+    without_islands,
+)
+
+Status = Literal["documented", "no-data", "subject", "ambiguous", "unknown"]
+STATUSES: tuple[Status, ...] = ("documented", "no-data", "subject", "ambiguous", "unknown")
+
+# Measured on tests/names.tsv and the peers' set (python -m iraqrel.bench names).
+FUZZY_CUTOFF = 85.0  # Jaro-Winkler similarity, 0-100
+FUZZY_MARGIN = 5.0  # over the best candidate that is a different entity
+SUGGEST_CUTOFF = 75.0
+MIN_FUZZY_LENGTH = 4  # inputs of 3 characters or fewer are never fuzzy-matched
+MAX_FUZZY_LENGTH = 80  # longer than any country name: not a typo of one
+# "IS" is Iceland's ISO code and the Islamic State's abbreviation: never guess between them.
+SHARED_SHORT_NAMES: dict[str, tuple[str, ...]] = {"is": ("ISIS", "ISL")}
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def max_edits(key: str) -> int:
+    """Typos forgiven: one edit in a short name, two in a longer one."""
+    return 1 if len(key) <= 6 else 2
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    query: str
+    status: Status
+    target: Target | None = None
+    method: str | None = None
+    score: float | None = None
+    candidates: tuple[Target, ...] = ()
+
+    @property
+    def exact(self) -> bool:
+        return self.method is not None and self.method != "fuzzy"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name the resolver recognizes in a source text."""
+
+    start: int
+    end: int
+    text: str
+    ids: frozenset[str]
+
+
+@dataclass
+class _Table:
+    keys: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, key: str, ident: str) -> None:
+        if key:
+            self.keys.setdefault(key, set()).add(ident)
+
+    def get(self, key: str) -> set[str]:
+        return self.keys.get(key, set())
+
+
+class Resolver:
+    """Resolves names against one loaded dataset and, when needed, the world's countries."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        self._loaded = loaded
+        self._subject = loaded.data.subject
+        self._local = _Table()
+        self._local_marked = _Table()
+        self._marked_bare: list[tuple[str, str]] = []
+        self._words_of: dict[str, set[str]] = {}
+        for entity in [self._subject, *loaded.data.entities]:
+            for written in self._written_names(entity):
+                if has_arabic_marks(written):
+                    self._local_marked.add(fold(written, keep_arabic_marks=True), entity.id)
+                    self._marked_bare.append((fold(written), entity.id))
+                else:
+                    self._local.add(fold(written), entity.id)
+
+    @staticmethod
+    def _written_names(entity: Entity) -> list[str]:
+        return [entity.id, entity.name, *entity.aliases]
+
+    # --- targets -------------------------------------------------------------------------
+
+    def target(self, ident: str) -> Target:
+        if ident == self._subject.id:
+            return Target(ident, self._subject.name, self._subject.kind)
+        entity = self._loaded.entities.get(ident)
+        if entity is not None:
+            return Target(ident, entity.name, entity.kind)
+        from iraqrel.world import country_names
+
+        return Target(ident, country_names().get(ident, ident), "country")
+
+    def _answer(self, query: str, ids: Iterable[str], method: str, score: float) -> Resolution:
+        targets = tuple(sorted((self.target(i) for i in ids), key=lambda t: t.name))
+        if len(targets) > 1:
+            return Resolution(query, "ambiguous", method=method, score=score, candidates=targets)
+        (target,) = targets
+        if target.id == self._subject.id:
+            status: Status = "subject"
+        elif target.id in self._loaded.entities:
+            status = "documented"
+        else:
+            status = "no-data"
+        return Resolution(query, status, target, method, score)
+
+    # --- world tables, built once on first need --------------------------------------------
+
+    @cached_property
+    def _world(self) -> tuple[_Table, _Table, _Table, frozenset[str]]:
+        """Exact, loose and token-set tables over every name, and the keys that are codes."""
+        from iraqrel.world import world_names
+
+        exact, loose_table, token_set = _Table(), _Table(), _Table()
+        codes: set[str] = set()
+        words = self._words_of
+        written: list[tuple[str, str, bool]] = [(n.text, n.id, n.is_code) for n in world_names()]
+        for entity in [self._subject, *self._loaded.data.entities]:
+            written += [(w, entity.id, False) for w in self._written_names(entity)]
+        for text, ident, is_code in written:
+            if is_code:
+                exact.add(fold(text), ident)
+                codes.add(fold(text))
+                continue
+            for form in name_forms(text, with_head=True):
+                key = fold(form)
+                exact.add(key, ident)
+                loose_table.add(loose(key), ident)
+                token_set.add(" ".join(sorted(set(loose(key).split()))), ident)
+                words.setdefault(ident, set()).update(loose(key).split())
+        for key, ident in self._marked_bare:
+            exact.add(key, ident)
+        return exact, loose_table, token_set, frozenset(codes - set(self._local.keys))
+
+    @cached_property
+    def _fuzzy_choices(self) -> tuple[list[str], list[frozenset[str]]]:
+        """Loose keys of every name but codes: typos are judged after abbreviations."""
+        _, loose_table, _, _ = self._world
+        keys = [k for k in loose_table.keys if len(k) >= MIN_FUZZY_LENGTH]
+        return keys, [frozenset(loose_table.keys[k]) for k in keys]
+
+    def _exact_world(self, name: str) -> tuple[set[str], str] | None:
+        exact, loose_table, token_set, _ = self._world
+        for form in name_forms(name):
+            key = fold(form)
+            for table, method, probe in (
+                (exact, "name", key),
+                (loose_table, "variant", loose(key)),
+                (token_set, "variant", " ".join(sorted(set(loose(key).split())))),
+            ):
+                ids = table.get(probe)
+                if ids:
+                    return ids, method
+        return None
+
+    # --- resolution ------------------------------------------------------------------------
+
+    def resolve(self, query: str) -> Resolution:
+        """What `query` names; never a guess between two different entities."""
+        key = fold(query)
+        if not key:
+            return Resolution(query, "unknown")
+        if key in SHARED_SHORT_NAMES:
+            return self._answer(query, SHARED_SHORT_NAMES[key], "name", 100)
+        if has_arabic_marks(query):
+            ids = self._local_marked.get(fold(query, keep_arabic_marks=True))
+            if ids:
+                return self._answer(query, ids, "alias", 100)
+        ids = self._local.get(key)
+        if ids and not (ids & {self._subject.id} and len(ids) > 1):
+            method = "id" if key in {fold(i) for i in ids} else "alias"
+            return self._answer(query, ids, method, 100)
+        return self._resolve_world(query, key)
+
+    def _resolve_world(self, query: str, key: str) -> Resolution:
+        name = repair_mojibake(query)
+        found = self._exact_world(name) or self._exact_world(without_islands(name))
+        if found:
+            return self._answer(query, found[0], found[1], 100)
+        split = qualified(name)
+        if split:
+            ids = self._qualified(*split)
+            if ids:
+                return self._answer(query, ids, "variant", 100)
+        return self._fuzzy(query, loose(fold(name)))
+
+    def _qualified(self, head: str, qualifier: str) -> set[str]:
+        """A head name narrowed by its qualifier, or nothing when the qualifier is unclear.
+
+        "Guam (US)" and "China excluding Taiwan": the qualifier names a country itself.
+        "Saint Martin (Dutch)" and "Korea, Dem. Rep.": it picks one of the head's candidates.
+        """
+        found = self._exact_world(head)
+        if found:
+            ids = found[0]
+        else:
+            guess = self._fuzzy(head, loose(fold(head)))
+            ids = {guess.target.id} if guess.target else set()
+        if len(ids) == 1:
+            clear = is_time_qualifier(qualifier) or self._exact_world(qualifier)
+            return ids if clear else set()
+        wanted = set(loose(fold(qualifier)).split())
+        picked = {i for i in ids if wanted and wanted <= self._words_of.get(i, set())}
+        return picked if len(picked) == 1 else set()
+
+    def _fuzzy(self, query: str, key: str) -> Resolution:
+        if not MIN_FUZZY_LENGTH <= len(key.replace(" ", "")) <= MAX_FUZZY_LENGTH:
+            return Resolution(query, "unknown")
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA, JaroWinkler
+
+        keys, ids = self._fuzzy_choices
+        ranked = process.extract(
+            key,
+            keys,
+            scorer=JaroWinkler.normalized_similarity,
+            limit=25,
+            score_cutoff=SUGGEST_CUTOFF / 100,
+        )
+        best_by_id: dict[str, tuple[float, int]] = {}
+        words = set(key.split())
+        for choice, similarity, index in ranked:
+            if words < set(choice.split()) or set(choice.split()) < words:
+                continue  # a word added or dropped ("N Ireland" / "Ireland") is no typo
+            edits = OSA.distance(key, choice)
+            for ident in ids[index]:
+                score = similarity * 100
+                if ident not in best_by_id or (score, -edits) > (
+                    best_by_id[ident][0],
+                    -best_by_id[ident][1],
+                ):
+                    best_by_id[ident] = (score, edits)
+        ordered = sorted(best_by_id.items(), key=lambda item: (-item[1][0], item[1][1], item[0]))
+        if not ordered:
+            return Resolution(query, "unknown")
+        best_id, (best_score, best_edits) = ordered[0]
+        if best_score < FUZZY_CUTOFF or best_edits > max_edits(key):
+            return Resolution(query, "unknown", candidates=self._targets(ordered[:3]))
+        # A rival is as close by similarity and needs no more edits than the best.
+        rivals = [
+            item
+            for item in ordered[1:]
+            if best_score - item[1][0] < FUZZY_MARGIN and item[1][1] <= best_edits
+        ]
+        if rivals:
+            return Resolution(
+                query,
+                "ambiguous",
+                method="fuzzy",
+                score=round(best_score),
+                candidates=self._targets([ordered[0], *rivals][:3]),
+            )
+        return self._answer(query, [best_id], "fuzzy", round(best_score))
+
+    def _targets(self, ranked: Iterable[tuple[str, tuple[float, int]]]) -> tuple[Target, ...]:
+        return tuple(self.target(ident) for ident, _ in ranked)
+
+    # --- scanning source text ------------------------------------------------------------
+
+    def scan(self, text: str, max_words: int = 6) -> list[Mention]:
+        """Every name in `text` that resolves exactly, longest first; for verify's coverage."""
+        exact, _, _, codes = self._world
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(words):
+            start = words[i][0]
+            if not (text[start].isupper() or not text[start].isascii()):
+                i += 1
+                continue
+            for n in range(min(max_words, len(words) - i), 0, -1):
+                end = words[i + n - 1][1]
+                surface = text[start:end]
+                key = " ".join(fold(text[a:b]) for a, b in words[i : i + n])
+                ids = self._local.get(key) or exact.get(key)
+                short = len(key) <= 3 or key in codes
+                if ids and (not short or surface.isupper()):
+                    mentions.append(Mention(start, end, surface, frozenset(ids)))
+                    i += n
+                    break
+            else:
+                i += 1
+        return mentions

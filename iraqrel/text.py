@@ -1,0 +1,129 @@
+"""Text folding for name lookup: one key for all the ways a name is written."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Arabic short vowels, tanween, shadda, sukun, dagger alef: dropped from the bare key.
+_ARABIC_MARKS = frozenset(chr(c) for c in [*range(0x064B, 0x0653), 0x0670])
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_TATWEEL = "\u0640"
+# "U.S." -> "US": a dot between or after letters disappears; other punctuation separates.
+_DOTS = re.compile(r"(?<=\w)\.")
+_SEPARATORS = re.compile(r"[\W_]+")
+# Filler words, and the remnants of "People's" and "d'Ivoire" once punctuation is gone.
+_STOPWORDS = frozenset({"the", "of", "and", "da", "de", "in", "s", "d"})
+_ABBREVIATIONS = {
+    "rep": "republic",
+    "dem": "democratic",
+    "st": "saint",
+    "ste": "sainte",
+    "is": "islands",
+    "isds": "islands",
+    "isl": "islands",
+    "terr": "territory",
+    "fed": "federated",
+    "occ": "occupied",
+    "n": "north",
+    "northern": "north",
+    "islands": "island",
+    "tfyr": "the former yugoslav republic",
+    "br": "british",
+    "fs": "federated states",
+    "peoples": "people",
+}
+
+
+def has_arabic_marks(text: str) -> bool:
+    return any(ch in _ARABIC_MARKS for ch in text)
+
+
+def fold(text: str, *, keep_arabic_marks: bool = False) -> str:
+    """The lookup key: NFKC, no controls, case-folded, no accents or punctuation."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = text.casefold().replace(_TATWEEL, "").translate(_ARABIC_LETTERS)
+    text = _DOTS.sub("", text)
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(
+        ch
+        for ch in decomposed
+        if not unicodedata.combining(ch) or (keep_arabic_marks and ch in _ARABIC_MARKS)
+    )
+    return " ".join(_SEPARATORS.sub(" ", unicodedata.normalize("NFC", kept)).split())
+
+
+def loose(key: str) -> str:
+    """A folded key with abbreviations spelled out and filler words dropped."""
+    words = key.split()
+    if len(words) > 1:
+        words = " ".join(_ABBREVIATIONS.get(w, w) for w in words).split()
+    return " ".join(w for w in words if w not in _STOPWORDS)
+
+
+def name_forms(name: str, *, with_head: bool = False) -> list[str]:
+    """The ways one written name is also said: "Korea, Republic of" -> "Republic of Korea".
+
+    `with_head` adds the name without its bracket ("Holy See (Vatican City State)" ->
+    "Holy See"): right for reference names, wrong for queries ("Georgia (US state)").
+    """
+    forms = [name]
+    head, comma, tail = name.partition(",")
+    if comma and tail.strip():
+        forms.append(f"{tail.strip()} {head.strip()}")
+    split = parenthetical(name)
+    if split:
+        forms.append(f"{split[1]} {split[0]}")
+        if with_head:
+            forms.append(split[0])
+    return forms
+
+
+def parenthetical(name: str) -> tuple[str, str] | None:
+    """Split "Guam (US)" into ("Guam", "US"), or None when there is no trailing bracket."""
+    inner = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", name)
+    return (inner.group(1), inner.group(2)) if inner else None
+
+
+_QUALIFIED = re.compile(r"\s*(.+?)\s*(?:,|:|\bexcluding\b|\bexcept\b)\s*(.+?)\s*", re.IGNORECASE)
+_LOCAL_NAME = re.compile(r"^\s*local name\s*:\s*", re.IGNORECASE)
+# "Sudan (former)", "Sudan (up to 2011)": a qualifier of time, not of place.
+_TIME_QUALIFIER = re.compile(
+    r"\s*(?:former|formerly|(?:up to|until|before|pre)[\s-]*\d{4})\s*", re.I
+)
+_ISLANDS_SUFFIX = re.compile(r"\s+(?:islands?|isds?\.?|is\.)\s*$", re.IGNORECASE)
+
+
+def qualified(name: str) -> tuple[str, str] | None:
+    """Split a name and its qualifier: "Guam (US)", "Hong Kong, China", "China excluding Taiwan"."""
+    split = parenthetical(name)
+    if split:
+        return split[0], _LOCAL_NAME.sub("", split[1])
+    match = _QUALIFIED.fullmatch(name)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def is_time_qualifier(qualifier: str) -> bool:
+    return bool(_TIME_QUALIFIER.fullmatch(qualifier))
+
+
+def without_islands(name: str) -> str:
+    """ "Fiji Islands" -> "Fiji": for names that carry a generic suffix the standard lacks."""
+    return _ISLANDS_SUFFIX.sub("", name)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was read as Latin-1, once or twice; else return the text unchanged."""
+    for _ in range(2):
+        try:
+            repaired = text.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            try:
+                repaired = text.encode("latin-1").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                return text
+        if repaired == text:
+            return text
+        text = repaired
+    return text
