@@ -135,6 +135,15 @@ class Resolver:
             status = "no-data"
         return Resolution(query, status, target, method, score)
 
+    def _local_method(self, key: str, ids: set[str]) -> str:
+        """How an exact dataset hit matched: its id, its canonical name, or an alias."""
+        entities = [
+            self._subject if i == self._subject.id else self._loaded.entities[i] for i in ids
+        ]
+        if any(key == fold(e.id) for e in entities):
+            return "id"
+        return "name" if any(key == fold(e.name) for e in entities) else "alias"
+
     # --- world tables, built once on first need --------------------------------------------
 
     @cached_property
@@ -162,6 +171,19 @@ class Resolver:
         for key, ident in self._marked_bare:
             exact.add(key, ident)
         return exact, loose_table, token_set, frozenset(codes - set(self._local.keys))
+
+    @cached_property
+    def _world_only(self) -> _Table:
+        from iraqrel.world import world_names
+
+        table = _Table()
+        for name in world_names():
+            table.add(fold(name.text), name.id)
+        return table
+
+    def world_ids(self, name: str) -> set[str]:
+        """The countries whose own names (not the dataset's) are exactly `name`."""
+        return self._world_only.get(fold(name))
 
     @cached_property
     def _fuzzy_choices(self) -> tuple[list[str], list[frozenset[str]]]:
@@ -198,9 +220,8 @@ class Resolver:
             if ids:
                 return self._answer(query, ids, "alias", 100)
         ids = self._local.get(key)
-        if ids and not (ids & {self._subject.id} and len(ids) > 1):
-            method = "id" if key in {fold(i) for i in ids} else "alias"
-            return self._answer(query, ids, method, 100)
+        if ids:
+            return self._answer(query, ids, self._local_method(key, ids), 100)
         return self._resolve_world(query, key)
 
     def _resolve_world(self, query: str, key: str) -> Resolution:

@@ -1,0 +1,190 @@
+"""`iraqrel verify`: every check that proves the dataset against its sources."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from iraqrel.records import Loaded, Quote, Source, integrity_problems
+from iraqrel.resolver import Resolver
+from iraqrel.text import fold, has_arabic_marks
+
+CHECKS: tuple[str, ...] = ("schema", "references", "sources", "quotes", "aliases", "coverage")
+
+
+@dataclass(frozen=True)
+class Problem:
+    check: str
+    record: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: tuple[Problem, ...]
+    counts: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def read_sources(loaded: Loaded) -> tuple[dict[str, str], list[Problem]]:
+    """Each source's text, checked against its pinned sha256."""
+    texts: dict[str, str] = {}
+    problems = []
+    for source in loaded.data.sources:
+        path = loaded.source_path(source)
+        record = f"source {source.id}"
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem("sources", record, f"{path}: {exc.strerror or exc}"))
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != source.sha256:
+            problems.append(
+                Problem(
+                    "sources",
+                    record,
+                    f"{path}: sha256 is {digest}, the dataset pins "
+                    f"{source.sha256}; the file was edited or replaced",
+                )
+            )
+            continue
+        try:
+            texts[source.id] = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem("sources", record, f"{path}: not UTF-8 ({exc.reason})"))
+            continue
+        problems += _segment_problems(source, len(texts[source.id]))
+    return texts, problems
+
+
+def _segment_problems(source: Source, length: int) -> list[Problem]:
+    return [
+        Problem(
+            "sources",
+            f"segment {seg.id}",
+            f"ends at {seg.end}, past the text's {length} characters",
+        )
+        for seg in source.segments
+        if seg.end > length
+    ]
+
+
+def _quote_problem(record: str, n: int, quote: Quote, text: str) -> Problem | None:
+    found = text[quote.start : quote.end]
+    if found == quote.quote:
+        return None
+    where = text.find(quote.quote)
+    hint = (
+        f"; the quote stands at [{where}, {where + len(quote.quote)})"
+        if where >= 0
+        else ("; the quote is nowhere in the source")
+    )
+    return Problem(
+        "quotes",
+        f"{record}, quote {n}",
+        f"[{quote.start}, {quote.end}) of {quote.source} reads {found[:60]!r}, not "
+        f"{quote.quote[:60]!r}{hint}",
+    )
+
+
+def quote_problems(loaded: Loaded, texts: dict[str, str]) -> tuple[list[Problem], int]:
+    problems = []
+    checked = 0
+    quoted: list[tuple[str, list[Quote]]] = [
+        (f"relationship {n} ({rel.label})", rel.evidence)
+        for n, rel in enumerate(loaded.data.relationships, 1)
+    ]
+    quoted += [(f"exclusion {ex.name!r}", ex.evidence) for ex in loaded.data.exclusions]
+    for record, quotes in quoted:
+        for n, quote in enumerate(quotes, 1):
+            if quote.source in texts:
+                checked += 1
+                problem = _quote_problem(record, n, quote, texts[quote.source])
+                if problem:
+                    problems.append(problem)
+    return problems, checked
+
+
+def alias_problems(loaded: Loaded, resolver: Resolver) -> list[Problem]:
+    """No written name may lead to two entities, nor to a country other than its own."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for entity in [loaded.data.subject, *loaded.data.entities]:
+        for name in [entity.name, *entity.aliases]:
+            owners[fold(name)].add(entity.id)
+    problems = [
+        Problem("aliases", f"name {key!r}", f"points to {', '.join(sorted(ids))}")
+        for key, ids in sorted(owners.items())
+        if len(ids) > 1
+    ]
+    for entity in loaded.data.entities:
+        for name in entity.aliases:
+            if has_arabic_marks(name):
+                continue  # matched only with its marks: "عمّان" is Amman, "عمان" stays ambiguous
+            world = resolver.world_ids(name)
+            if world and entity.id not in world:
+                problems.append(
+                    Problem(
+                        "aliases",
+                        f"entity {entity.id}",
+                        f"alias {name!r} is also the name of {', '.join(sorted(world))}",
+                    )
+                )
+    return problems
+
+
+def coverage_problems(
+    loaded: Loaded, resolver: Resolver, texts: dict[str, str]
+) -> tuple[list[Problem], int]:
+    """Every name the resolver finds in a source is an entity, an exclusion or Iraq."""
+    known = {e.id for e in loaded.data.entities} | {loaded.data.subject.id}
+    excluded = {ex.id for ex in loaded.data.exclusions if ex.id}
+    problems = []
+    mentions = 0
+    for source_id, text in texts.items():
+        for mention in resolver.scan(text):
+            mentions += 1
+            if mention.ids & (known | excluded):
+                continue
+            names = ", ".join(f"{i} ({resolver.target(i).name})" for i in sorted(mention.ids))
+            problems.append(
+                Problem(
+                    "coverage",
+                    f"{source_id} [{mention.start}, {mention.end})",
+                    f"{mention.text!r} names {names}: add it as an entity or an exclusion",
+                )
+            )
+    for ex in loaded.data.exclusions:
+        if ex.id in known:
+            problems.append(
+                Problem(
+                    "coverage",
+                    f"exclusion {ex.name!r}",
+                    f"{ex.id} is an entity as well as an exclusion",
+                )
+            )
+    return problems, mentions
+
+
+def verify(loaded: Loaded) -> Report:
+    """Run every check; the load already proved the schema and the references."""
+    problems = [Problem("references", "dataset", p) for p in integrity_problems(loaded.data)]
+    texts, source_problems = read_sources(loaded)
+    resolver = Resolver(loaded)
+    quotes, quotes_checked = quote_problems(loaded, texts)
+    coverage, mentions = coverage_problems(loaded, resolver, texts)
+    problems += source_problems + quotes + alias_problems(loaded, resolver) + coverage
+    counts = {
+        "sources": len(loaded.data.sources),
+        "segments": len(loaded.segments),
+        "entities": len(loaded.data.entities),
+        "relationships": len(loaded.data.relationships),
+        "quotes_checked": quotes_checked,
+        "exclusions": len(loaded.data.exclusions),
+        "mentions_scanned": mentions,
+    }
+    return Report(tuple(problems), counts)

@@ -1,0 +1,46 @@
+"""Partial dates (YYYY, YYYY-MM, YYYY-MM-DD) and the rule for "in force as of"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from iraqrel.errors import UsageError
+
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def parse_partial(text: str) -> str:
+    """Validate YYYY, YYYY-MM or YYYY-MM-DD and return it unchanged; else a usage error."""
+    match = _PARTIAL.fullmatch(text.strip())
+    if match:
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            dt.date(year or 1, month or 1, day or 1)
+        except ValueError:
+            match = None
+    if not match:
+        raise UsageError(
+            f"--as-of {text!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, e.g. --as-of 2014"
+        )
+    return text.strip()
+
+
+def in_force(dated: str | None, as_of: str | None) -> bool:
+    """Whether evidence dated `dated` may be used as of `as_of`.
+
+    With no `as_of`, everything counts. Otherwise the two are compared at the coarser of
+    their precisions, so "2013-12-24" is in force as of "2013" and "2024" is not in force as
+    of "2024-05". Undated evidence is never in force under `as_of`: it cannot be placed.
+    """
+    if as_of is None:
+        return True
+    if dated is None:
+        return False
+    width = min(len(dated), len(as_of))
+    return dated[:width] <= as_of[:width]
+
+
+def sort_key(dated: str | None) -> str:
+    """Chronological order, undated first: an undated stance never outranks a dated one."""
+    return dated or ""

@@ -1,0 +1,249 @@
+"""Questions asked of a loaded dataset; pure functions returning typed results."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from iraqrel.dates import in_force, sort_key
+from iraqrel.records import STANCE_SCORES, Entity, Loaded, Quote, Relationship, Source
+from iraqrel.text import fold
+
+
+@dataclass(frozen=True)
+class Stance:
+    """One relationship with the entity and dates it needs to be read alone."""
+
+    entity: Entity
+    relationship: Relationship
+    as_of: str | None
+    source: Source
+    changed_from: str | None = None  # the actor's previous stance, when this one differs
+
+
+@dataclass(frozen=True)
+class Filters:
+    as_of: str | None = None
+    actor: str | None = None
+    domain: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What an answer rests on: the sources in force and their latest date."""
+
+    sources: tuple[str, ...]
+    latest: str | None
+    undated_left_out: int
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    entity: Entity
+    latest: tuple[Stance, ...]  # latest stance per actor
+    relationships: int
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    entity: Entity
+    relationship: Relationship
+    quote: Quote
+    as_of: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    entity: Entity
+    actor: str
+    before: Stance
+    after: Stance
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    source: Source
+    quotes: int
+
+
+def _stance(loaded: Loaded, rel: Relationship) -> Stance:
+    return Stance(
+        entity=loaded.entities[rel.entity],
+        relationship=rel,
+        as_of=loaded.segments[rel.segment].date.value,
+        source=loaded.segment_sources[rel.segment],
+    )
+
+
+def _chronological(stances: list[Stance]) -> list[Stance]:
+    return sorted(stances, key=lambda s: (sort_key(s.as_of), s.relationship.segment))
+
+
+def stances(loaded: Loaded, filters: Filters) -> list[Stance]:
+    """Every relationship that passes the filters, in dataset order."""
+    out = []
+    for rel in loaded.data.relationships:
+        stance = _stance(loaded, rel)
+        if (
+            in_force(stance.as_of, filters.as_of)
+            and filters.actor in (None, rel.actor)
+            and (filters.domain is None or filters.domain in rel.domains)
+            and filters.source in (None, stance.source.id)
+        ):
+            out.append(stance)
+    return out
+
+
+def latest_stances(loaded: Loaded, filters: Filters) -> list[Stance]:
+    """Each counterpart's latest stance per Iraqi actor, among the filtered evidence."""
+    by_pair: dict[tuple[str, str], list[Stance]] = defaultdict(list)
+    for stance in stances(loaded, filters):
+        by_pair[stance.entity.id, stance.relationship.actor].append(stance)
+    return [_chronological(group)[-1] for group in by_pair.values()]
+
+
+def strongest_first(rows: list[Stance]) -> list[Stance]:
+    """By stance; then stated before the curator's reading, newer, better quoted, by name."""
+    by_name = sorted(rows, key=lambda s: (s.entity.name.casefold(), s.relationship.actor))
+    by_evidence = sorted(by_name, key=lambda s: -len(s.relationship.evidence))
+    by_date = sorted(by_evidence, key=lambda s: sort_key(s.as_of), reverse=True)
+    return sorted(by_date, key=lambda s: (-s.relationship.score, s.relationship.basis != "stated"))
+
+
+def who_allies(loaded: Loaded, filters: Filters, min_stance: str = "partner") -> list[Stance]:
+    """Counterparts whose latest stance is at least `min_stance`, strongest first."""
+    floor = STANCE_SCORES[min_stance]
+    rows = [s for s in latest_stances(loaded, filters) if s.relationship.score >= floor]
+    return strongest_first(rows)
+
+
+def basis(loaded: Loaded, filters: Filters) -> Basis:
+    """Which sources an answer under `filters` rests on."""
+    used = stances(loaded, filters)
+    dated = [s.as_of for s in used if s.as_of]
+    undated = 0
+    if filters.as_of is not None:
+        undated = sum(
+            1
+            for rel in loaded.data.relationships
+            if loaded.segments[rel.segment].date.value is None
+        )
+    return Basis(
+        sources=tuple(sorted({s.source.id for s in used})),
+        latest=max(dated) if dated else None,
+        undated_left_out=undated,
+    )
+
+
+def counterparts(
+    loaded: Loaded, filters: Filters, kind: str | None = None, stance: str | None = None
+) -> list[Counterpart]:
+    """Every counterpart with its latest stance per actor, filtered, by name."""
+    latest: dict[str, list[Stance]] = defaultdict(list)
+    for row in latest_stances(loaded, filters):
+        latest[row.entity.id].append(row)
+    used = stances(loaded, filters)
+    narrowed = any(v is not None for v in (filters.actor, filters.domain, filters.source))
+    out = []
+    for entity in loaded.data.entities:
+        rows = sorted(latest.get(entity.id, []), key=lambda s: s.relationship.actor)
+        if kind is not None and entity.kind != kind:
+            continue
+        if stance is not None and all(r.relationship.stance != stance for r in rows):
+            continue
+        if narrowed and not rows:
+            continue
+        mine = [s for s in used if s.entity.id == entity.id]
+        out.append(
+            Counterpart(
+                entity=entity,
+                latest=tuple(rows),
+                relationships=len(mine),
+                sources=tuple(sorted({s.source.id for s in mine})),
+            )
+        )
+    return sorted(out, key=lambda c: c.entity.name.casefold())
+
+
+def timeline(loaded: Loaded, entity_id: str) -> list[Stance]:
+    """An entity's relationships oldest first, each marked where the actor's stance changed."""
+    rows = _chronological(
+        [_stance(loaded, r) for r in loaded.data.relationships if r.entity == entity_id]
+    )
+    previous: dict[str, str] = {}
+    out = []
+    for row in rows:
+        actor, stance = row.relationship.actor, row.relationship.stance
+        before = previous.get(actor)
+        changed = before if before is not None and before != stance and row.as_of else None
+        out.append(Stance(row.entity, row.relationship, row.as_of, row.source, changed))
+        if row.as_of:
+            previous[actor] = stance
+    return out
+
+
+def parts_of(loaded: Loaded, entity_id: str) -> list[Entity]:
+    return [e for e in loaded.data.entities if e.part_of == entity_id]
+
+
+def changes(loaded: Loaded, filters: Filters) -> list[Change]:
+    """Every dated change of stance, per counterpart and actor, in time order."""
+    out = []
+    by_pair: dict[tuple[str, str], list[Stance]] = defaultdict(list)
+    for row in stances(loaded, filters):
+        if row.as_of:
+            by_pair[row.entity.id, row.relationship.actor].append(row)
+    for (_, actor), group in by_pair.items():
+        ordered = _chronological(group)
+        for before, after in zip(ordered, ordered[1:]):
+            if before.relationship.stance != after.relationship.stance:
+                out.append(Change(after.entity, actor, before, after))
+    return sorted(out, key=lambda c: (c.entity.name.casefold(), c.actor, sort_key(c.after.as_of)))
+
+
+def appearing(loaded: Loaded, filters: Filters, *, new: bool) -> list[Stance]:
+    """Counterparts described only at the latest date (`new`) or only before it (gone)."""
+    rows = [s for s in stances(loaded, filters) if s.as_of]
+    if not rows:
+        return []
+    latest = max(s.as_of for s in rows if s.as_of)
+    dates: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        dates[row.entity.id].add(row.as_of or "")
+    keep = {
+        entity_id
+        for entity_id, seen in dates.items()
+        if (seen == {latest} if new else latest not in seen)
+    }
+    has_earlier = any(s.as_of != latest for s in rows)
+    picked = [s for s in latest_stances(loaded, filters) if s.entity.id in keep and s.as_of]
+    return strongest_first(picked) if has_earlier else []
+
+
+def search(loaded: Loaded, text: str) -> list[QuoteHit]:
+    """Quotes containing every word of `text`, ignoring case and accents."""
+    words = fold(text).split()
+    hits = []
+    for rel in loaded.data.relationships:
+        for quote in rel.evidence:
+            folded = fold(quote.quote)
+            if words and all(w in folded for w in words):
+                hits.append(
+                    QuoteHit(
+                        loaded.entities[rel.entity],
+                        rel,
+                        quote,
+                        loaded.segments[rel.segment].date.value,
+                    )
+                )
+    return hits
+
+
+def source_summaries(loaded: Loaded) -> list[SourceSummary]:
+    counts: dict[str, int] = defaultdict(int)
+    for rel in loaded.data.relationships:
+        for quote in rel.evidence:
+            counts[quote.source] += 1
+    return [SourceSummary(s, counts[s.id]) for s in loaded.data.sources]
