@@ -277,7 +277,7 @@ def who_allies(
 
 def _complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        loaded = load((ctx.find_root().params.get("data") or shipped_data_path()))
+        loaded = load(ctx.find_root().params.get("data") or shipped_data_path())
     except IraqrelError:
         return []
     wanted = incomplete.casefold()
@@ -554,8 +554,6 @@ def verify(
 
     report = run_checks(_load(ctx))
     rendered = views.verify_report(report)
-    if not rendered.rows:
-        _note(rendered.title)
     _emit(ctx, rendered, fmt, as_json, no_color)
     if not report.ok:
         raise typer.Exit(ExitCode.BAD_DATA)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 from dataclasses import dataclass
 
 from iraqrel.dates import in_force, sort_key
@@ -197,7 +198,7 @@ def changes(loaded: Loaded, filters: Filters) -> list[Change]:
             by_pair[row.entity.id, row.relationship.actor].append(row)
     for (_, actor), group in by_pair.items():
         ordered = _chronological(group)
-        for before, after in zip(ordered, ordered[1:]):
+        for before, after in pairwise(ordered):
             if before.relationship.stance != after.relationship.stance:
                 out.append(Change(after.entity, actor, before, after))
     return sorted(out, key=lambda c: (c.entity.name.casefold(), c.actor, sort_key(c.after.as_of)))
