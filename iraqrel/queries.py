@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from iraqrel.dates import in_force, sort_key
 from iraqrel.records import STANCE_SCORES, Entity, Loaded, Quote, Relationship, Source
