@@ -173,6 +173,17 @@ class Resolver:
         return exact, loose_table, token_set, frozenset(codes - set(self._local.keys))
 
     @cached_property
+    def _world_marked(self) -> _Table:
+        """World names written with Arabic marks, keyed with their marks."""
+        from iraqrel.world import world_names
+
+        table = _Table()
+        for name in world_names():
+            if has_arabic_marks(name.text):
+                table.add(fold(name.text, keep_arabic_marks=True), name.id)
+        return table
+
+    @cached_property
     def _world_only(self) -> _Table:
         from iraqrel.world import world_names
 
@@ -216,7 +227,9 @@ class Resolver:
         if key in SHARED_SHORT_NAMES:
             return self._answer(query, SHARED_SHORT_NAMES[key], "name", 100)
         if has_arabic_marks(query):
-            ids = self._local_marked.get(fold(query, keep_arabic_marks=True))
+            # Marks decide: "عمّان" (shadda) is Amman, "عُمان" (damma) is Oman.
+            marked = fold(query, keep_arabic_marks=True)
+            ids = self._local_marked.get(marked) or self._world_marked.get(marked)
             if ids:
                 return self._answer(query, ids, "alias", 100)
         ids = self._local.get(key)

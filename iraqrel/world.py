@@ -31,6 +31,7 @@ HAND_ALIASES: dict[str, tuple[str, ...]] = {
     "Wales": ("GBR",),
     "Northern Ireland": ("GBR",),
     "America": ("USA",),
+    "UAE": ("ARE",),
     "Holland": ("NLD",),
     "Ivory Coast": ("CIV",),
     "Cape Verde": ("CPV",),

@@ -1,0 +1,100 @@
+"""The shipped dataset: it verifies, and it says what the sources say."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from conftest import ROOT, SHARED
+from iraqrel.checks import verify
+from iraqrel.queries import Filters, latest_stances, timeline, who_allies
+from iraqrel.records import STANCE_SCORES, json_schema, shipped_data_path
+
+
+def test_shipped_dataset_passes_every_check(loaded):
+    report = verify(loaded)
+    assert report.problems == ()
+    assert report.counts["quotes_checked"] > 100
+    assert report.counts["mentions_scanned"] > 300
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="needs ../shared/seeds")
+def test_seeds_are_byte_identical_to_the_shared_ones():
+    for shared in sorted((SHARED / "seeds").glob("*.txt")):
+        assert (ROOT / "seeds" / shared.name).read_bytes() == shared.read_bytes()
+
+
+def test_sources_pin_the_seed_hashes(loaded):
+    for source in loaded.data.sources:
+        digest = hashlib.sha256(loaded.source_path(source).read_bytes()).hexdigest()
+        assert digest == source.sha256
+
+
+def test_shipped_schema_is_the_one_the_records_generate():
+    shipped = json.loads((shipped_data_path().parent / "iraqrel.schema.json").read_text())
+    assert shipped == json_schema()
+
+
+def test_data_file_is_stable_two_space_json():
+    text = shipped_data_path().read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_every_relationship_is_quoted_and_summarized(loaded):
+    for rel in loaded.data.relationships:
+        assert rel.evidence, rel.label
+        assert rel.summary.endswith("."), rel.label
+        if rel.basis == "curator":
+            assert rel.summary.startswith("Curator's reading"), rel.label
+
+
+def _latest(loaded, as_of=None, actor="baghdad"):
+    rows = latest_stances(loaded, Filters(as_of=as_of, actor=actor))
+    return {r.entity.id: r.relationship.stance for r in rows}
+
+
+def test_allies_are_the_ones_the_sources_call_allies(loaded):
+    allies = {(r.entity.id, r.relationship.actor) for r in who_allies(loaded, Filters(), "ally")}
+    # "it seeks to maintain its alliance with both the United States and Iran" (2024)
+    assert {("USA", "baghdad"), ("IRN", "baghdad")} <= allies
+    assert ("IRN", "militias") in allies  # "Iranian-backed armed groups"
+    assert all(loaded.entities[e].kind != "armed-group" for e, _ in allies)
+
+
+def test_who_allies_never_lists_an_adversary_or_a_strained_tie(loaded):
+    rows = who_allies(loaded, Filters())
+    names = {r.entity.id for r in rows}
+    assert {"USA", "IRN", "RUS", "CHN", "JOR", "EGY", "EU", "FRA", "QAT", "SAU"} <= names
+    assert all(r.relationship.score >= STANCE_SCORES["partner"] for r in rows)
+    assert not {"ISIS", "AQ", "ARAB-WORLD"} & names
+
+
+def test_saudi_arabia_turns_from_strained_to_partner(loaded):
+    assert STANCE_SCORES[_latest(loaded, "2014")["SAU"]] < 0
+    assert STANCE_SCORES[_latest(loaded, "2024")["SAU"]] > 0
+    assert STANCE_SCORES[_latest(loaded)["SAU"]] > 0
+
+
+def test_as_of_2014_leaves_out_what_only_the_2024_article_describes(loaded):
+    early = _latest(loaded, "2014")
+    assert "FRA" not in early and "QAT" not in early and "COALITION" not in early
+    assert early["USA"] == "partner"  # the 2013 paper: "decidedly not a U." ally
+    assert _latest(loaded)["USA"] == "ally"
+
+
+def test_timeline_marks_the_change_of_stance(loaded):
+    rows = timeline(loaded, "SAU")
+    assert [r.as_of for r in rows] == ["2013-12-24", "2024-06-19"]
+    assert rows[1].changed_from == "strained"
+
+
+def test_undated_evidence_is_never_in_force_under_as_of(loaded):
+    assert "NATO" in _latest(loaded)
+    assert "NATO" not in _latest(loaded, "2030")
+
+
+def test_relationships_are_unique_per_entity_actor_and_segment(loaded):
+    keys = [rel.label for rel in loaded.data.relationships]
+    assert len(keys) == len(set(keys))

@@ -1,0 +1,144 @@
+"""The name resolver: never the wrong answer, measured on our own set and on the peers' set."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+from iraqrel.resolver import Resolver
+
+NAMES = Path(__file__).with_name("names.tsv")
+PEERS = SHARED / "external" / "country-names.tsv"
+
+
+def _rows(path: Path) -> list[tuple[str, str, str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]
+
+
+@pytest.fixture(scope="module")
+def resolver(loaded) -> Resolver:
+    return Resolver(loaded)
+
+
+def _answer(resolver: Resolver, query: str) -> str:
+    result = resolver.resolve(query)
+    return result.target.id if result.target else result.status
+
+
+REFUSALS = ("ambiguous", "unknown")
+
+
+def _score(resolver: Resolver, rows) -> tuple[int, list[str], int]:
+    """Correct count, wrong answers, refusals. An expected "" must match nothing."""
+    correct, wrong, refused = 0, [], 0
+    for query, expected, *_ in rows:
+        got = _answer(resolver, query)
+        if got == expected or (expected == "" and got in REFUSALS):
+            correct += 1
+        elif got in REFUSALS:
+            refused += 1
+        else:
+            wrong.append(f"{query!r} -> {got}, expected {expected or 'nothing'}")
+    return correct, wrong, refused
+
+
+def test_own_set_is_large_and_covers_every_kind_of_name():
+    rows = _rows(NAMES)
+    categories = {c for *_, c in rows}
+    assert len(rows) >= 250
+    assert {"typo1", "typo2", "capital", "demonym", "official", "arabic", "code", "trap",
+            "not-a-name", "region", "subject"} <= categories
+
+
+def test_own_set_has_no_wrong_answer(resolver):
+    rows = _rows(NAMES)
+    correct, wrong, _ = _score(resolver, rows)
+    assert wrong == []
+    assert correct / len(rows) >= 0.98
+
+
+@pytest.mark.skipif(not PEERS.exists(), reason="needs ../shared/external/country-names.tsv")
+def test_peers_set_beats_the_established_libraries(resolver):
+    rows = _rows(PEERS)
+    correct, wrong, _ = _score(resolver, rows)
+    assert len(rows) == 528
+    assert wrong == []
+    assert correct / len(rows) >= 0.96
+
+
+@pytest.mark.parametrize(
+    ("query", "not_this"),
+    [("iran", "IRQ"), ("oman", "JOR"), ("oman", "ROU"), ("niger", "NGA"), ("austria", "AUS"),
+     ("us", "AUS"), ("iraq", "IRN"), ("irak", "IRN"), ("nigeria", "NER"), ("australia", "AUT")],
+)
+def test_near_misses_never_become_their_neighbour(resolver, query, not_this):
+    assert _answer(resolver, query) != not_this
+
+
+@pytest.mark.parametrize("query", ["ira", "irn x", "om", "usa", "uk"])
+def test_short_inputs_are_never_fuzzy(resolver, query):
+    assert resolver.resolve(query).method != "fuzzy"
+
+
+def test_fuzzy_match_reports_how_it_matched(resolver):
+    result = resolver.resolve("rusia")
+    assert (result.status, result.target.id, result.method) == ("documented", "RUS", "fuzzy")
+    assert 85 <= result.score < 100
+
+
+def test_iraq_is_the_subject_never_a_counterpart(resolver):
+    for name in ("iraq", "Republic of Iraq", "العراق", "irak", "IRQ"):
+        result = resolver.resolve(name)
+        assert (result.status, result.target.id) == ("subject", "IRQ")
+
+
+def test_a_country_without_data_is_recognized(resolver):
+    result = resolver.resolve("germany")
+    assert (result.status, result.target.id, result.target.kind) == ("no-data", "DEU", "country")
+
+
+def test_is_is_ambiguous_between_iceland_and_the_islamic_state(resolver):
+    result = resolver.resolve("IS")
+    assert result.status == "ambiguous"
+    assert {c.id for c in result.candidates} == {"ISL", "ISIS"}
+
+
+def test_arabic_marks_tell_amman_from_oman(resolver):
+    assert _answer(resolver, "عمّان") == "JOR"
+    assert _answer(resolver, "عُمان") == "OMN"
+    assert {c.id for c in resolver.resolve("عمان").candidates} == {"JOR", "OMN"}
+
+
+def test_unknown_names_get_plausible_suggestions_only(resolver):
+    assert resolver.resolve("xyzzy").candidates == ()
+    assert "LBY" in {c.id for c in resolver.resolve("lybia").candidates}
+
+
+def test_scan_finds_names_with_their_offsets(resolver):
+    text = "In January, Kuwait and the US met. us and In are words."
+    found = {(m.text, *sorted(m.ids)) for m in resolver.scan(text)}
+    assert found == {("Kuwait", "KWT"), ("US", "USA")}
+    mention = next(m for m in resolver.scan(text) if m.text == "Kuwait")
+    assert text[mention.start : mention.end] == "Kuwait"
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+def test_an_exact_dataset_hit_loads_no_country_data_and_no_fuzzy_matcher():
+    modules = _modules_after(
+        "from iraqrel.records import load, shipped_data_path\n"
+        "from iraqrel.resolver import Resolver\n"
+        "r = Resolver(load(shipped_data_path()))\n"
+        "assert r.resolve('Moscow').target.id == 'RUS'"
+    )
+    assert not {"pycountry", "rapidfuzz"} & modules

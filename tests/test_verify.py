@@ -1,0 +1,126 @@
+"""Each check of `iraqrel verify` fails on a deliberately broken copy, naming the record."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def _verify_json(run, path):
+    result = run("--data", str(path), "verify", "--json")
+    return result, json.loads(result.stdout) if result.stdout.strip() else None
+
+
+def test_verify_passes_on_the_copy(run, dataset_copy):
+    result, report = _verify_json(run, dataset_copy())
+    assert result.exit_code == 0, result.stderr
+    assert report["ok"] is True and report["problems"] == []
+
+
+def test_a_changed_quote_fails(run, dataset_copy):
+    def change(raw):
+        quote = raw["relationships"][0]["evidence"][0]
+        quote["quote"] = quote["quote"].replace("United States", "United Kingdom", 1)
+
+    result, report = _verify_json(run, dataset_copy(change))
+    assert result.exit_code == 4
+    (problem,) = report["problems"]
+    assert problem["check"] == "quotes"
+    assert problem["record"] == "relationship 1 (USA/baghdad/s000.fact-sheet), quote 1"
+    assert "nowhere in the source" in problem["message"]
+
+
+def test_a_wrong_offset_fails_and_says_where_the_quote_is(run, dataset_copy):
+    def change(raw):
+        quote = raw["relationships"][3]["evidence"][1]
+        quote["start"] += 1
+        quote["end"] += 1
+
+    result, report = _verify_json(run, dataset_copy(change))
+    assert result.exit_code == 4
+    (problem,) = report["problems"]
+    assert problem["check"] == "quotes" and ", quote 2" in problem["record"]
+    assert "the quote stands at [" in problem["message"]
+
+
+def test_a_changed_source_byte_fails(run, dataset_copy):
+    path = dataset_copy()
+    seed = next((path.parent.parent / "seeds").glob("002_*.txt"))
+    seed.write_bytes(seed.read_bytes().replace(b"alliance", b"allianse", 1))
+    result, report = _verify_json(run, path)
+    assert result.exit_code == 4
+    assert [p["check"] for p in report["problems"]] == ["sources"]
+    assert "sha256" in report["problems"][0]["message"] and seed.name in report["problems"][0][
+        "message"]
+
+
+def test_a_missing_source_file_fails_naming_it(run, dataset_copy):
+    path = dataset_copy()
+    seed = next((path.parent.parent / "seeds").glob("000_*.txt"))
+    seed.unlink()
+    result, report = _verify_json(run, path)
+    assert result.exit_code == 4
+    assert report["problems"][0]["record"] == "source s000"
+    assert seed.name in report["problems"][0]["message"]
+
+
+def test_a_duplicate_alias_fails(run, dataset_copy):
+    def change(raw):
+        qatar = next(e for e in raw["entities"] if e["id"] == "QAT")
+        qatar["aliases"].append("Riyadh")
+
+    result, report = _verify_json(run, dataset_copy(change))
+    assert result.exit_code == 4
+    assert {"check": "aliases", "record": "name 'riyadh'", "message": "points to QAT, SAU"} in \
+        report["problems"]
+
+
+def test_an_alias_that_names_another_country_fails(run, dataset_copy):
+    def change(raw):
+        next(e for e in raw["entities"] if e["id"] == "JOR")["aliases"].append("Oman")
+
+    result, report = _verify_json(run, dataset_copy(change))
+    assert result.exit_code == 4
+    assert any(p["check"] == "aliases" and "OMN" in p["message"] for p in report["problems"])
+
+
+def test_a_missing_referenced_entity_fails_at_load_naming_the_record(run, dataset_copy):
+    def change(raw):
+        raw["relationships"][5]["entity"] = "NOPE"
+
+    result = run("--data", str(dataset_copy(change)), "verify")
+    assert result.exit_code == 4
+    assert "relationship 6" in result.stderr and "unknown entity 'NOPE'" in result.stderr
+    assert "iraqrel.json" in result.stderr
+
+
+def test_an_uncovered_mention_fails(run, dataset_copy):
+    def change(raw):
+        raw["exclusions"] = [x for x in raw["exclusions"] if x["id"] != "KWT"]
+
+    result, report = _verify_json(run, dataset_copy(change))
+    assert result.exit_code == 4
+    (problem,) = report["problems"]
+    assert problem["check"] == "coverage"
+    assert "'Kuwait' names KWT (Kuwait)" in problem["message"]
+
+
+def test_a_removed_entity_leaves_its_mentions_uncovered(run, dataset_copy):
+    def change(raw):
+        raw["entities"] = [e for e in raw["entities"] if e["id"] != "IND"]
+        raw["relationships"] = [r for r in raw["relationships"] if r["entity"] != "IND"]
+
+    result, report = _verify_json(run, dataset_copy(change))
+    assert result.exit_code == 4
+    assert any("IND (India)" in p["message"] for p in report["problems"])
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "csv", "markdown", "jsonl"])
+def test_problems_are_reported_in_every_format(run, dataset_copy, fmt):
+    def change(raw):
+        raw["relationships"][0]["evidence"][0]["start"] += 3
+
+    result = run("--data", str(dataset_copy(change)), "verify", "--format", fmt)
+    assert result.exit_code == 4
+    assert "relationship 1" in result.stdout
