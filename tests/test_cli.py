@@ -1,0 +1,271 @@
+"""The CLI through Typer's CliRunner: every command, every format, the JSON contract."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from iraqrel.cli import app
+from iraqrel.formats import FORMATTERS, OutputFormat
+
+COMMANDS = {
+    "who-allies": [],
+    "show": ["russia"],
+    "list": [],
+    "search": ["alliance"],
+    "sources": [],
+    "resolve": ["rusia", "germany"],
+    "changes": [],
+    "verify": [],
+}
+ENTITY_FIELDS = {"id", "name", "kind", "aliases"}
+RELATIONSHIP_FIELDS = {"actor", "stance", "score", "as_of", "domains", "basis", "summary",
+                       "source", "segment", "evidence", "notes"}
+
+
+def test_every_format_has_a_formatter():
+    assert set(FORMATTERS) == set(OutputFormat)
+
+
+def test_every_command_is_tested_here():
+    names = {c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands}
+    assert names == set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_with_examples(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout and f"iraqrel {command}" in result.stdout
+
+
+def test_top_level_help_documents_exit_codes(run):
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "Exit codes:" in result.stdout and "3 name is ambiguous" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in OutputFormat])
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_answers_in_every_format(run, command, fmt):
+    result = run(command, *COMMANDS[command], "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    if command == "verify" and fmt == "plain":
+        assert out == "" and "all checks pass" in result.stderr  # no problem rows
+        return
+    assert out.strip()
+    assert "\x1b[" not in out
+    if fmt == "json":
+        json.loads(out)
+    elif fmt == "jsonl":
+        assert all(json.loads(line) for line in out.splitlines())
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert len({len(r) for r in rows}) == 1
+    elif fmt == "plain":
+        assert "┃" not in out and "│" not in out
+        assert len({line.count("\t") for line in out.splitlines()}) == 1
+    elif fmt == "markdown":
+        assert out.splitlines()[-1].startswith("|")
+
+
+def test_json_flag_is_format_json(run):
+    assert run("who-allies", "--json").stdout == run("who-allies", "--format", "json").stdout
+
+
+def test_conflicting_format_flags_are_a_usage_error(run):
+    result = run("who-allies", "--json", "--format", "csv")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "conflicts" in result.stderr
+
+
+def test_who_allies_json_rows_carry_entity_and_relationship(run):
+    rows = json.loads(run("who-allies", "--json").stdout)
+    assert rows
+    for row in rows:
+        assert set(row) == {"entity"} | RELATIONSHIP_FIELDS
+        assert set(row["entity"]) == ENTITY_FIELDS
+        assert row["score"] >= 1
+        for quote in row["evidence"]:
+            assert set(quote) == {"source", "quote", "start", "end"}
+    by_id = {(r["entity"]["id"], r["actor"]): r for r in rows}
+    assert by_id["USA", "baghdad"]["stance"] == "ally"
+    assert "alliance with both the United States and Iran" in \
+        by_id["IRN", "baghdad"]["evidence"][0]["quote"]
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+
+
+def test_who_allies_all_includes_adversaries(run):
+    ids = {r["entity"]["id"] for r in json.loads(run("who-allies", "--all", "--json").stdout)}
+    assert {"ISIS", "AQ"} <= ids
+    default = {r["entity"]["id"] for r in json.loads(run("who-allies", "--json").stdout)}
+    assert not {"ISIS", "AQ"} & default
+
+
+def test_who_allies_filters(run):
+    erbil = json.loads(run("who-allies", "--actor", "erbil", "--json").stdout)
+    assert erbil and {r["actor"] for r in erbil} == {"erbil"}
+    energy = json.loads(run("who-allies", "--domain", "energy", "--json").stdout)
+    assert energy and all("energy" in r["domains"] for r in energy)
+    allies = json.loads(run("who-allies", "--min-stance", "ally", "--json").stdout)
+    assert {r["stance"] for r in allies} == {"ally"}
+
+
+def test_who_allies_as_of_2014_omits_the_2024_only_counterparts(run):
+    result = run("who-allies", "--as-of", "2014", "--format", "plain")
+    names = {line.split("\t")[1] for line in result.stdout.splitlines()}
+    assert "USA" in names and not {"FRA", "QAT", "NMI"} & names
+    assert "as of 2014" in result.stderr and "undated" in result.stderr
+
+
+def test_header_line_says_what_the_list_rests_on(run):
+    result = run("who-allies", "--format", "plain")
+    assert "rests on 2 source(s) (s000, s002), latest dated 2024-06-19" in result.stderr
+    assert "rests on" not in result.stdout
+
+
+def test_show_json_contract(run):
+    data = json.loads(run("show", "Saudi Arabia", "--json").stdout)
+    assert {"query", "match", "entity", "relationships", "status"} <= set(data)
+    assert data["match"] == {"method": "name", "score": 100}
+    assert data["entity"]["id"] == "SAU" and set(data["entity"]) == ENTITY_FIELDS
+    stances = [(r["as_of"], r["stance"], r["score"]) for r in data["relationships"]]
+    assert stances == [("2013-12-24", "strained", -1), ("2024-06-19", "partner", 1)]
+    assert data["relationships"][1]["changed_from"] == "strained"
+
+
+def test_show_says_how_a_fuzzy_name_was_matched(run):
+    result = run("show", "rusia", "--json")
+    assert json.loads(result.stdout)["match"] == {"method": "fuzzy", "score": 96}
+    assert "rusia → Russia (fuzzy, 96)" in result.stderr
+
+
+def test_show_a_country_without_data_exits_0_with_a_note(run):
+    result = run("show", "kuwait", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data["status"], data["entity"]["id"], data["relationships"]) == ("no-data", "KWT", [])
+    assert "Reconstruction conference in Kuwait" in data["mentions"][0]["evidence"][0]["quote"]
+
+
+def test_show_iraq_points_to_who_allies(run):
+    result = run("show", "العراق", "--json")
+    data = json.loads(result.stdout)
+    assert (result.exit_code, data["status"], data["entity"]["id"]) == (0, "subject", "IRQ")
+    assert "who-allies" in data["note"]
+
+
+def test_show_unknown_name_exits_1_with_suggestions(run):
+    result = run("show", "lybia")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "did you mean" in result.stderr and "Libya" in result.stderr
+
+
+def test_show_ambiguous_name_exits_3_with_both(run):
+    result = run("show", "IS")
+    assert result.exit_code == 3
+    assert "Iceland (ISL)" in result.stderr and "Islamic State (ISIS)" in result.stderr
+
+
+def test_show_lists_parts_of_an_organization(run):
+    data = json.loads(run("show", "NATO", "--json").stdout)
+    assert [p["id"] for p in data["parts"]] == ["NMI"]
+
+
+def test_list_filters(run):
+    groups = json.loads(run("list", "--kind", "armed-group", "--json").stdout)
+    assert {r["entity"]["id"] for r in groups} == {"AQ", "HZB", "ISIS", "SYR-REBELS"}
+    adversaries = json.loads(run("list", "--stance", "adversary", "--json").stdout)
+    assert {r["entity"]["id"] for r in adversaries} == {"AQ", "ISIS", "USA"}  # USA: militias
+    only_2024 = json.loads(run("list", "--source", "s002", "--json").stdout)
+    assert all(r["sources"] == ["s002"] or "s002" in r["sources"] for r in only_2024)
+    assert "FRA" in {r["entity"]["id"] for r in only_2024}
+    assert "IND" not in {r["entity"]["id"] for r in only_2024}
+
+
+def test_search_is_case_and_accent_insensitive(run):
+    rows = json.loads(run("search", "ALLIANCE", "--json").stdout)
+    assert rows and all("alliance" in r["quote"].lower() for r in rows)
+    assert json.loads(run("search", "Türkiye", "--json").stdout) == \
+        json.loads(run("search", "turkiye", "--json").stdout)
+
+
+def test_sources_lists_dates_segments_and_quote_counts(run, loaded):
+    rows = json.loads(run("sources", "--json").stdout)
+    assert [r["id"] for r in rows] == ["s000", "s002"]
+    carnegie = next(s for s in rows[0]["segments"] if s["id"] == "s000.carnegie")
+    assert carnegie["date"] == {**carnegie["date"], "value": "2013-12-24", "precision": "day",
+                                "method": "inferred"}
+    assert rows[1]["date"]["method"] == "stated"
+    total = sum(len(r.evidence) for r in loaded.data.relationships)
+    assert sum(r["quotes"] for r in rows) == total
+
+
+def test_resolve_reads_names_from_stdin_and_every_row_has_a_status(run):
+    result = run("resolve", "-", "--json", input="rusia\n\nxyzzy\nعمان\nKSA\n")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [(r["query"], r["status"]) for r in rows] == [
+        ("rusia", "documented"), ("xyzzy", "unknown"), ("عمان", "ambiguous"),
+        ("KSA", "documented")]
+    assert set(rows[0]) == {"query", "status", "entity", "method", "score", "candidates"}
+    assert rows[0]["entity"] == {"id": "RUS", "name": "Russia", "kind": "country"}
+    assert rows[1]["entity"] is None
+
+
+def test_changes_lists_saudi_arabia_with_both_quotes(run):
+    rows = json.loads(run("changes", "--json").stdout)
+    saudi = next(r for r in rows if r["entity"]["id"] == "SAU")
+    assert (saudi["from"]["stance"], saudi["to"]["stance"]) == ("strained", "partner")
+    assert (saudi["from"]["as_of"], saudi["to"]["as_of"]) == ("2013-12-24", "2024-06-19")
+    assert "refuses to deal with Baghdad" in saudi["from"]["quote"]["quote"]
+
+
+def test_changes_new_and_gone(run):
+    new = {r["entity"]["id"] for r in json.loads(run("changes", "--new", "--json").stdout)}
+    gone = {r["entity"]["id"] for r in json.loads(run("changes", "--gone", "--json").stdout)}
+    assert {"FRA", "QAT", "COALITION"} <= new
+    assert {"RUS", "CHN", "IND", "JOR", "EGY"} <= gone
+    assert not new & gone and "SAU" not in new | gone
+
+
+def test_output_is_deterministic(run):
+    assert run("changes", "--json").stdout == run("changes", "--json").stdout
+    assert run("who-allies", "--json").stdout == run("who-allies", "--json").stdout
+
+
+def test_table_is_colored_only_when_asked(run):
+    plain = run("who-allies", "--format", "table")
+    assert "\x1b[" not in plain.stdout and "┃" in plain.stdout
+    forced = run("who-allies", "--format", "table", env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    for opt in (["--no-color"], ["--no-color", "--json"]):
+        assert "\x1b[" not in run("who-allies", "--format", "table", *opt[:1],
+                                  env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in run("who-allies", "--format", "table",
+                              env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in run("--no-color", "who-allies", "--format", "table",
+                              env={"FORCE_COLOR": "1"}).stdout
+
+
+def test_narrow_terminal_still_renders(run):
+    result = run("show", "russia", "--format", "table", env={"COLUMNS": "40"})
+    assert result.exit_code == 0 and "Russia" in result.stdout
+
+
+def test_data_option_and_env_var_pick_the_dataset(run, dataset_copy):
+    path = dataset_copy(lambda raw: raw["entities"][0].update(name="Renamed States"))
+    by_option = run("--data", str(path), "show", "USA", "--json")
+    by_env = run("show", "USA", "--json", env={"IRAQREL_DATA": str(path)})
+    assert json.loads(by_option.stdout)["entity"]["name"] == "Renamed States"
+    assert by_env.stdout == by_option.stdout
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("iraqrel ")
