@@ -18,8 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 # CI sets variables such as FORCE_COLOR; every CLI test runs with this environment instead.
-CLEAN_ENV = {"NO_COLOR": None, "FORCE_COLOR": None, "COLUMNS": "120", "IRAQREL_DATA": None,
-             "TERM": "xterm-256color"}
+CLEAN_ENV = {
+    "NO_COLOR": None,
+    "FORCE_COLOR": None,
+    "COLUMNS": "120",
+    "IRAQREL_DATA": None,
+    "TERM": "xterm-256color",
+}
 
 
 @pytest.fixture(scope="session")

@@ -22,8 +22,19 @@ COMMANDS = {
     "verify": [],
 }
 ENTITY_FIELDS = {"id", "name", "kind", "aliases"}
-RELATIONSHIP_FIELDS = {"actor", "stance", "score", "as_of", "domains", "basis", "summary",
-                       "source", "segment", "evidence", "notes"}
+RELATIONSHIP_FIELDS = {
+    "actor",
+    "stance",
+    "score",
+    "as_of",
+    "domains",
+    "basis",
+    "summary",
+    "source",
+    "segment",
+    "evidence",
+    "notes",
+}
 
 
 def test_every_format_has_a_formatter():
@@ -95,8 +106,10 @@ def test_who_allies_json_rows_carry_entity_and_relationship(run):
             assert set(quote) == {"source", "quote", "start", "end"}
     by_id = {(r["entity"]["id"], r["actor"]): r for r in rows}
     assert by_id["USA", "baghdad"]["stance"] == "ally"
-    assert "alliance with both the United States and Iran" in \
-        by_id["IRN", "baghdad"]["evidence"][0]["quote"]
+    assert (
+        "alliance with both the United States and Iran"
+        in by_id["IRN", "baghdad"]["evidence"][0]["quote"]
+    )
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
 
 
@@ -191,16 +204,21 @@ def test_list_filters(run):
 def test_search_is_case_and_accent_insensitive(run):
     rows = json.loads(run("search", "ALLIANCE", "--json").stdout)
     assert rows and all("alliance" in r["quote"].lower() for r in rows)
-    assert json.loads(run("search", "Türkiye", "--json").stdout) == \
-        json.loads(run("search", "turkiye", "--json").stdout)
+    assert json.loads(run("search", "Türkiye", "--json").stdout) == json.loads(
+        run("search", "turkiye", "--json").stdout
+    )
 
 
 def test_sources_lists_dates_segments_and_quote_counts(run, loaded):
     rows = json.loads(run("sources", "--json").stdout)
     assert [r["id"] for r in rows] == ["s000", "s002"]
     carnegie = next(s for s in rows[0]["segments"] if s["id"] == "s000.carnegie")
-    assert carnegie["date"] == {**carnegie["date"], "value": "2013-12-24", "precision": "day",
-                                "method": "inferred"}
+    assert carnegie["date"] == {
+        **carnegie["date"],
+        "value": "2013-12-24",
+        "precision": "day",
+        "method": "inferred",
+    }
     assert rows[1]["date"]["method"] == "stated"
     total = sum(len(r.evidence) for r in loaded.data.relationships)
     assert sum(r["quotes"] for r in rows) == total
@@ -211,8 +229,11 @@ def test_resolve_reads_names_from_stdin_and_every_row_has_a_status(run):
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert [(r["query"], r["status"]) for r in rows] == [
-        ("rusia", "documented"), ("xyzzy", "unknown"), ("عمان", "ambiguous"),
-        ("KSA", "documented")]
+        ("rusia", "documented"),
+        ("xyzzy", "unknown"),
+        ("عمان", "ambiguous"),
+        ("KSA", "documented"),
+    ]
     assert set(rows[0]) == {"query", "status", "entity", "method", "score", "candidates"}
     assert rows[0]["entity"] == {"id": "RUS", "name": "Russia", "kind": "country"}
     assert rows[1]["entity"] is None
@@ -245,12 +266,20 @@ def test_table_is_colored_only_when_asked(run):
     forced = run("who-allies", "--format", "table", env={"FORCE_COLOR": "1"})
     assert "\x1b[" in forced.stdout
     for opt in (["--no-color"], ["--no-color", "--json"]):
-        assert "\x1b[" not in run("who-allies", "--format", "table", *opt[:1],
-                                  env={"FORCE_COLOR": "1"}).stdout
-    assert "\x1b[" not in run("who-allies", "--format", "table",
-                              env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
-    assert "\x1b[" not in run("--no-color", "who-allies", "--format", "table",
-                              env={"FORCE_COLOR": "1"}).stdout
+        assert (
+            "\x1b["
+            not in run("who-allies", "--format", "table", *opt[:1], env={"FORCE_COLOR": "1"}).stdout
+        )
+    assert (
+        "\x1b["
+        not in run(
+            "who-allies", "--format", "table", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}
+        ).stdout
+    )
+    assert (
+        "\x1b["
+        not in run("--no-color", "who-allies", "--format", "table", env={"FORCE_COLOR": "1"}).stdout
+    )
 
 
 def test_narrow_terminal_still_renders(run):

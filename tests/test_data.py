@@ -6,8 +6,8 @@ import hashlib
 import json
 
 import pytest
-
 from conftest import ROOT, SHARED
+
 from iraqrel.checks import verify
 from iraqrel.queries import Filters, latest_stances, timeline, who_allies
 from iraqrel.records import STANCE_SCORES, json_schema, shipped_data_path

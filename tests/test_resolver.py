@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED
+
 from iraqrel.resolver import Resolver
 
 NAMES = Path(__file__).with_name("names.tsv")
@@ -52,8 +51,19 @@ def test_own_set_is_large_and_covers_every_kind_of_name():
     rows = _rows(NAMES)
     categories = {c for *_, c in rows}
     assert len(rows) >= 250
-    assert {"typo1", "typo2", "capital", "demonym", "official", "arabic", "code", "trap",
-            "not-a-name", "region", "subject"} <= categories
+    assert {
+        "typo1",
+        "typo2",
+        "capital",
+        "demonym",
+        "official",
+        "arabic",
+        "code",
+        "trap",
+        "not-a-name",
+        "region",
+        "subject",
+    } <= categories
 
 
 def test_own_set_has_no_wrong_answer(resolver):
@@ -74,8 +84,18 @@ def test_peers_set_beats_the_established_libraries(resolver):
 
 @pytest.mark.parametrize(
     ("query", "not_this"),
-    [("iran", "IRQ"), ("oman", "JOR"), ("oman", "ROU"), ("niger", "NGA"), ("austria", "AUS"),
-     ("us", "AUS"), ("iraq", "IRN"), ("irak", "IRN"), ("nigeria", "NER"), ("australia", "AUT")],
+    [
+        ("iran", "IRQ"),
+        ("oman", "JOR"),
+        ("oman", "ROU"),
+        ("niger", "NGA"),
+        ("austria", "AUS"),
+        ("us", "AUS"),
+        ("iraq", "IRN"),
+        ("irak", "IRN"),
+        ("nigeria", "NER"),
+        ("australia", "AUT"),
+    ],
 )
 def test_near_misses_never_become_their_neighbour(resolver, query, not_this):
     assert _answer(resolver, query) != not_this

@@ -51,8 +51,10 @@ def test_a_changed_source_byte_fails(run, dataset_copy):
     result, report = _verify_json(run, path)
     assert result.exit_code == 4
     assert [p["check"] for p in report["problems"]] == ["sources"]
-    assert "sha256" in report["problems"][0]["message"] and seed.name in report["problems"][0][
-        "message"]
+    assert (
+        "sha256" in report["problems"][0]["message"]
+        and seed.name in report["problems"][0]["message"]
+    )
 
 
 def test_a_missing_source_file_fails_naming_it(run, dataset_copy):
@@ -72,8 +74,11 @@ def test_a_duplicate_alias_fails(run, dataset_copy):
 
     result, report = _verify_json(run, dataset_copy(change))
     assert result.exit_code == 4
-    assert {"check": "aliases", "record": "name 'riyadh'", "message": "points to QAT, SAU"} in \
-        report["problems"]
+    assert {
+        "check": "aliases",
+        "record": "name 'riyadh'",
+        "message": "points to QAT, SAU",
+    } in report["problems"]
 
 
 def test_an_alias_that_names_another_country_fails(run, dataset_copy):
