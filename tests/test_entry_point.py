@@ -1,0 +1,128 @@
+"""The installed `iraqrel` entry point in real processes: pipes, exit codes, encodings."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXE = shutil.which("iraqrel", path=str(Path(sys.executable).parent)) or "iraqrel"
+BASE_ENV = {
+    k: v
+    for k, v in os.environ.items()
+    if k not in ("NO_COLOR", "FORCE_COLOR", "IRAQREL_DATA", "COLUMNS")
+}
+
+
+def _run(
+    args: list[str | bytes], *, env: dict[str, str] | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [EXE, *args],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+        env={**BASE_ENV, **(env or {})},
+        check=False,
+    )
+
+
+def test_piped_output_is_plain_tab_separated_and_complete():
+    result = _run(["who-allies"])
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    assert "\x1b[" not in out and "┃" not in out and "…" not in out
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert len({len(r) for r in rows}) == 1
+    assert any(r[1] == "USA" and r[3] == "ally" for r in rows)
+    assert "rests on" in result.stderr.decode()
+
+
+def test_json_pipes_cleanly_with_nothing_else_on_stdout():
+    result = _run(["show", "rusia", "--json"])
+    data = json.loads(result.stdout)
+    assert data["entity"]["id"] == "RUS" and data["match"]["method"] == "fuzzy"
+    assert "rusia → Russia" in result.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["show", "xyzzy"], 1),
+        (["show", "IS"], 3),
+        (["nope"], 2),
+        (["--data", "/nonexistent", "list"], 4),
+    ],
+)
+def test_exit_codes(args, code):
+    result = _run(args)
+    assert result.returncode == code
+    assert result.stdout == b"" and result.stderr.count(b"\n") == 1
+
+
+def test_closing_stdout_early_is_quiet():
+    pipeline = subprocess.run(
+        f"'{EXE}' search the | head -c 10",
+        shell=True,
+        capture_output=True,
+        env=BASE_ENV,
+        timeout=60,
+        check=False,
+    )
+    assert len(pipeline.stdout) == 10
+    assert pipeline.stderr.count(b"\n") <= 1  # the header line only
+    assert b"Traceback" not in pipeline.stderr and b"BrokenPipe" not in pipeline.stderr
+
+
+def test_ascii_only_stdout_degrades_without_crashing():
+    env = {"PYTHONIOENCODING": "ascii"}
+    shown = _run(["show", "russia", "--format", "plain"], env=env)
+    assert shown.returncode == 0 and b"?" in shown.stderr + shown.stdout
+    as_json = _run(["show", "russia", "--json"], env=env)
+    assert as_json.returncode == 0
+    assert "روسيا" in json.loads(as_json.stdout)["entity"]["aliases"]
+
+
+def test_c_locale_works_with_arabic_in_and_out():
+    result = _run(["show", "روسيا", "--json"], env={"LANG": "C", "LC_ALL": "C"})
+    assert result.returncode == 0 and json.loads(result.stdout)["entity"]["id"] == "RUS"
+
+
+def test_invalid_utf8_in_argv_and_stdin_is_answered_not_fatal():
+    result = _run(["resolve", b"\xff\xfeRussia", b"moscow\xc3", "--json"])
+    assert result.returncode == 0
+    rows = json.loads(result.stdout)
+    assert [(r["status"], r["entity"]["id"]) for r in rows] == [("documented", "RUS")] * 2
+    piped = _run(["resolve", "-", "--json"], stdin=b"moscow\n\xff\xfe\nriyadh\n")
+    statuses = [r["status"] for r in json.loads(piped.stdout)]
+    assert piped.returncode == 0
+    assert statuses == ["documented", "unknown", "documented"]
+
+
+def test_force_color_colors_a_table_and_no_color_wins():
+    forced = _run(
+        ["who-allies", "--format", "table"], env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    )
+    assert b"\x1b[" in forced.stdout
+    both = _run(
+        ["who-allies", "--format", "table"],
+        env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm-256color"},
+    )
+    assert b"\x1b[" not in both.stdout
+
+
+def test_python_dash_m_works_from_any_directory(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "iraqrel", "show", "KSA", "--json"],
+        cwd=tmp_path,
+        capture_output=True,
+        env=BASE_ENV,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0 and json.loads(result.stdout)["entity"]["id"] == "SAU"
