@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+
+import msgspec
 
 from iraqrel.records import Loaded, Quote, Source, integrity_problems
 from iraqrel.resolver import Resolver
@@ -13,15 +14,13 @@ from iraqrel.text import fold, has_arabic_marks
 CHECKS: tuple[str, ...] = ("schema", "references", "sources", "quotes", "aliases", "coverage")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     check: str
     record: str
     message: str
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(msgspec.Struct, frozen=True):
     problems: tuple[Problem, ...]
     counts: dict[str, int]
 

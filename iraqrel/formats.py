@@ -6,9 +6,10 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+import msgspec
 
 
 class OutputFormat(str, Enum):
@@ -20,17 +21,15 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(msgspec.Struct, frozen=True):
     header: str
     shorten: int | None = None  # the table shortens this column's cells to N characters
     grow: bool = False  # in the table, this column wraps and takes the width that is left
     in_table: bool = True  # False: left out of the table view only, to save width
-    styles: dict[str, str] = field(default_factory=dict)  # cell value -> Rich style
+    styles: dict[str, str] = msgspec.field(default_factory=dict)  # cell value -> Rich style
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(msgspec.Struct, frozen=True):
     """What a command answers: cells for the tabular formats, records for the JSON ones."""
 
     columns: tuple[Column, ...]
@@ -40,8 +39,7 @@ class Report:
     highlight: tuple[str, ...] = ()  # words to highlight on a terminal
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(msgspec.Struct, frozen=True):
     color: bool = False
     width: int | None = None
     ascii_only: bool = False

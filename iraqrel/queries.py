@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from itertools import pairwise
+
+import msgspec
 
 from iraqrel.dates import in_force, sort_key
 from iraqrel.records import STANCE_SCORES, Entity, Loaded, Quote, Relationship, Source
 from iraqrel.text import fold
 
 
-@dataclass(frozen=True)
-class Stance:
+class Stance(msgspec.Struct, frozen=True):
     """One relationship with the entity and dates it needs to be read alone."""
 
     entity: Entity
@@ -22,16 +22,14 @@ class Stance:
     changed_from: str | None = None  # the actor's previous stance, when this one differs
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(msgspec.Struct, frozen=True):
     as_of: str | None = None
     actor: str | None = None
     domain: str | None = None
     source: str | None = None
 
 
-@dataclass(frozen=True)
-class Basis:
+class Basis(msgspec.Struct, frozen=True):
     """What an answer rests on: the sources in force and their latest date."""
 
     sources: tuple[str, ...]
@@ -39,32 +37,28 @@ class Basis:
     undated_left_out: int
 
 
-@dataclass(frozen=True)
-class Counterpart:
+class Counterpart(msgspec.Struct, frozen=True):
     entity: Entity
     latest: tuple[Stance, ...]  # latest stance per actor
     relationships: int
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class QuoteHit:
+class QuoteHit(msgspec.Struct, frozen=True):
     entity: Entity
     relationship: Relationship
     quote: Quote
     as_of: str | None
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(msgspec.Struct, frozen=True):
     entity: Entity
     actor: str
     before: Stance
     after: Stance
 
 
-@dataclass(frozen=True)
-class SourceSummary:
+class SourceSummary(msgspec.Struct, frozen=True):
     source: Source
     quotes: int
 

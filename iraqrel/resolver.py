@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
+
+import msgspec
 
 from iraqrel.records import Entity, Loaded
 from iraqrel.text import (
@@ -45,15 +46,13 @@ def max_edits(key: str) -> int:
     return 1 if len(key) <= 6 else 2
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(msgspec.Struct, frozen=True):
     id: str
     name: str
     kind: str
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(msgspec.Struct, frozen=True):
     query: str
     status: Status
     target: Target | None = None
@@ -66,8 +65,7 @@ class Resolution:
         return self.method is not None and self.method != "fuzzy"
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(msgspec.Struct, frozen=True):
     """A name the resolver recognizes in a source text."""
 
     start: int
@@ -76,9 +74,11 @@ class Mention:
     ids: frozenset[str]
 
 
-@dataclass
 class _Table:
-    keys: dict[str, set[str]] = field(default_factory=dict)
+    """Folded key -> the ids of every entity or country written that way."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, set[str]] = {}
 
     def add(self, key: str, ident: str) -> None:
         if key:

@@ -39,8 +39,19 @@ def has_arabic_marks(text: str) -> bool:
     return any(ch in _ARABIC_MARKS for ch in text)
 
 
+_ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def fold(text: str, *, keep_arabic_marks: bool = False) -> str:
     """The lookup key: NFKC, no controls, case-folded, no accents or punctuation."""
+    if text.isascii():  # most names: the same key, without the Unicode passes
+        text = _DOTS.sub("", _ASCII_CONTROLS.sub("", text).lower())
+        return " ".join(_SEPARATORS.sub(" ", text).split())
+    return fold_unicode(text, keep_arabic_marks=keep_arabic_marks)
+
+
+def fold_unicode(text: str, *, keep_arabic_marks: bool = False) -> str:
+    """`fold` for any text; `fold` takes a shortcut for ASCII that must give the same key."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     text = text.casefold().replace(_TATWEEL, "").translate(_ARABIC_LETTERS)

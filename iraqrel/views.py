@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from iraqrel.checks import Report as VerifyReport
 from iraqrel.formats import Column, Report
 from iraqrel.queries import Basis, Change, Counterpart, QuoteHit, SourceSummary, Stance
 from iraqrel.records import Dating, Entity, Exclusion, Quote
 from iraqrel.resolver import Resolution, Target
+
+if TYPE_CHECKING:
+    from iraqrel.checks import Report as VerifyReport
 
 STANCE_STYLES = {
     "ally": "bold green",

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 from conftest import SHARED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iraqrel.resolver import Resolver
+from iraqrel.text import fold, fold_unicode
 
 NAMES = Path(__file__).with_name("names.tsv")
 PEERS = SHARED / "external" / "country-names.tsv"
@@ -162,3 +165,27 @@ def test_an_exact_dataset_hit_loads_no_country_data_and_no_fuzzy_matcher():
         "assert r.resolve('Moscow').target.id == 'RUS'"
     )
     assert not {"pycountry", "rapidfuzz"} & modules
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_fast_path_folds_like_the_unicode_path(text):
+    assert fold(text) == fold_unicode(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S.",
+        "St. Kitts & Nevis",
+        "Guinea-Bissau",
+        "  A\tB\x07 ",
+        "People's Republic",
+        "a_b",
+        "C:\\x\\y",
+        "x.y.z",
+        "\x1b[31m",
+    ],
+)
+def test_ascii_fast_path_examples(text):
+    assert fold(text) == fold_unicode(text)
