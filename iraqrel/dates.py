@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from iraqrel.errors import UsageError
@@ -15,8 +14,10 @@ def parse_partial(text: str) -> str:
     match = _PARTIAL.fullmatch(text.strip())
     if match:
         year, month, day = (int(g) if g else None for g in match.groups())
+        import datetime  # only when a date is given
+
         try:
-            dt.date(year or 1, month or 1, day or 1)
+            datetime.date(year or 1, month or 1, day or 1)
         except ValueError:
             match = None
     if not match:

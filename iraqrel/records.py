@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -245,6 +244,8 @@ def _record_at(raw: bytes, json_path: str) -> str:
     parts = json_path.split(".")
     if len(parts) < 2 or "[" not in parts[1]:
         return ""
+    import json  # only on the error path
+
     collection, _, index = parts[1].partition("[")
     try:
         record = json.loads(raw)[collection][int(index.rstrip("]"))]

@@ -14,6 +14,7 @@ from typing import Literal
 
 import msgspec
 
+from iraqrel.index import NameIndex, build, token_key, world_index
 from iraqrel.records import Entity, Loaded
 from iraqrel.text import (
     fold,
@@ -25,6 +26,7 @@ from iraqrel.text import (
     repair_mojibake,
     without_islands,
 )
+from iraqrel.world import WorldName
 
 Status = Literal["documented", "no-data", "subject", "ambiguous", "unknown"]
 STATUSES: tuple[Status, ...] = ("documented", "no-data", "subject", "ambiguous", "unknown")
@@ -94,17 +96,43 @@ class Resolver:
     def __init__(self, loaded: Loaded) -> None:
         self._loaded = loaded
         self._subject = loaded.data.subject
-        self._local = _Table()
-        self._local_marked = _Table()
-        self._marked_bare: list[tuple[str, str]] = []
-        self._words_of: dict[str, set[str]] = {}
-        for entity in [self._subject, *loaded.data.entities]:
-            for written in self._written_names(entity):
-                if has_arabic_marks(written):
-                    self._local_marked.add(fold(written, keep_arabic_marks=True), entity.id)
-                    self._marked_bare.append((fold(written), entity.id))
-                else:
-                    self._local.add(fold(written), entity.id)
+
+    def _local_names(self) -> list[tuple[str, str]]:
+        return [
+            (written, entity.id)
+            for entity in [self._subject, *self._loaded.data.entities]
+            for written in self._written_names(entity)
+        ]
+
+    @cached_property
+    def _typed(self) -> dict[str, set[str]]:
+        """Names as typed, case aside: an exact hit without folding the whole dataset.
+
+        It agrees with `_local` because verify allows no folded name to two entities;
+        casefold keeps Arabic marks, so "عمان" never meets "عمّان" here.
+        """
+        typed: dict[str, set[str]] = {}
+        for entity in [self._subject, *self._loaded.data.entities]:
+            for written in (entity.id, entity.name, *entity.aliases):
+                typed.setdefault(written.casefold(), set()).add(entity.id)
+        return typed
+
+    @cached_property
+    def _local(self) -> _Table:
+        """The dataset's names, folded; marked Arabic names wait for the world tier."""
+        table = _Table()
+        for written, ident in self._local_names():
+            if not has_arabic_marks(written):
+                table.add(fold(written), ident)
+        return table
+
+    @cached_property
+    def _local_marked(self) -> _Table:
+        table = _Table()
+        for written, ident in self._local_names():
+            if has_arabic_marks(written):
+                table.add(fold(written, keep_arabic_marks=True), ident)
+        return table
 
     @staticmethod
     def _written_names(entity: Entity) -> list[str]:
@@ -118,9 +146,7 @@ class Resolver:
         entity = self._loaded.entities.get(ident)
         if entity is not None:
             return Target(ident, entity.name, entity.kind)
-        from iraqrel.world import country_names
-
-        return Target(ident, country_names().get(ident, ident), "country")
+        return Target(ident, world_index().display.get(ident, ident), "country")
 
     def _answer(self, query: str, ids: Iterable[str], method: str, score: float) -> Resolution:
         targets = tuple(sorted((self.target(i) for i in ids), key=lambda t: t.name))
@@ -144,75 +170,51 @@ class Resolver:
             return "id"
         return "name" if any(key == fold(e.name) for e in entities) else "alias"
 
-    # --- world tables, built once on first need --------------------------------------------
+    # --- the world's tables (cached on disk) and the dataset's, looked up together ---------
 
     @cached_property
-    def _world(self) -> tuple[_Table, _Table, _Table, frozenset[str]]:
-        """Exact, loose and token-set tables over every name, and the keys that are codes."""
-        from iraqrel.world import world_names
-
-        exact, loose_table, token_set = _Table(), _Table(), _Table()
-        codes: set[str] = set()
-        words = self._words_of
-        written: list[tuple[str, str, bool]] = [(n.text, n.id, n.is_code) for n in world_names()]
-        for entity in [self._subject, *self._loaded.data.entities]:
-            written += [(w, entity.id, False) for w in self._written_names(entity)]
-        for text, ident, is_code in written:
-            if is_code:
-                exact.add(fold(text), ident)
-                codes.add(fold(text))
-                continue
-            for form in name_forms(text, with_head=True):
-                key = fold(form)
-                exact.add(key, ident)
-                loose_table.add(loose(key), ident)
-                token_set.add(" ".join(sorted(set(loose(key).split()))), ident)
-                words.setdefault(ident, set()).update(loose(key).split())
-        for key, ident in self._marked_bare:
-            exact.add(key, ident)
-        return exact, loose_table, token_set, frozenset(codes - set(self._local.keys))
+    def _dataset_index(self) -> NameIndex:
+        names = [self._subject, *self._loaded.data.entities]
+        written = [WorldName(w, e.id) for e in names for w in self._written_names(e)]
+        return build(written, {e.id: e.name for e in names})
 
     @cached_property
-    def _world_marked(self) -> _Table:
-        """World names written with Arabic marks, keyed with their marks."""
-        from iraqrel.world import world_names
+    def _codes(self) -> frozenset[str]:
+        """Keys that are ISO codes and not also a name or alias in the dataset."""
+        return frozenset(world_index().codes) - set(self._local.keys)
 
-        table = _Table()
-        for name in world_names():
-            if has_arabic_marks(name.text):
-                table.add(fold(name.text, keep_arabic_marks=True), name.id)
-        return table
+    def _ids(self, table: str, key: str) -> set[str]:
+        return world_index().ids(table, key) | self._dataset_index.ids(table, key)
 
-    @cached_property
-    def _world_only(self) -> _Table:
-        from iraqrel.world import world_names
-
-        table = _Table()
-        for name in world_names():
-            table.add(fold(name.text), name.id)
-        return table
+    def _words_of(self, ident: str) -> set[str]:
+        return set(world_index().words.get(ident, ())) | set(
+            self._dataset_index.words.get(ident, ())
+        )
 
     def world_ids(self, name: str) -> set[str]:
         """The countries whose own names (not the dataset's) are exactly `name`."""
-        return self._world_only.get(fold(name))
+        return world_index().ids("plain", fold(name))
 
     @cached_property
     def _fuzzy_choices(self) -> tuple[list[str], list[frozenset[str]]]:
         """Loose keys of every name but codes: typos are judged after abbreviations."""
-        _, loose_table, _, _ = self._world
-        keys = [k for k in loose_table.keys if len(k) >= MIN_FUZZY_LENGTH]
-        return keys, [frozenset(loose_table.keys[k]) for k in keys]
+        keys = sorted(
+            k
+            for k in {*world_index().loose, *self._dataset_index.loose}
+            if len(k) >= MIN_FUZZY_LENGTH
+        )
+        return keys, [frozenset(self._ids("loose", k)) for k in keys]
 
     def _exact_world(self, name: str) -> tuple[set[str], str] | None:
-        exact, loose_table, token_set, _ = self._world
         for form in name_forms(name):
             key = fold(form)
+            loose_key = loose(key)
             for table, method, probe in (
-                (exact, "name", key),
-                (loose_table, "variant", loose(key)),
-                (token_set, "variant", " ".join(sorted(set(loose(key).split())))),
+                ("exact", "name", key),
+                ("loose", "variant", loose_key),
+                ("tokens", "variant", token_key(loose_key)),
             ):
-                ids = table.get(probe)
+                ids = self._ids(table, probe)
                 if ids:
                     return ids, method
         return None
@@ -229,10 +231,10 @@ class Resolver:
         if has_arabic_marks(query):
             # Marks decide: "عمّان" (shadda) is Amman, "عُمان" (damma) is Oman.
             marked = fold(query, keep_arabic_marks=True)
-            ids = self._local_marked.get(marked) or self._world_marked.get(marked)
+            ids = self._local_marked.get(marked) or world_index().ids("marked", marked)
             if ids:
                 return self._answer(query, ids, "alias", 100)
-        ids = self._local.get(key)
+        ids = self._typed.get(query.strip().casefold()) or self._local.get(key)
         if ids:
             return self._answer(query, ids, self._local_method(key, ids), 100)
         return self._resolve_world(query, key)
@@ -265,7 +267,7 @@ class Resolver:
             clear = is_time_qualifier(qualifier) or self._exact_world(qualifier)
             return ids if clear else set()
         wanted = set(loose(fold(qualifier)).split())
-        picked = {i for i in ids if wanted and wanted <= self._words_of.get(i, set())}
+        picked = {i for i in ids if wanted and wanted <= self._words_of(i)}
         return picked if len(picked) == 1 else set()
 
     def _fuzzy(self, query: str, key: str) -> Resolution:
@@ -324,7 +326,6 @@ class Resolver:
 
     def scan(self, text: str, max_words: int = 6) -> list[Mention]:
         """Every name in `text` that resolves exactly, longest first; for verify's coverage."""
-        exact, _, _, codes = self._world
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         mentions: list[Mention] = []
         i = 0
@@ -337,8 +338,8 @@ class Resolver:
                 end = words[i + n - 1][1]
                 surface = text[start:end]
                 key = " ".join(fold(text[a:b]) for a, b in words[i : i + n])
-                ids = self._local.get(key) or exact.get(key)
-                short = len(key) <= 3 or key in codes
+                ids = self._local.get(key) or self._ids("exact", key)
+                short = len(key) <= 3 or key in self._codes
                 if ids and (not short or surface.isupper()):
                     mentions.append(Mention(start, end, surface, frozenset(ids)))
                     i += n

@@ -35,8 +35,11 @@ _ABBREVIATIONS = {
 }
 
 
+_ARABIC_MARK = re.compile("[" + "".join(sorted(_ARABIC_MARKS)) + "]")
+
+
 def has_arabic_marks(text: str) -> bool:
-    return any(ch in _ARABIC_MARKS for ch in text)
+    return _ARABIC_MARK.search(text) is not None
 
 
 _ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")

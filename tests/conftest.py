@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,12 @@ CLEAN_ENV = {
     "IRAQREL_DATA": None,
     "TERM": "xterm-256color",
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The world-names cache goes to a temporary folder, never the user's home."""
+    os.environ["IRAQREL_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="session")

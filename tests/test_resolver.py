@@ -189,3 +189,15 @@ def test_ascii_fast_path_folds_like_the_unicode_path(text):
 )
 def test_ascii_fast_path_examples(text):
     assert fold(text) == fold_unicode(text)
+
+
+def test_typed_name_shortcut_agrees_with_the_folded_table(loaded):
+    shortcut, folded = Resolver(loaded), Resolver(loaded)
+    names = [
+        w for e in [loaded.data.subject, *loaded.data.entities] for w in [e.id, e.name, *e.aliases]
+    ]
+    for name in names:
+        fast = shortcut.resolve(name)
+        slow = folded._local.get(fold(name))  # the table the shortcut stands in for
+        if fast.target and fast.method != "fuzzy" and slow:
+            assert {fast.target.id} == slow, name

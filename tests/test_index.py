@@ -1,0 +1,64 @@
+"""The world-names cache: built once, read back without pycountry, rebuilt when broken."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from iraqrel import index
+from iraqrel.records import load, shipped_data_path
+from iraqrel.resolver import Resolver
+
+PROBE = (
+    "import sys\n"
+    "from iraqrel.records import load, shipped_data_path\n"
+    "from iraqrel.resolver import Resolver\n"
+    "r = Resolver(load(shipped_data_path()))\n"
+    "assert r.resolve('rusia').target.id == 'RUS'\n"
+    "print('pycountry' in sys.modules)\n"
+)
+
+
+def _probe(cache_dir) -> str:
+    env = {**os.environ, "IRAQREL_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_the_second_run_reads_the_cache_instead_of_pycountry(tmp_path):
+    assert _probe(tmp_path) == "True"
+    assert len(list(tmp_path.glob("world-names-*.msgpack"))) == 1
+    assert _probe(tmp_path) == "False"
+
+
+def test_an_empty_cache_dir_setting_disables_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("IRAQREL_CACHE_DIR", "")
+    assert index._cache_path() is None
+
+
+def test_a_corrupt_cache_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("IRAQREL_CACHE_DIR", str(tmp_path))
+    index.world_index.cache_clear()
+    try:
+        path = index._cache_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"\x00 not msgpack")
+        resolver = Resolver(load(shipped_data_path()))
+        assert resolver.resolve("germny").target.id == "DEU"
+        assert path.read_bytes() != b"\x00 not msgpack"
+    finally:
+        index.world_index.cache_clear()
+
+
+def test_an_unwritable_cache_costs_only_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("IRAQREL_CACHE_DIR", str(blocker / "sub"))
+    index.world_index.cache_clear()
+    try:
+        assert Resolver(load(shipped_data_path())).resolve("oman").target.id == "OMN"
+    finally:
+        index.world_index.cache_clear()
