@@ -1,0 +1,45 @@
+"""Heavy modules load only on the paths that need them (ruff TID253 keeps them off module level)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("rich", "rapidfuzz", "pycountry")
+
+
+def _loaded_after(code: str) -> set[str]:
+    probe = f"import sys\n{code}\nprint(' '.join(m for m in sys.modules if '.' not in m))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, env={**os.environ, "IRAQREL_CACHE_DIR": ""})
+    return set(done.stdout.split())
+
+
+def _run_cli(*args: str) -> str:
+    return ("import io, contextlib\nfrom iraqrel.cli import app\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    try: app({list(args)!r})\n"
+            "    except SystemExit: pass")
+
+
+def test_importing_the_cli_loads_no_heavy_module():
+    assert not set(HEAVY) & _loaded_after("import iraqrel.cli")
+
+
+@pytest.mark.parametrize("args", [("who-allies", "--json"), ("show", "russia", "--json"),
+                                  ("who-allies", "--format", "plain"), ("list", "--json")])
+def test_json_and_plain_answers_load_no_heavy_module(args):
+    assert not set(HEAVY) & _loaded_after(_run_cli(*args))
+
+
+def test_only_the_table_loads_rich_and_only_a_miss_loads_the_matcher():
+    assert "rich" in _loaded_after(_run_cli("who-allies", "--format", "table"))
+    fuzzy = _loaded_after(_run_cli("show", "rusia", "--json"))
+    assert {"rapidfuzz", "pycountry"} <= fuzzy and "rich" not in fuzzy
+
+
+def test_pydantic_stays_out():
+    assert "pydantic" not in _loaded_after(_run_cli("show", "russia", "--json"))
