@@ -8,7 +8,6 @@ written only costs time.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -92,6 +91,8 @@ def _cache_path() -> Path | None:
         stamp = ";".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in inputs)
     except OSError:
         return None
+    import hashlib
+
     digest = hashlib.sha256(f"{__version__};{stamp}".encode()).hexdigest()[:16]
     return folder / f"world-names-{digest}.msgpack"
 

@@ -9,7 +9,6 @@ import msgspec
 
 from iraqrel.dates import in_force, sort_key
 from iraqrel.records import STANCE_SCORES, Entity, Loaded, Quote, Relationship, Source
-from iraqrel.text import fold
 
 
 class Stance(msgspec.Struct, frozen=True):
@@ -219,6 +218,8 @@ def appearing(loaded: Loaded, filters: Filters, *, new: bool) -> list[Stance]:
 
 def search(loaded: Loaded, text: str) -> list[QuoteHit]:
     """Quotes containing every word of `text`, ignoring case and accents."""
+    from iraqrel.text import fold
+
     words = fold(text).split()
     hits = []
     for rel in loaded.data.relationships:

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 from iraqrel.formats import Column, Report
 from iraqrel.queries import Basis, Change, Counterpart, QuoteHit, SourceSummary, Stance
 from iraqrel.records import Dating, Entity, Exclusion, Quote
-from iraqrel.resolver import Resolution, Target
 
 if TYPE_CHECKING:
     from iraqrel.checks import Report as VerifyReport
+    from iraqrel.resolver import Resolution, Target
 
 STANCE_STYLES = {
     "ally": "bold green",
