@@ -45,7 +45,7 @@ class Style(msgspec.Struct, frozen=True):
     ascii_only: bool = False
 
 
-MAX_CELL_WIDTH = 22  # a table column that does not grow is at most this wide
+MAX_CELL_WIDTH = 18  # a table column that does not grow is at most this wide
 
 
 def _flat(cell: str) -> str:

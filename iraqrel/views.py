@@ -78,10 +78,10 @@ def basis_line(basis: Basis, as_of: str | None) -> str:
 
 _STANCE_COLUMNS = (
     Column("counterpart"),
-    Column("id"),
+    Column("id", in_table=False),
     Column("actor"),
     Column("stance", styles=STANCE_STYLES),
-    Column("domains", in_table=False),
+    Column("domains"),
     Column("as_of"),
     Column("basis"),
     Column("quote", shorten=QUOTE_WIDTH, grow=True),
@@ -96,7 +96,7 @@ def _stance_cells(row: Stance) -> tuple[str, ...]:
         row.entity.id,
         rel.actor,
         rel.stance,
-        ",".join(rel.domains),
+        ", ".join(rel.domains),
         _date(row.as_of),
         rel.basis,
         rel.evidence[0].quote,

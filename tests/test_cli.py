@@ -298,3 +298,17 @@ def test_data_option_and_env_var_pick_the_dataset(run, dataset_copy):
 def test_version(run):
     result = run("--version")
     assert result.exit_code == 0 and result.stdout.startswith("iraqrel ")
+
+
+def test_show_completes_counterpart_names(run):
+    result = run(
+        "show",
+        "",
+        env={
+            "_IRAQREL_COMPLETE": "complete_bash",
+            "COMP_WORDS": "iraqrel show Sa",
+            "COMP_CWORD": "2",
+        },
+    )
+    assert "Saudi Arabia" in result.stdout
+    assert "Russia" not in result.stdout

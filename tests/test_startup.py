@@ -13,24 +13,38 @@ HEAVY = ("rich", "rapidfuzz", "pycountry")
 
 def _loaded_after(code: str) -> set[str]:
     probe = f"import sys\n{code}\nprint(' '.join(m for m in sys.modules if '.' not in m))"
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True, env={**os.environ, "IRAQREL_CACHE_DIR": ""})
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "IRAQREL_CACHE_DIR": ""},
+    )
     return set(done.stdout.split())
 
 
 def _run_cli(*args: str) -> str:
-    return ("import io, contextlib\nfrom iraqrel.cli import app\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            f"    try: app({list(args)!r})\n"
-            "    except SystemExit: pass")
+    return (
+        "import io, contextlib\nfrom iraqrel.cli import app\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    try: app({list(args)!r})\n"
+        "    except SystemExit: pass"
+    )
 
 
 def test_importing_the_cli_loads_no_heavy_module():
     assert not set(HEAVY) & _loaded_after("import iraqrel.cli")
 
 
-@pytest.mark.parametrize("args", [("who-allies", "--json"), ("show", "russia", "--json"),
-                                  ("who-allies", "--format", "plain"), ("list", "--json")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("who-allies", "--json"),
+        ("show", "russia", "--json"),
+        ("who-allies", "--format", "plain"),
+        ("list", "--json"),
+    ],
+)
 def test_json_and_plain_answers_load_no_heavy_module(args):
     assert not set(HEAVY) & _loaded_after(_run_cli(*args))
 
