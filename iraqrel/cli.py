@@ -1,12 +1,15 @@
 """The `iraqrel` command: thin wiring of load -> resolve -> query -> format -> write."""
 
+import functools
+import inspect
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
@@ -154,6 +157,45 @@ ActorOption = Annotated[
 ]
 
 
+class Output(NamedTuple):
+    """The output options every command shares."""
+
+    fmt: OutputFormat | None
+    as_json: bool
+    no_color: bool
+
+
+def output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command --format, --json and --no-color, passed to it as `output`."""
+    shared = {"fmt": FormatOption, "as_json": JsonFlag, "no_color": NoColorFlag}
+    defaults = {"fmt": None, "as_json": False, "no_color": False}
+    signature = inspect.signature(command)
+    own = [p for p in signature.parameters.values() if p.name != "output"]
+    added = [
+        inspect.Parameter(
+            name, inspect.Parameter.KEYWORD_ONLY, default=defaults[name], annotation=annotation
+        )
+        for name, annotation in shared.items()
+    ]
+
+    @functools.wraps(command)
+    def with_output(
+        *args: Any,
+        fmt: OutputFormat | None = None,
+        as_json: bool = False,
+        no_color: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        command(*args, output=Output(fmt, as_json, no_color), **kwargs)
+
+    with_output.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+    with_output.__annotations__ = {
+        **{k: v for k, v in command.__annotations__.items() if k != "output"},
+        **shared,
+    }
+    return with_output
+
+
 def _choose_format(fmt: OutputFormat | None, as_json: bool) -> OutputFormat:
     if as_json and fmt not in (None, OutputFormat.json):
         raise UsageError(f"--json conflicts with --format {fmt.value}; give one of them")
@@ -176,11 +218,9 @@ def _style(ctx: typer.Context, fmt: OutputFormat, no_color: bool) -> Style:
     return Style(color=color, width=width, ascii_only=encoding not in ("utf8", "utf16"))
 
 
-def _emit(
-    ctx: typer.Context, report: Report, fmt: OutputFormat | None, as_json: bool, no_color: bool
-) -> None:
-    chosen = _choose_format(fmt, as_json)
-    text = render(report, chosen, _style(ctx, chosen, no_color))
+def _emit(ctx: typer.Context, report: Report, output: Output) -> None:
+    chosen = _choose_format(output.fmt, output.as_json)
+    text = render(report, chosen, _style(ctx, chosen, output.no_color))
     if report.title and chosen in (OutputFormat.plain, OutputFormat.csv):
         typer.echo(report.title, err=True)
     try:
@@ -235,8 +275,10 @@ def _clean(text: str) -> str:
 
 
 @app.command("who-allies")
+@output_options
 def who_allies(
     ctx: typer.Context,
+    output: Output,
     as_of: AsOfOption = None,
     domain: DomainOption = None,
     actor: ActorOption = None,
@@ -246,18 +288,14 @@ def who_allies(
     every: Annotated[bool, typer.Option("--all", help="List every stance, adversaries too.")] = (
         False
     ),
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
-    no_color: NoColorFlag = False,
 ) -> None:
     """Who Iraq is allied or partnered with: each counterpart's latest stance, strongest first.
 
     Examples:
 
+    \b
         iraqrel who-allies
-
         iraqrel who-allies --as-of 2014 --actor baghdad
-
         iraqrel who-allies --json | jq -r '.[].entity.name'
     """
     from iraqrel import queries, views
@@ -270,7 +308,7 @@ def who_allies(
     title = f"Iraq's counterparts, latest {what} per actor; " + views.basis_line(
         queries.basis(loaded, filters), filters.as_of
     )
-    _emit(ctx, views.stances_report(rows, title), fmt, as_json, no_color)
+    _emit(ctx, views.stances_report(rows, title), output)
 
 
 def _complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -284,8 +322,10 @@ def _complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 @app.command()
+@output_options
 def show(
     ctx: typer.Context,
+    output: Output,
     name: Annotated[
         str,
         typer.Argument(
@@ -293,16 +333,13 @@ def show(
             autocompletion=_complete_name,
         ),
     ],
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
-    no_color: NoColorFlag = False,
 ) -> None:
     """One counterpart: its relationships as a timeline, oldest first, with every quote.
 
     Examples:
 
+    \b
         iraqrel show russia
-
         iraqrel show "Saudi Arabia" --json | jq '.relationships[] | {as_of, stance}'
     """
     from iraqrel import queries, views
@@ -334,9 +371,7 @@ def show(
         )
     if not rows:
         _note(note)
-    _emit(
-        ctx, views.show_report(result, entity, rows, parts, mentions, note), fmt, as_json, no_color
-    )
+    _emit(ctx, views.show_report(result, entity, rows, parts, mentions, note), output)
 
 
 def _require_name(name: str) -> str:
@@ -361,8 +396,10 @@ def _raise_unresolved(result: Any) -> None:
 
 
 @app.command("list")
+@output_options
 def list_(
     ctx: typer.Context,
+    output: Output,
     kind: Annotated[
         KindChoice | None, typer.Option("--kind", help="Only this kind.", show_default=False)
     ] = None,
@@ -385,16 +422,13 @@ def list_(
         ),
     ] = None,
     as_of: AsOfOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
-    no_color: NoColorFlag = False,
 ) -> None:
     """Every counterpart with its latest stance per Iraqi actor.
 
     Examples:
 
+    \b
         iraqrel list --kind armed-group
-
         iraqrel list --stance adversary --json | jq -r '.[].entity.id'
     """
     from iraqrel import queries, views
@@ -407,23 +441,22 @@ def list_(
     title = f"{len(rows)} counterpart(s); " + views.basis_line(
         queries.basis(loaded, filters), filters.as_of
     )
-    _emit(ctx, views.counterparts_report(rows, title), fmt, as_json, no_color)
+    _emit(ctx, views.counterparts_report(rows, title), output)
 
 
 @app.command()
+@output_options
 def search(
     ctx: typer.Context,
+    output: Output,
     text: Annotated[str, typer.Argument(help="Words that must all appear in the quote.")],
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
-    no_color: NoColorFlag = False,
 ) -> None:
     """The quotes containing every word of TEXT, ignoring case and accents.
 
     Examples:
 
+    \b
         iraqrel search alliance
-
         iraqrel search "oil" --json | jq -r '.[].quote'
     """
     from iraqrel import queries, views
@@ -434,38 +467,36 @@ def search(
         raise UsageError("TEXT has no letters or digits; e.g. 'iraqrel search alliance'")
     hits = queries.search(_load(ctx), cleaned)
     title = f"{len(hits)} quote(s) containing {cleaned!r}"
-    _emit(ctx, views.search_report(hits, tuple(cleaned.split()), title), fmt, as_json, no_color)
+    _emit(ctx, views.search_report(hits, tuple(cleaned.split()), title), output)
 
 
 @app.command()
+@output_options
 def sources(
     ctx: typer.Context,
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
-    no_color: NoColorFlag = False,
+    output: Output,
 ) -> None:
     """The source documents: dates and how they were determined, segments, sha256, quotes.
 
     Examples:
 
+    \b
         iraqrel sources
-
         iraqrel sources --json | jq '.[].segments[] | {id, date: .date.value}'
     """
     from iraqrel import queries, views
 
-    _emit(ctx, views.sources_report(queries.source_summaries(_load(ctx))), fmt, as_json, no_color)
+    _emit(ctx, views.sources_report(queries.source_summaries(_load(ctx))), output)
 
 
 @app.command()
+@output_options
 def resolve(
     ctx: typer.Context,
+    output: Output,
     names: Annotated[
         list[str], typer.Argument(help="Names to resolve; '-' reads one per line from stdin.")
     ],
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
-    no_color: NoColorFlag = False,
 ) -> None:
     """What each name resolves to; every row carries its own status. Exits 0 when all ran.
 
@@ -474,8 +505,8 @@ def resolve(
 
     Examples:
 
+    \b
         iraqrel resolve rusia KSA "U.S." daesh
-
         cut -f1 names.tsv | iraqrel resolve - --json | jq -r '.[] | [.query, .status] | @tsv'
     """
     from iraqrel import views
@@ -486,12 +517,14 @@ def resolve(
         names = [line for line in lines if line.strip()]
     resolver = Resolver(_load(ctx))
     results = [resolver.resolve(_clean(n)) for n in names]
-    _emit(ctx, views.resolutions_report(results), fmt, as_json, no_color)
+    _emit(ctx, views.resolutions_report(results), output)
 
 
 @app.command()
+@output_options
 def changes(
     ctx: typer.Context,
+    output: Output,
     new: Annotated[
         bool, typer.Option("--new", help="Counterparts only the latest source describes.")
     ] = False,
@@ -501,16 +534,13 @@ def changes(
     actor: ActorOption = None,
     domain: DomainOption = None,
     as_of: AsOfOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
-    no_color: NoColorFlag = False,
 ) -> None:
     """How stances changed between the dated sources, with the quote on each side.
 
     Examples:
 
+    \b
         iraqrel changes
-
         iraqrel changes --new --json | jq -r '.[].entity.name'
     """
     from iraqrel import queries, views
@@ -527,15 +557,14 @@ def changes(
     else:
         moved = queries.changes(loaded, filters)
         report = views.changes_report(moved, f"{len(moved)} change(s) of stance; {line}")
-    _emit(ctx, report, fmt, as_json, no_color)
+    _emit(ctx, report, output)
 
 
 @app.command()
+@output_options
 def verify(
     ctx: typer.Context,
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
-    no_color: NoColorFlag = False,
+    output: Output,
 ) -> None:
     """Prove the dataset: schema, references, source hashes, every quote, aliases, coverage.
 
@@ -543,8 +572,8 @@ def verify(
 
     Examples:
 
+    \b
         iraqrel verify
-
         iraqrel --data my/dataset.json verify --json | jq '.problems'
     """
     from iraqrel import views
@@ -552,7 +581,7 @@ def verify(
 
     report = run_checks(_load(ctx))
     rendered = views.verify_report(report)
-    _emit(ctx, rendered, fmt, as_json, no_color)
+    _emit(ctx, rendered, output)
     if not report.ok:
         raise typer.Exit(ExitCode.BAD_DATA)
 
