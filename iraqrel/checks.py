@@ -11,8 +11,6 @@ from iraqrel.records import Loaded, Quote, Source, integrity_problems
 from iraqrel.resolver import Resolver
 from iraqrel.text import fold, has_arabic_marks
 
-CHECKS: tuple[str, ...] = ("schema", "references", "sources", "quotes", "aliases", "coverage")
-
 
 class Problem(msgspec.Struct, frozen=True):
     check: str

@@ -29,14 +29,6 @@ STANCE_SCORES: dict[str, int] = {
     "strained": -1,
     "adversary": -2,
 }
-STANCE_MEANINGS: dict[str, str] = {
-    "ally": "the source calls it an alliance or places the two in one alliance or axis",
-    "partner": "sustained cooperation the source describes as positive, in one or more domains",
-    "mixed": "engagement with no clear lean, or cooperation and friction together",
-    "strained": "the source describes refusal, hostility short of conflict, or a relationship "
-    "in decline",
-    "adversary": "the source describes fighting, attacks or open opposition",
-}
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_FILE_NAME = "iraqrel.json"

@@ -29,7 +29,6 @@ from iraqrel.text import (
 from iraqrel.world import WorldName
 
 Status = Literal["documented", "no-data", "subject", "ambiguous", "unknown"]
-STATUSES: tuple[Status, ...] = ("documented", "no-data", "subject", "ambiguous", "unknown")
 
 # Measured on tests/names.tsv and the peers' set (python -m iraqrel.bench names).
 FUZZY_CUTOFF = 85.0  # Jaro-Winkler similarity, 0-100

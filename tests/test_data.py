@@ -10,7 +10,7 @@ from conftest import ROOT, SHARED
 
 from iraqrel.checks import verify
 from iraqrel.queries import Filters, latest_stances, timeline, who_allies
-from iraqrel.records import STANCE_SCORES, json_schema, shipped_data_path
+from iraqrel.records import SCHEMA_FILE_NAME, STANCE_SCORES, json_schema, shipped_data_path
 
 
 def test_shipped_dataset_passes_every_check(loaded):
@@ -33,7 +33,7 @@ def test_sources_pin_the_seed_hashes(loaded):
 
 
 def test_shipped_schema_is_the_one_the_records_generate():
-    shipped = json.loads((shipped_data_path().parent / "iraqrel.schema.json").read_text())
+    shipped = json.loads((shipped_data_path().parent / SCHEMA_FILE_NAME).read_text())
     assert shipped == json_schema()
 
 
