@@ -6,7 +6,6 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
@@ -82,8 +81,9 @@ DomainChoice = Enum("DomainChoice", {d: d for d in DOMAINS}, type=str)  # type: 
 KindChoice = Enum("KindChoice", {k: k for k in KINDS}, type=str)  # type: ignore[misc]
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
+    """The global options, kept on the root context."""
+
     data: Path
     no_color: bool
 
@@ -158,40 +158,39 @@ ActorOption = Annotated[
 
 
 class Output(NamedTuple):
-    """The output options every command shares."""
+    """The output options every command shares, with their defaults."""
 
-    fmt: OutputFormat | None
-    as_json: bool
-    no_color: bool
+    fmt: OutputFormat | None = None
+    as_json: bool = False
+    no_color: bool = False
+
+
+_OUTPUT_OPTIONS = {"fmt": FormatOption, "as_json": JsonFlag, "no_color": NoColorFlag}
 
 
 def output_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command --format, --json and --no-color, passed to it as `output`."""
-    shared = {"fmt": FormatOption, "as_json": JsonFlag, "no_color": NoColorFlag}
-    defaults = {"fmt": None, "as_json": False, "no_color": False}
+    """Give a command --format, --json and --no-color, passed to it as one `output`."""
     signature = inspect.signature(command)
     own = [p for p in signature.parameters.values() if p.name != "output"]
     added = [
         inspect.Parameter(
-            name, inspect.Parameter.KEYWORD_ONLY, default=defaults[name], annotation=annotation
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=Output._field_defaults[name],
+            annotation=annotation,
         )
-        for name, annotation in shared.items()
+        for name, annotation in _OUTPUT_OPTIONS.items()
     ]
 
     @functools.wraps(command)
-    def with_output(
-        *args: Any,
-        fmt: OutputFormat | None = None,
-        as_json: bool = False,
-        no_color: bool = False,
-        **kwargs: Any,
-    ) -> None:
-        command(*args, output=Output(fmt, as_json, no_color), **kwargs)
+    def with_output(*args: Any, **kwargs: Any) -> None:
+        options = {name: kwargs.pop(name, Output._field_defaults[name]) for name in Output._fields}
+        command(*args, output=Output(**options), **kwargs)
 
     with_output.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
     with_output.__annotations__ = {
         **{k: v for k, v in command.__annotations__.items() if k != "output"},
-        **shared,
+        **_OUTPUT_OPTIONS,
     }
     return with_output
 
