@@ -45,6 +45,9 @@ class OneLineErrors(TyperGroup):
                 stream.reconfigure(errors="replace")
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click_errors.NoArgsIsHelpError as exc:
+            typer.echo(exc.ctx.get_help() if exc.ctx else str(exc), err=True)
+            code = ExitCode.USAGE
         except click_errors.UsageError as exc:
             where = f" {exc.ctx.command_path}" if exc.ctx else ""
             hint = f"; see 'iraqrel{where.removeprefix(' iraqrel')} --help'"

@@ -226,3 +226,10 @@ def test_mutated_datasets_load_or_fail_cleanly(tmp_path_factory, rng):
         load(path)
     except DataError as exc:
         assert str(path) in str(exc) and "\n" not in str(exc).strip()
+
+
+def test_no_arguments_shows_the_whole_help_on_stderr(run):
+    result = run()
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("Usage: iraqrel") and "who-allies" in result.stderr
+    assert result.stderr.count("\n") > 10
