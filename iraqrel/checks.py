@@ -90,20 +90,32 @@ def _quote_problem(record: str, n: int, quote: Quote, text: str) -> Problem | No
 
 
 def quote_problems(loaded: Loaded, texts: dict[str, str]) -> tuple[list[Problem], int]:
+    """Each quote is its source's text at its offsets, inside its relationship's segment."""
     problems = []
     checked = 0
-    quoted: list[tuple[str, list[Quote]]] = [
-        (f"relationship {n} ({rel.label})", rel.evidence)
+    quoted: list[tuple[str, list[Quote], tuple[int, int] | None]] = [
+        (
+            f"relationship {n} ({rel.label})",
+            rel.evidence,
+            (loaded.segments[rel.segment].start, loaded.segments[rel.segment].end),
+        )
         for n, rel in enumerate(loaded.data.relationships, 1)
     ]
-    quoted += [(f"exclusion {ex.name!r}", ex.evidence) for ex in loaded.data.exclusions]
-    for record, quotes in quoted:
+    quoted += [(f"exclusion {ex.name!r}", ex.evidence, None) for ex in loaded.data.exclusions]
+    for record, quotes, span in quoted:
         for n, quote in enumerate(quotes, 1):
-            if quote.source in texts:
-                checked += 1
-                problem = _quote_problem(record, n, quote, texts[quote.source])
-                if problem:
-                    problems.append(problem)
+            if quote.source not in texts:
+                continue
+            checked += 1
+            problem = _quote_problem(record, n, quote, texts[quote.source])
+            if problem is None and span and not span[0] <= quote.start < quote.end <= span[1]:
+                problem = Problem(
+                    "quotes",
+                    f"{record}, quote {n}",
+                    f"[{quote.start}, {quote.end}) lies outside its segment [{span[0]}, {span[1]})",
+                )
+            if problem:
+                problems.append(problem)
     return problems, checked
 
 

@@ -129,3 +129,36 @@ def test_problems_are_reported_in_every_format(run, dataset_copy, fmt):
     result = run("--data", str(dataset_copy(change)), "verify", "--format", fmt)
     assert result.exit_code == 4
     assert "relationship 1" in result.stdout
+
+
+def test_a_new_quote_with_zero_offsets_gets_its_place_from_verify(run, dataset_copy):
+    def change(raw):
+        raw["relationships"][0]["evidence"].append(
+            {
+                "source": "s000",
+                "start": 0,
+                "end": 0,
+                "quote": "Iraq maintains an embassy in the United States",
+            }
+        )
+
+    path = dataset_copy(change)
+    result, report = _verify_json(run, path)
+    assert result.exit_code == 4
+    (problem,) = report["problems"]
+    assert problem["record"] == "relationship 1 (USA/baghdad/s000.fact-sheet), quote 6"
+    seed = next((path.parent.parent / "seeds").glob("000_*.txt")).read_bytes().decode()
+    start = seed.index("Iraq maintains an embassy in the United States")
+    assert f"the quote stands at [{start}, {start + 46})" in problem["message"]
+
+
+def test_a_quote_outside_its_segment_fails(run, dataset_copy):
+    def change(raw):
+        # a real sentence of s000, but from the Carnegie paper, not the fact sheet
+        raw["relationships"][0]["evidence"][0] = next(
+            r for r in raw["relationships"] if r["segment"] == "s000.carnegie"
+        )["evidence"][0]
+
+    result, report = _verify_json(run, dataset_copy(change))
+    assert result.exit_code == 4
+    assert "lies outside its segment" in report["problems"][0]["message"]
