@@ -91,10 +91,10 @@ def _cache_path() -> Path | None:
         stamp = ";".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in inputs)
     except OSError:
         return None
-    import hashlib
+    import zlib  # a cache key, not a checksum: hashlib would load OpenSSL (2 ms)
 
-    digest = hashlib.sha256(f"{__version__};{stamp}".encode()).hexdigest()[:16]
-    return folder / f"world-names-{digest}.msgpack"
+    digest = zlib.crc32(f"{__version__};{stamp}".encode())
+    return folder / f"world-names-{digest:08x}.msgpack"
 
 
 @cache
