@@ -118,12 +118,9 @@ def basis(loaded: Loaded, filters: Filters) -> Basis:
     used = stances(loaded, filters)
     dated = [s.as_of for s in used if s.as_of]
     undated = 0
-    if filters.as_of is not None:
-        undated = sum(
-            1
-            for rel in loaded.data.relationships
-            if loaded.segments[rel.segment].date.value is None
-        )
+    if filters.as_of is not None:  # undated evidence the other filters would have kept
+        others = msgspec.structs.replace(filters, as_of=None)
+        undated = sum(1 for s in stances(loaded, others) if s.as_of is None)
     return Basis(
         sources=tuple(sorted({s.source.id for s in used})),
         latest=max(dated) if dated else None,

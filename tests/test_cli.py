@@ -136,6 +136,13 @@ def test_who_allies_as_of_2014_omits_the_2024_only_counterparts(run):
     assert "as of 2014" in result.stderr and "undated" in result.stderr
 
 
+def test_header_counts_only_the_undated_evidence_the_filters_would_keep(run):
+    erbil = run("who-allies", "--as-of", "2014", "--actor", "erbil", "--format", "plain")
+    assert "rests on 1 source(s) (s000)" in erbil.stderr and "undated" not in erbil.stderr
+    baghdad = run("who-allies", "--as-of", "2014", "--actor", "baghdad", "--format", "plain")
+    assert "3 undated relationship(s) left out" in baghdad.stderr  # fact sheet, NATO page x2
+
+
 def test_header_line_says_what_the_list_rests_on(run):
     result = run("who-allies", "--format", "plain")
     assert "rests on 2 source(s) (s000, s002), latest dated 2024-06-19" in result.stderr
