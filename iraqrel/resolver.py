@@ -112,7 +112,7 @@ class Resolver:
         """
         typed: dict[str, set[str]] = {}
         for entity in [self._subject, *self._loaded.data.entities]:
-            for written in (entity.id, entity.name, *entity.aliases):
+            for written in self._written_names(entity):
                 typed.setdefault(written.casefold(), set()).add(entity.id)
         return typed
 
