@@ -13,14 +13,24 @@ from iraqrel.errors import DataError
 Stance = Literal["ally", "partner", "mixed", "strained", "adversary"]
 Domain = Literal["security", "economic", "energy", "diplomatic", "humanitarian", "political"]
 Kind = Literal[
-    "country", "organization", "mission", "coalition", "armed-group", "state-group", "community"
+    "country",
+    "organization",
+    "mission",
+    "coalition",
+    "armed-group",
+    "state-group",
+    "community",
+    "aggregate",
 ]
 Basis = Literal["stated", "curator"]
 DateMethod = Literal["stated", "inferred", "undetermined"]
+# Which time a relationship describes, relative to when its source was written (codebook T1-T3).
+Period = Literal["past", "current", "outlook"]
 
 STANCES: tuple[str, ...] = get_args(Stance)
 DOMAINS: tuple[str, ...] = get_args(Domain)
 KINDS: tuple[str, ...] = get_args(Kind)
+PERIODS: tuple[str, ...] = get_args(Period)
 
 STANCE_SCORES: dict[str, int] = {
     "ally": 2,
@@ -90,6 +100,9 @@ class Actor(Record):
     id: str
     name: str
     description: str
+    aliases: list[str] = []
+    notes: str = ""
+    evidence: list[Quote] = []  # quotes on the actor itself, e.g. its relation with Baghdad
 
 
 class Entity(Record):
@@ -114,6 +127,9 @@ class Relationship(Record):
     domains: list[Domain]
     summary: str
     evidence: list[Quote]
+    rules: list[str]  # the codebook rules this record applies, e.g. ["S2", "T1"]
+    period: Period  # the time described: before the source was written, at writing, or ahead
+    when: str  # that time in the curator's words, without a year the source does not give
     notes: str = ""
 
     @property
@@ -132,10 +148,12 @@ class Exclusion(Record):
     id: str | None
     reason: str
     evidence: list[Quote]
+    aliases: list[str] = []
 
 
 class Dataset(Record):
     format_version: Literal[1]
+    codebook: str  # the coding manual, relative to the dataset file
     subject: Entity
     actors: list[Actor]
     sources: list[Source]
