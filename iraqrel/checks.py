@@ -7,9 +7,9 @@ from collections import defaultdict
 
 import msgspec
 
+from iraqrel.names.resolver import Resolver
+from iraqrel.names.text import fold, has_arabic_marks
 from iraqrel.records import Loaded, Quote, Source
-from iraqrel.resolver import Resolver
-from iraqrel.text import fold, has_arabic_marks
 
 
 class Problem(msgspec.Struct, frozen=True):

@@ -1,29 +1,30 @@
-"""Partial dates (YYYY, YYYY-MM, YYYY-MM-DD) and the rule for "in force as of"."""
+"""Partial dates (YYYY, YYYY-MM or YYYY-MM-DD) and the rule for "in force as of"."""
 
 from __future__ import annotations
 
 import re
 
-from iraqrel.errors import UsageError
+# ASCII digits only: "\d" would also take Arabic-Indic and full-width digits.
+_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
-_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+class DateError(ValueError):
+    """A text that is not a valid partial date."""
 
 
 def parse_partial(text: str) -> str:
-    """Validate YYYY, YYYY-MM or YYYY-MM-DD and return it unchanged; else a usage error."""
+    """Validate YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date) and return it stripped."""
     match = _PARTIAL.fullmatch(text.strip())
     if match:
-        year, month, day = (int(g) if g else None for g in match.groups())
         import datetime  # only when a date is given
 
+        year, month, day = (int(g) if g else 1 for g in match.groups())
         try:
-            datetime.date(year or 1, month or 1, day or 1)
+            datetime.date(year, month, day)
         except ValueError:
             match = None
     if not match:
-        raise UsageError(
-            f"--as-of {text!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, e.g. --as-of 2014"
-        )
+        raise DateError(f"{text!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2014")
     return text.strip()
 
 

@@ -13,6 +13,9 @@ class ExitCode(IntEnum):
     USAGE = 2
     AMBIGUOUS = 3
     BAD_DATA = 4
+    OUTPUT = 5  # stdout is closed or full: the answer could not be written
+    INTERNAL = 70  # a bug: an unexpected error, reported in one line
+    INTERRUPTED = 130  # Ctrl-C
 
 
 class IraqrelError(Exception):

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from iraqrel.dates import in_force, sort_key
-from iraqrel.records import STANCE_SCORES, Entity, Loaded, Quote, Relationship, Source
+from iraqrel.records import STANCE_SCORES, Entity, Exclusion, Loaded, Quote, Relationship, Source
+
+if TYPE_CHECKING:
+    from iraqrel.names.resolver import Resolution
 
 
 class Stance(msgspec.Struct, frozen=True):
@@ -179,6 +183,32 @@ def parts_of(loaded: Loaded, entity_id: str) -> list[Entity]:
     return [e for e in loaded.data.entities if e.part_of == entity_id]
 
 
+class Profile(msgspec.Struct, frozen=True):
+    """Everything `show` prints about one resolved name."""
+
+    entity: Entity
+    status: str  # documented, no-data or subject
+    timeline: tuple[Stance, ...]
+    parts: tuple[Entity, ...]
+    mentions: tuple[Exclusion, ...]
+
+
+def profile(loaded: Loaded, resolution: Resolution) -> Profile:
+    """The entity a resolution names, with its timeline, parts and mere mentions."""
+    target = resolution.target
+    if target is None:
+        raise ValueError(f"{resolution.query!r} resolved to nothing")
+    mentions = tuple(ex for ex in loaded.data.exclusions if ex.id == target.id)
+    if resolution.status == "documented":
+        entity = loaded.entities[target.id]
+        rows = tuple(timeline(loaded, entity.id))
+        return Profile(entity, "documented", rows, tuple(parts_of(loaded, entity.id)), mentions)
+    if resolution.status == "subject":
+        return Profile(loaded.data.subject, "subject", (), (), mentions)
+    entity = Entity(id=target.id, kind="country", name=target.name)
+    return Profile(entity, "no-data", (), (), mentions)
+
+
 def changes(loaded: Loaded, filters: Filters) -> list[Change]:
     """Every dated change of stance, per counterpart and actor, in time order."""
     out = []
@@ -215,7 +245,7 @@ def appearing(loaded: Loaded, filters: Filters, *, new: bool) -> list[Stance]:
 
 def search(loaded: Loaded, text: str) -> list[QuoteHit]:
     """Quotes containing every word of `text`, ignoring case and accents."""
-    from iraqrel.text import fold
+    from iraqrel.names.text import fold
 
     words = fold(text).split()
     hits = []

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from iraqrel.cli import app
+from iraqrel.cli.app import app
 from iraqrel.records import Loaded, load, shipped_data_path
 
 ROOT = Path(__file__).resolve().parent.parent

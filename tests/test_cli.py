@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from iraqrel.cli import app
-from iraqrel.formats import FORMATTERS, OutputFormat
+from iraqrel.cli.app import app
+from iraqrel.output.render import FORMATTERS, OutputFormat
 
 COMMANDS = {
     "who-allies": [],

@@ -6,14 +6,14 @@ import os
 import subprocess
 import sys
 
-from iraqrel import index
+from iraqrel.names import index
+from iraqrel.names.resolver import Resolver
 from iraqrel.records import load, shipped_data_path
-from iraqrel.resolver import Resolver
 
 PROBE = (
     "import sys\n"
     "from iraqrel.records import load, shipped_data_path\n"
-    "from iraqrel.resolver import Resolver\n"
+    "from iraqrel.names.resolver import Resolver\n"
     "r = Resolver(load(shipped_data_path()))\n"
     "assert r.resolve('rusia').target.id == 'RUS'\n"
     "print('pycountry' in sys.modules)\n"

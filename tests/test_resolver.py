@@ -11,8 +11,8 @@ from conftest import SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iraqrel.resolver import Resolver
-from iraqrel.text import fold, fold_unicode
+from iraqrel.names.resolver import Resolver
+from iraqrel.names.text import fold, fold_unicode
 
 NAMES = Path(__file__).with_name("names.tsv")
 PEERS = SHARED / "external" / "country-names.tsv"
@@ -160,7 +160,7 @@ def _modules_after(code: str) -> set[str]:
 def test_an_exact_dataset_hit_loads_no_country_data_and_no_fuzzy_matcher():
     modules = _modules_after(
         "from iraqrel.records import load, shipped_data_path\n"
-        "from iraqrel.resolver import Resolver\n"
+        "from iraqrel.names.resolver import Resolver\n"
         "r = Resolver(load(shipped_data_path()))\n"
         "assert r.resolve('Moscow').target.id == 'RUS'"
     )

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iraqrel.errors import DataError
+from iraqrel.names.resolver import Resolver
 from iraqrel.records import load, shipped_data_path
-from iraqrel.resolver import Resolver
 
 
 def _one_line_error(result, code: int) -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 import msgspec
 
 from iraqrel import __version__
-from iraqrel.text import fold, has_arabic_marks, loose, name_forms
-from iraqrel.world import WorldName
+from iraqrel.names.text import fold, has_arabic_marks, loose, name_forms
+from iraqrel.names.world import WorldName
 
 _BUILDERS = ("index.py", "text.py", "world.py")
 
@@ -106,7 +106,7 @@ def world_index() -> NameIndex:
             return msgspec.msgpack.decode(path.read_bytes(), type=NameIndex)
         except (OSError, msgspec.DecodeError, msgspec.ValidationError):
             pass
-    from iraqrel.world import country_names, world_names
+    from iraqrel.names.world import country_names, world_names
 
     index = build(world_names(), country_names())
     if path is not None:

@@ -14,9 +14,8 @@ from typing import Literal
 
 import msgspec
 
-from iraqrel.index import NameIndex, build, token_key, world_index
-from iraqrel.records import Entity, Loaded
-from iraqrel.text import (
+from iraqrel.names.index import NameIndex, build, token_key, world_index
+from iraqrel.names.text import (
     fold,
     has_arabic_marks,
     is_time_qualifier,
@@ -26,11 +25,12 @@ from iraqrel.text import (
     repair_mojibake,
     without_islands,
 )
-from iraqrel.world import WorldName
+from iraqrel.names.world import WorldName
+from iraqrel.records import Entity, Loaded
 
 Status = Literal["documented", "no-data", "subject", "ambiguous", "unknown"]
 
-# Measured on tests/names.tsv and the peers' set (python -m iraqrel.bench names).
+# Measured on tests/names.tsv and the peers' set (uv run python tests/bench.py names).
 FUZZY_CUTOFF = 85.0  # Jaro-Winkler similarity, 0-100
 FUZZY_MARGIN = 5.0  # over the best candidate that is a different entity
 SUGGEST_CUTOFF = 75.0

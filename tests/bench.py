@@ -95,7 +95,7 @@ def _timed(label: str, action: Callable[[], object]) -> object:
 def phases() -> None:
     """Where the time of one `show`/`who-allies` goes: imports, then each step in-process."""
     out = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import iraqrel.cli"],
+        [sys.executable, "-X", "importtime", "-c", "import iraqrel.cli.app"],
         capture_output=True,
         text=True,
         env=_env(),
@@ -106,14 +106,16 @@ def phases() -> None:
         parts = line.split("|")
         if len(parts) == 3 and parts[1].strip().isdigit():
             cumulative[parts[2].strip()] = int(parts[1])
-    print("phases: imports of `import iraqrel.cli` (-X importtime, cumulative)")
-    for module in ("typer", "msgspec", "iraqrel.records", "iraqrel.formats", "iraqrel.cli"):
+    print("phases: imports of `import iraqrel.cli.app` (-X importtime, cumulative)")
+    for module in ("typer", "msgspec", "iraqrel.records", "iraqrel.output.render", "iraqrel.cli.app"):
         print(f"  {module:44s} {cumulative.get(module, 0) / 1000:6.1f} ms")
     print("phases: steps in-process (first call, cold tables)")
-    from iraqrel import queries, views
-    from iraqrel.formats import OutputFormat, Style, render
+    from iraqrel.output.render import OutputFormat, Style, render
+
+    from iraqrel import queries
+    from iraqrel.output import views
+    from iraqrel.names.resolver import Resolver
     from iraqrel.records import load
-    from iraqrel.resolver import Resolver
 
     loaded = _timed("load + validate dataset", lambda: load(shipped_data_path()))
     resolver = _timed("resolver tables (dataset only)", lambda: Resolver(loaded))
@@ -198,8 +200,8 @@ def memory(runs: int = 5) -> None:
 
 def names() -> None:
     """The resolver on the project's own name set and on the peers' set."""
+    from iraqrel.names.resolver import Resolver
     from iraqrel.records import load
-    from iraqrel.resolver import Resolver
 
     resolver = Resolver(load(shipped_data_path()))
     root = shipped_data_path().parent.parent

@@ -1,0 +1,373 @@
+"""The `iraqrel` commands: each parses its options, asks one query, builds one view, emits it."""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from iraqrel import __version__
+from iraqrel.cli.emit import emit
+from iraqrel.cli.errors import OneLineErrors
+from iraqrel.cli.options import (
+    ActorOption,
+    AsOfOption,
+    DomainOption,
+    KindChoice,
+    Output,
+    Settings,
+    StanceChoice,
+    complete_name,
+    load_data,
+    output_options,
+    query_filters,
+)
+from iraqrel.errors import ExitCode, NameAmbiguous, NameNotFound, UsageError
+from iraqrel.records import shipped_data_path
+
+if TYPE_CHECKING:
+    from iraqrel.names.resolver import Resolution
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 answered (also empty results and known countries with no data); "
+    "1 name matches nothing; 2 usage error; 3 name is ambiguous; "
+    "4 dataset or source invalid or unreadable; 5 output could not be written; "
+    "70 internal error; 130 interrupted."
+)
+
+app = typer.Typer(
+    cls=OneLineErrors,
+    name="iraqrel",
+    help="Iraq's relationships from source documents, every stance backed by a quote.\n\n"
+    + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"iraqrel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            envvar="IRAQREL_DATA",
+            help="Use this dataset file instead of "
+            "the shipped one; its sources are found relative to it.",
+            show_default=False,
+        ),
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No color in tables.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    ctx.obj = Settings(data or shipped_data_path(), no_color)
+
+
+def _clean(text: str) -> str:
+    """Names from argv or stdin with undecodable bytes made visible, not fatal."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+@app.command("who-allies")
+@output_options
+def who_allies(
+    ctx: typer.Context,
+    output: Output,
+    as_of: AsOfOption = None,
+    domain: DomainOption = None,
+    actor: ActorOption = None,
+    min_stance: Annotated[
+        StanceChoice, typer.Option("--min-stance", help="Weakest stance to list.")
+    ] = StanceChoice.partner,  # type: ignore[attr-defined]
+    every: Annotated[bool, typer.Option("--all", help="List every stance, adversaries too.")] = (
+        False
+    ),
+) -> None:
+    """Who Iraq is allied or partnered with: each counterpart's latest stance, strongest first.
+
+    Examples:
+
+    \b
+        iraqrel who-allies
+        iraqrel who-allies --as-of 2014 --actor baghdad
+        iraqrel who-allies --json | jq -r '.[].entity.name'
+    """
+    from iraqrel import queries
+    from iraqrel.output import views
+
+    loaded = load_data(ctx)
+    filters = query_filters(loaded, as_of, actor, domain)
+    floor = "adversary" if every else min_stance.value
+    rows = queries.who_allies(loaded, filters, floor)
+    what = "every stance" if every else f"stance {floor} or stronger"
+    title = f"Iraq's counterparts, latest {what} per actor; " + views.basis_line(
+        queries.basis(loaded, filters), filters.as_of
+    )
+    emit(ctx, views.stances_report(rows, title), output)
+
+
+@app.command()
+@output_options
+def show(
+    ctx: typer.Context,
+    output: Output,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A country, organization or group, as you would write it.",
+            autocompletion=complete_name,
+        ),
+    ],
+) -> None:
+    """One counterpart: its relationships as a timeline, oldest first, with every quote.
+
+    Examples:
+
+    \b
+        iraqrel show russia
+        iraqrel show "Saudi Arabia" --json | jq '.relationships[] | {as_of, stance}'
+    """
+    from iraqrel import queries
+    from iraqrel.names.resolver import Resolver
+    from iraqrel.output import views
+
+    loaded = load_data(ctx)
+    result = Resolver(loaded).resolve(_require_name(_clean(name)))
+    _raise_unresolved(result)
+    if not result.exact or result.method == "variant":
+        assert result.target is not None
+        typer.echo(
+            f"{result.query} → {result.target.name} ({result.method}, {result.score})", err=True
+        )
+    emit(ctx, views.show_report(result, queries.profile(loaded, result)), output)
+
+
+def _require_name(name: str) -> str:
+    from iraqrel.names.text import fold
+
+    if not fold(name):
+        raise UsageError(
+            "NAME has no letters or digits; give a country, organization or group "
+            "name, e.g. 'iraqrel show russia'"
+        )
+    return name
+
+
+def _raise_unresolved(result: "Resolution") -> None:
+    names = ", ".join(f"{c.name} ({c.id})" for c in result.candidates)
+    shown = result.query if len(result.query) <= 60 else result.query[:59] + "…"
+    if result.status == "ambiguous":
+        raise NameAmbiguous(f"{shown!r} could mean {names}; give the full name or the id")
+    if result.status == "unknown":
+        hint = f"; did you mean {names}?" if names else "; try 'iraqrel list' for every name"
+        raise NameNotFound(f"{shown!r} matches no country, organization or group{hint}")
+
+
+@app.command("list")
+@output_options
+def list_(
+    ctx: typer.Context,
+    output: Output,
+    kind: Annotated[
+        KindChoice | None, typer.Option("--kind", help="Only this kind.", show_default=False)
+    ] = None,
+    stance: Annotated[
+        StanceChoice | None,
+        typer.Option(
+            "--stance",
+            help="Only counterparts whose latest stance (for some actor) is this.",
+            show_default=False,
+        ),
+    ] = None,
+    domain: DomainOption = None,
+    actor: ActorOption = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="Only counterparts this source describes (e.g. s002).",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Every counterpart with its latest stance per Iraqi actor.
+
+    Examples:
+
+    \b
+        iraqrel list --kind armed-group
+        iraqrel list --stance adversary --json | jq -r '.[].entity.id'
+    """
+    from iraqrel import queries
+    from iraqrel.output import views
+
+    loaded = load_data(ctx)
+    filters = query_filters(loaded, as_of, actor, domain, source)
+    rows = queries.counterparts(
+        loaded, filters, kind.value if kind else None, stance.value if stance else None
+    )
+    title = f"{len(rows)} counterpart(s); " + views.basis_line(
+        queries.basis(loaded, filters), filters.as_of
+    )
+    emit(ctx, views.counterparts_report(rows, title), output)
+
+
+@app.command()
+@output_options
+def search(
+    ctx: typer.Context,
+    output: Output,
+    text: Annotated[str, typer.Argument(help="Words that must all appear in the quote.")],
+) -> None:
+    """The quotes containing every word of TEXT, ignoring case and accents.
+
+    Examples:
+
+    \b
+        iraqrel search alliance
+        iraqrel search "oil" --json | jq -r '.[].quote'
+    """
+    from iraqrel import queries
+    from iraqrel.names.text import fold
+    from iraqrel.output import views
+
+    cleaned = _clean(text)
+    if not fold(cleaned):
+        raise UsageError("TEXT has no letters or digits; e.g. 'iraqrel search alliance'")
+    hits = queries.search(load_data(ctx), cleaned)
+    title = f"{len(hits)} quote(s) containing {cleaned!r}"
+    emit(ctx, views.search_report(hits, tuple(cleaned.split()), title), output)
+
+
+@app.command()
+@output_options
+def sources(
+    ctx: typer.Context,
+    output: Output,
+) -> None:
+    """The source documents: dates and how they were determined, segments, sha256, quotes.
+
+    Examples:
+
+    \b
+        iraqrel sources
+        iraqrel sources --json | jq '.[].segments[] | {id, date: .date.value}'
+    """
+    from iraqrel import queries
+    from iraqrel.output import views
+
+    emit(ctx, views.sources_report(queries.source_summaries(load_data(ctx))), output)
+
+
+@app.command()
+@output_options
+def resolve(
+    ctx: typer.Context,
+    output: Output,
+    names: Annotated[
+        list[str], typer.Argument(help="Names to resolve; '-' reads one per line from stdin.")
+    ],
+) -> None:
+    """What each name resolves to; every row carries its own status. Exits 0 when all ran.
+
+    Statuses: documented, no-data (a real country the sources do not describe), subject
+    (Iraq itself), ambiguous, unknown.
+
+    Examples:
+
+    \b
+        iraqrel resolve rusia KSA "U.S." daesh
+        cut -f1 names.tsv | iraqrel resolve - --json | jq -r '.[] | [.query, .status] | @tsv'
+    """
+    from iraqrel.names.resolver import Resolver
+    from iraqrel.output import views
+
+    if names == ["-"]:
+        lines = sys.stdin.buffer.read().decode("utf-8", "replace").splitlines()
+        names = [line for line in lines if line.strip()]
+    resolver = Resolver(load_data(ctx))
+    results = [resolver.resolve(_clean(n)) for n in names]
+    emit(ctx, views.resolutions_report(results), output)
+
+
+@app.command()
+@output_options
+def changes(
+    ctx: typer.Context,
+    output: Output,
+    new: Annotated[
+        bool, typer.Option("--new", help="Counterparts only the latest source describes.")
+    ] = False,
+    gone: Annotated[
+        bool, typer.Option("--gone", help="Counterparts the latest source no longer describes.")
+    ] = False,
+    actor: ActorOption = None,
+    domain: DomainOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """How stances changed between the dated sources, with the quote on each side.
+
+    Examples:
+
+    \b
+        iraqrel changes
+        iraqrel changes --new --json | jq -r '.[].entity.name'
+    """
+    from iraqrel import queries
+    from iraqrel.output import views
+
+    if new and gone:
+        raise UsageError("--new and --gone ask different questions; give one of them")
+    loaded = load_data(ctx)
+    filters = query_filters(loaded, as_of, actor, domain)
+    line = views.basis_line(queries.basis(loaded, filters), filters.as_of)
+    if new or gone:
+        rows = queries.appearing(loaded, filters, new=new)
+        which = "only in the latest source" if new else "no longer in the latest source"
+        report = views.stances_report(rows, f"Counterparts {which}; {line}")
+    else:
+        moved = queries.changes(loaded, filters)
+        report = views.changes_report(moved, f"{len(moved)} change(s) of stance; {line}")
+    emit(ctx, report, output)
+
+
+@app.command()
+@output_options
+def verify(
+    ctx: typer.Context,
+    output: Output,
+) -> None:
+    """Prove the dataset: schema, references, source hashes, every quote, aliases, coverage.
+
+    Exits 0 when every check holds, 4 otherwise, naming each broken record.
+
+    Examples:
+
+    \b
+        iraqrel verify
+        iraqrel --data my/dataset.json verify --json | jq '.problems'
+    """
+    from iraqrel.checks import verify as run_checks
+    from iraqrel.output import views
+
+    report = run_checks(load_data(ctx))
+    rendered = views.verify_report(report)
+    emit(ctx, rendered, output)
+    if not report.ok:
+        raise typer.Exit(ExitCode.BAD_DATA)

@@ -1,0 +1,148 @@
+"""The options commands share: global settings, output options, filters checked against the data."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NamedTuple
+
+import typer
+
+from iraqrel.dates import DateError, parse_partial
+from iraqrel.errors import UsageError
+from iraqrel.output.render import OutputFormat
+from iraqrel.queries import Filters
+from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load, shipped_data_path
+
+StanceChoice = Enum("StanceChoice", {s: s for s in STANCES}, type=str)  # type: ignore[misc]
+DomainChoice = Enum("DomainChoice", {d: d for d in DOMAINS}, type=str)  # type: ignore[misc]
+KindChoice = Enum("KindChoice", {k: k for k in KINDS}, type=str)  # type: ignore[misc]
+
+
+class Settings(NamedTuple):
+    """The global options, kept on the root context."""
+
+    data: Path
+    no_color: bool
+
+
+def settings(ctx: typer.Context) -> Settings:
+    return ctx.find_root().obj  # type: ignore[no-any-return]
+
+
+def load_data(ctx: typer.Context) -> Loaded:
+    return load(settings(ctx).data)
+
+
+# --- output options shared by every command (the sqlite-utils way) ------------------------
+
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: table on a terminal, plain (tab-separated) when piped.",
+        show_default=False,
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+NoColorFlag = Annotated[bool, typer.Option("--no-color", help="No color in tables.")]
+
+
+class Output(NamedTuple):
+    """The output options every command shares, with their defaults."""
+
+    fmt: OutputFormat | None = None
+    as_json: bool = False
+    no_color: bool = False
+
+
+_OUTPUT_OPTIONS = {"fmt": FormatOption, "as_json": JsonFlag, "no_color": NoColorFlag}
+
+
+def output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command --format, --json and --no-color, passed to it as one `output`."""
+    signature = inspect.signature(command)
+    own = [p for p in signature.parameters.values() if p.name != "output"]
+    added = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=Output._field_defaults[name],
+            annotation=annotation,
+        )
+        for name, annotation in _OUTPUT_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def with_output(*args: Any, **kwargs: Any) -> None:
+        options = {name: kwargs.pop(name, Output._field_defaults[name]) for name in Output._fields}
+        command(*args, output=Output(**options), **kwargs)
+
+    with_output.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+    with_output.__annotations__ = {
+        **{k: v for k, v in command.__annotations__.items() if k != "output"},
+        **_OUTPUT_OPTIONS,
+    }
+    return with_output
+
+
+# --- filters -------------------------------------------------------------------------------
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Use only evidence dated on or before YYYY, YYYY-MM or YYYY-MM-DD.",
+        show_default=False,
+    ),
+]
+DomainOption = Annotated[
+    DomainChoice | None, typer.Option("--domain", help="Only this domain.", show_default=False)
+]
+ActorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--actor",
+        help="Only this Iraqi actor: baghdad, erbil, sunni or militias.",
+        show_default=False,
+    ),
+]
+
+
+def query_filters(
+    loaded: Loaded,
+    as_of: str | None,
+    actor: str | None,
+    domain: DomainChoice | None,
+    source: str | None = None,
+) -> Filters:
+    """The query filters, each value checked against the data; a bad one names its option."""
+    if source is not None and source not in loaded.sources:
+        raise UsageError(
+            f"--source {source!r} is not a source id; use one of: {', '.join(loaded.sources)}"
+        )
+    if actor is not None and actor not in loaded.actors:
+        raise UsageError(
+            f"--actor {actor!r} is not an Iraqi actor in the dataset; "
+            f"use one of: {', '.join(loaded.actors)}"
+        )
+    try:
+        date = parse_partial(as_of) if as_of is not None else None
+    except DateError as exc:
+        raise UsageError(f"--as-of {exc}") from None
+    return Filters(as_of=date, actor=actor, domain=domain.value if domain else None, source=source)
+
+
+def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for NAME: the dataset's names that start with what was typed."""
+    try:
+        loaded = load(ctx.find_root().params.get("data") or shipped_data_path())
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    wanted = incomplete.casefold()
+    names = {e.name for e in loaded.data.entities} | {e.id for e in loaded.data.entities}
+    return sorted(n for n in names if n.casefold().startswith(wanted))

@@ -1,0 +1,1 @@
+"""Answers to text: the neutral Report, the views that build it, the renderers per format."""

@@ -1,0 +1,162 @@
+"""Renderers: each a pure function from a Report to text. Writing is the CLI's job.
+
+Each renderer also decides where the report's title and note go: inside the text for table
+and markdown, on stderr for plain and csv (stdout stays data), and only the note, on
+stderr, for the JSON formats.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from enum import Enum
+from typing import NamedTuple
+
+import msgspec
+
+from iraqrel.output.report import Column, Report
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    plain = "plain"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Style(msgspec.Struct, frozen=True):
+    color: bool = False
+    width: int = 100
+    ascii_only: bool = False
+
+
+class Rendered(NamedTuple):
+    """What to write: `out` to stdout, `err` to stderr (either may be empty)."""
+
+    out: str
+    err: str = ""
+
+
+STANCE_PALETTE = {
+    "ally": "bold green",
+    "partner": "green",
+    "mixed": "yellow",
+    "strained": "dark_orange",
+    "adversary": "bold red",
+}
+MAX_CELL_WIDTH = 18  # a table column that does not grow is at most this wide
+QUOTE_WIDTH = 90  # a key-word cell longer than this is shortened in the table
+
+
+def _lines(*parts: str) -> str:
+    return "".join(f"{p}\n" for p in parts if p)
+
+
+def _flat(cell: str) -> str:
+    """One line per row: tabs and newlines inside a cell become spaces."""
+    return " ".join(cell.split())
+
+
+def to_json(report: Report, style: Style) -> Rendered:
+    text = json.dumps(report.records, indent=2, ensure_ascii=style.ascii_only) + "\n"
+    return Rendered(text, _lines(report.note))
+
+
+def to_jsonl(report: Report, style: Style) -> Rendered:
+    records = report.records if isinstance(report.records, list) else [report.records]
+    text = "".join(json.dumps(r, ensure_ascii=style.ascii_only) + "\n" for r in records)
+    return Rendered(text, _lines(report.note))
+
+
+def to_plain(report: Report, style: Style) -> Rendered:
+    """Tab-separated, no header, nothing shortened: for grep, cut and sort."""
+    text = "".join("\t".join(_flat(c) for c in row) + "\n" for row in report.rows)
+    return Rendered(text, _lines(report.title, report.note))
+
+
+def to_csv(report: Report, style: Style) -> Rendered:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.header for c in report.columns])
+    writer.writerows(report.rows)
+    return Rendered(buffer.getvalue(), _lines(report.title, report.note))
+
+
+def _markdown_cell(value: str) -> str:
+    return _flat(value).replace("|", "\\|")
+
+
+def to_markdown(report: Report, style: Style) -> Rendered:
+    def cells(values: tuple[str, ...] | list[str]) -> str:
+        return "| " + " | ".join(_markdown_cell(v) for v in values) + " |\n"
+
+    head = "".join(f"{p}\n\n" for p in (report.title, report.note) if p)
+    rule = "|" + "|".join("---" for _ in report.columns) + "|\n"
+    body = cells([c.header for c in report.columns]) + rule + "".join(map(cells, report.rows))
+    return Rendered(head + body)
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+def _add_column(table: object, column: Column) -> None:
+    if column.grow:
+        table.add_column(column.header, overflow="fold", ratio=1, min_width=20)  # type: ignore[attr-defined]
+    else:
+        table.add_column(column.header, overflow="fold", max_width=MAX_CELL_WIDTH)  # type: ignore[attr-defined]
+
+
+def to_table(report: Report, style: Style) -> Rendered:
+    """A Rich table, colored when `style.color`."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(
+        file=io.StringIO(),
+        width=style.width,
+        force_terminal=style.color,
+        no_color=not style.color,
+        color_system="auto" if style.color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    growing = any(c.grow for c in report.columns)
+    title = "\n".join(p for p in (report.title, report.note) if p)
+    table = Table(title=title or None, title_justify="left", expand=growing, show_lines=growing)
+    shown = [i for i, column in enumerate(report.columns) if column.in_table]
+    for i in shown:
+        _add_column(table, report.columns[i])
+    for row in report.rows:
+        cells = []
+        for column, value in ((report.columns[i], row[i]) for i in shown):
+            cut = shorten(value, QUOTE_WIDTH) if column.key_words else value
+            text = Text(cut, style=STANCE_PALETTE.get(value, "") if column.stance else "")
+            if report.highlight and style.color:
+                text.highlight_words(report.highlight, "bold reverse", case_sensitive=False)
+            cells.append(text)
+        table.add_row(*cells)
+    console.print(table)
+    return Rendered(console.file.getvalue())  # type: ignore[attr-defined]
+
+
+FORMATTERS: dict[OutputFormat, Callable[[Report, Style], Rendered]] = {
+    OutputFormat.table: to_table,
+    OutputFormat.plain: to_plain,
+    OutputFormat.json: to_json,
+    OutputFormat.jsonl: to_jsonl,
+    OutputFormat.csv: to_csv,
+    OutputFormat.markdown: to_markdown,
+}
+
+
+def render(report: Report, fmt: OutputFormat, style: Style) -> Rendered:
+    return FORMATTERS[fmt](report, style)
