@@ -182,7 +182,7 @@ def coverage_problems(
 def verify(loaded: Loaded) -> Report:
     """Run every check; the load already proved the schema and the references."""
     texts, source_problems = read_sources(loaded)
-    resolver = Resolver(loaded)
+    resolver = Resolver(loaded, cached=False)  # verify trusts no cache: it builds afresh
     quotes, quotes_checked = quote_problems(loaded, texts)
     coverage, mentions = coverage_problems(loaded, resolver, texts)
     problems = source_problems + quotes + alias_problems(loaded, resolver) + coverage

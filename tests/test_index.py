@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
+import zlib
+
+import msgspec
+import pytest
 
 from iraqrel.names import index
 from iraqrel.names.resolver import Resolver
+from iraqrel.names.text import fold
 from iraqrel.records import load, shipped_data_path
 
 PROBE = (
@@ -62,3 +68,141 @@ def test_an_unwritable_cache_costs_only_time(tmp_path, monkeypatch):
         assert Resolver(load(shipped_data_path())).resolve("oman").target.id == "OMN"
     finally:
         index.world_index.cache_clear()
+
+
+# --- sealed caches: a lying or broken file is rebuilt, and nothing is left behind ----------
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("IRAQREL_CACHE_DIR", str(folder))
+    index.world_index.cache_clear()
+    yield folder
+    index.world_index.cache_clear()
+
+
+def _lying_world(germany_is: str) -> index.NameIndex:
+    honest = index.built_world_index()
+    return msgspec.structs.replace(honest, exact={**honest.exact, "germany": [germany_is]})
+
+
+def test_a_well_formed_cache_that_fails_its_checksum_is_rebuilt(cache_dir, loaded):
+    path = index._cache_path()
+    payload = msgspec.msgpack.encode(_lying_world("RUS"))
+    sealed = index._Sealed(path.name, zlib.crc32(payload) ^ 1, payload)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(msgspec.msgpack.encode(sealed))
+    assert Resolver(loaded).resolve("Germany").target.id == "DEU"
+    assert index.read_sealed(path, path.name, index.NameIndex).exact["germany"] == ["DEU"]
+
+
+def test_an_unsealed_cache_of_the_old_layout_is_rebuilt(cache_dir, loaded):
+    path = index._cache_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(msgspec.msgpack.encode(_lying_world("RUS")))
+    assert Resolver(loaded).resolve("Germany").target.id == "DEU"
+
+
+def test_verify_never_reads_the_cache(cache_dir, dataset_copy, run):
+    """A cache whose checksum holds but whose tables lie changes nothing verify says."""
+    loaded = load(dataset_copy())
+    alias = next(a for e in loaded.data.entities for a in e.aliases if a.isascii())
+    honest = index.built_world_index()
+    lie = msgspec.structs.replace(honest, plain={**honest.plain, fold(alias): ["DEU"]})
+    path = index._cache_path()
+    index.write_sealed(path, path.name, lie)
+    assert Resolver(loaded).world_ids(alias) == {"DEU"}  # a cached reader believes it
+    fresh = run("--data", str(loaded.path), "verify", "--json")
+    assert fresh.exit_code == 0, fresh.stdout
+
+
+def test_a_cache_path_that_is_a_folder_leaves_no_temporary_file(cache_dir, loaded):
+    path = index._cache_path()
+    path.mkdir(parents=True)
+    assert Resolver(loaded).resolve("germny").target.id == "DEU"
+    assert path.is_dir() and not list(cache_dir.glob("*.tmp"))
+
+
+def test_a_failed_rename_leaves_no_temporary_file(cache_dir, monkeypatch, loaded):
+    def refuse(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(index.os, "replace", refuse)
+    assert Resolver(loaded).resolve("germny").target.id == "DEU"
+    assert cache_dir.is_dir() and not list(cache_dir.iterdir())
+
+
+FULL_DISK = (
+    "import resource, signal\n"
+    "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+    "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n" + PROBE
+)
+
+
+def test_a_full_disk_leaves_no_temporary_file(tmp_path):
+    """Writes past 4 KiB fail as on a full disk (EFBIG): the answer holds, no file stays."""
+    env = {**os.environ, "IRAQREL_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_fifo_in_place_of_the_cache_is_not_waited_on(cache_dir, loaded):
+    path = index._cache_path()
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    assert index.read_sealed(path, path.name, index.NameIndex) is None
+
+
+# --- the dataset's own tables ------------------------------------------------------------
+
+
+def _builds(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    real = index.build_dataset
+
+    def counted(*args: object) -> index.DatasetNames:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(index, "build_dataset", counted)
+    return calls
+
+
+def test_the_dataset_tables_are_built_once_then_read(cache_dir, monkeypatch, dataset_copy):
+    calls = _builds(monkeypatch)
+    path = dataset_copy()
+    assert Resolver(load(path)).resolve("rusia").target.id == "RUS"
+    assert Resolver(load(path)).resolve("rusia").target.id == "RUS"
+    assert len(calls) == 1
+    assert len(list(cache_dir.glob("dataset-names-*.msgpack"))) == 1
+
+
+def test_an_edited_dataset_rebuilds_its_tables(cache_dir, monkeypatch, dataset_copy):
+    calls = _builds(monkeypatch)
+    path = dataset_copy()
+    assert Resolver(load(path)).resolve("Moskovia").status == "unknown"
+
+    def add_alias(raw: dict) -> None:
+        russia = next(e for e in raw["entities"] if e["id"] == "RUS")
+        russia["aliases"].append("Moskovia")
+
+    dataset_copy(add_alias)
+    assert Resolver(load(path)).resolve("Moskovia").target.id == "RUS"
+    assert Resolver(load(path)).resolve("moskovya").target.id == "RUS"  # fuzzy, same tables
+    assert len(calls) == 2
+
+
+def test_a_tampered_dataset_cache_is_rebuilt(cache_dir, dataset_copy):
+    path = dataset_copy()
+    Resolver(load(path)).resolve("rusia")
+    (cached,) = cache_dir.glob("dataset-names-*.msgpack")
+    sealed = msgspec.msgpack.decode(cached.read_bytes(), type=index._Sealed)
+    names = msgspec.msgpack.decode(sealed.payload, type=index.DatasetNames)
+    lie = msgspec.structs.replace(names, local={**names.local, "russia": ["USA"]})
+    forged = msgspec.structs.replace(sealed, payload=msgspec.msgpack.encode(lie))
+    cached.write_bytes(msgspec.msgpack.encode(forged))
+    assert Resolver(load(path)).resolve("  russia ").target.id == "RUS"

@@ -1,18 +1,26 @@
 """Lookup tables of folded names, and the on-disk cache of the world's.
 
 Building the world's tables means importing pycountry and folding ~1,900 names (about
-45 ms measured); reading them back from the cache takes about 2 ms. The cache is keyed by
-the code and data that build it, so an upgrade rebuilds it; a cache that cannot be read or
-written only costs time.
+45 ms measured); reading them back from the cache takes about 2 ms. A dataset's own tables
+are cached the same way, one file per dataset path, keyed by the names they are built from.
+
+Every cache file is sealed: it records what it was built from and a CRC-32 of its payload,
+and a reader that finds either wrong rebuilds. The checksum catches corruption and hand
+edits; it is not a signature (the cache folder is the user's own). A cache that cannot be
+read or written only costs time, and never leaves a temporary file behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
+import zlib  # a checksum, not a signature: hashlib would load OpenSSL (2 ms)
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import msgspec
 
@@ -21,6 +29,8 @@ from iraqrel.names.text import fold, has_arabic_marks, loose, name_forms
 from iraqrel.names.world import WorldName
 
 _BUILDERS = ("index.py", "text.py", "world.py")
+MAX_CACHE_BYTES = 256 * 1024 * 1024  # far above any real cache; anything larger is not ours
+T = TypeVar("T")
 
 
 class NameIndex(msgspec.Struct, frozen=True):
@@ -70,16 +80,46 @@ def build(written: Iterable[WorldName], display: dict[str, str]) -> NameIndex:
     return NameIndex(**frozen, codes=sorted(codes), display=display)
 
 
-def _cache_path() -> Path | None:
-    """Where the world index is cached: $IRAQREL_CACHE_DIR (empty: no cache) or the XDG cache."""
+class DatasetNames(msgspec.Struct, frozen=True):
+    """A dataset's derived name tables: what the resolver would otherwise fold every run."""
+
+    index: NameIndex
+    local: dict[str, list[str]]  # each written name without Arabic marks, folded
+
+
+class _Sealed(msgspec.Struct, frozen=True):
+    """A cache file: what its payload was built from, and the payload's CRC-32."""
+
+    key: str
+    checksum: int
+    payload: bytes
+
+
+def _cache_folder() -> Path | None:
+    """$IRAQREL_CACHE_DIR (empty: no cache) or the XDG cache folder."""
     configured = os.environ.get("IRAQREL_CACHE_DIR")
     if configured == "":
         return None
     if configured:
-        folder = Path(configured)
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = Path(base) / "iraqrel"
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "iraqrel"
+
+
+def _stamp(inputs: list[Path]) -> str | None:
+    """The version and each input file's size and time: a new build means a new key."""
+    try:
+        parts = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in inputs]
+    except OSError:
+        return None
+    return ";".join([__version__, *parts])
+
+
+def _cache_path() -> Path | None:
+    """Where the world index is cached, named by the code and data that build it."""
+    folder = _cache_folder()
+    if folder is None:
+        return None
     from importlib.util import find_spec
 
     spec = find_spec("pycountry")
@@ -87,34 +127,101 @@ def _cache_path() -> Path | None:
     inputs = [here / name for name in _BUILDERS]
     if spec and spec.origin:
         inputs.append(Path(spec.origin).parent / "databases" / "iso3166-1.json")
+    stamp = _stamp(inputs)
+    if stamp is None:
+        return None
+    return folder / f"world-names-{zlib.crc32(stamp.encode()):08x}.msgpack"
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """A regular file's bytes, up to the limit; None for a FIFO, a device or a folder."""
     try:
-        stamp = ";".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in inputs)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
-    import zlib  # a cache key, not a checksum: hashlib would load OpenSSL (2 ms)
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+            return None
+        return file.read(MAX_CACHE_BYTES + 1)
 
-    digest = zlib.crc32(f"{__version__};{stamp}".encode())
-    return folder / f"world-names-{digest:08x}.msgpack"
+
+def read_sealed(path: Path, key: str, kind: type[T]) -> T | None:
+    """The cached value when the file holds `key` and its payload matches its checksum."""
+    try:
+        raw = _read_regular(path)
+        if raw is None:
+            return None
+        sealed = msgspec.msgpack.decode(raw, type=_Sealed)
+        if sealed.key != key or zlib.crc32(sealed.payload) != sealed.checksum:
+            return None
+        return msgspec.msgpack.decode(sealed.payload, type=kind)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return None
+
+
+def write_sealed(path: Path, key: str, value: object) -> None:
+    """Write atomically; on any failure, leave neither a partial cache nor a temporary file."""
+    payload = msgspec.msgpack.encode(value)
+    sealed = msgspec.msgpack.encode(_Sealed(key, zlib.crc32(payload), payload))
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(partial, "xb") as file:
+            file.write(sealed)
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+
+
+@cache
+def built_world_index() -> NameIndex:
+    """The world's name tables built from pycountry now, never from a cache (for verify)."""
+    from iraqrel.names.world import country_names, world_names
+
+    return build(world_names(), country_names())
 
 
 @cache
 def world_index() -> NameIndex:
-    """The world's name tables: from the cache when it is there, else built and cached."""
+    """The world's name tables: from the cache when it is there and sound, else built."""
     path = _cache_path()
     if path is not None:
-        try:
-            return msgspec.msgpack.decode(path.read_bytes(), type=NameIndex)
-        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
-            pass
-    from iraqrel.names.world import country_names, world_names
-
-    index = build(world_names(), country_names())
+        found = read_sealed(path, path.name, NameIndex)
+        if found is not None:
+            return found
+    index = built_world_index()
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(msgspec.msgpack.encode(index))
-            os.replace(partial, path)
-        except OSError:
-            pass
+        write_sealed(path, path.name, index)
     return index
+
+
+def build_dataset(names: list[tuple[str, str]], display: dict[str, str]) -> DatasetNames:
+    """A dataset's tables from its (written name, id) pairs."""
+    local: defaultdict[str, set[str]] = defaultdict(set)
+    for written, ident in names:
+        if not has_arabic_marks(written):
+            local[fold(written)].add(ident)
+    index = build((WorldName(w, i) for w, i in names), display)
+    return DatasetNames(index, {k: sorted(v) for k, v in local.items() if k})
+
+
+def dataset_names(
+    source: Path, names: list[tuple[str, str]], display: dict[str, str]
+) -> DatasetNames:
+    """A dataset's tables, cached per dataset file and keyed by exactly what builds them."""
+    folder = _cache_folder()
+    stamp = _stamp([Path(__file__).parent / n for n in _BUILDERS[:2]])
+    if folder is None or stamp is None:
+        return build_dataset(names, display)
+    where = zlib.crc32(os.fsencode(os.path.abspath(source)))
+    path = folder / f"dataset-names-{where:08x}.msgpack"
+    content = msgspec.msgpack.encode([names, display])
+    key = f"{stamp};{zlib.crc32(content):08x}:{len(content)}"
+    found = read_sealed(path, key, DatasetNames)
+    if found is not None:
+        return found
+    built = build_dataset(names, display)
+    write_sealed(path, key, built)
+    return built

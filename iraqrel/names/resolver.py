@@ -14,7 +14,15 @@ from typing import Literal
 
 import msgspec
 
-from iraqrel.names.index import NameIndex, build, token_key, world_index
+from iraqrel.names.index import (
+    DatasetNames,
+    NameIndex,
+    build_dataset,
+    built_world_index,
+    dataset_names,
+    token_key,
+    world_index,
+)
 from iraqrel.names.text import (
     fold,
     has_arabic_marks,
@@ -25,7 +33,6 @@ from iraqrel.names.text import (
     repair_mojibake,
     without_islands,
 )
-from iraqrel.names.world import WorldName
 from iraqrel.records import Entity, Loaded
 
 Status = Literal["documented", "no-data", "subject", "ambiguous", "unknown"]
@@ -75,28 +82,19 @@ class Mention(msgspec.Struct, frozen=True):
     ids: frozenset[str]
 
 
-class _Table:
-    """Folded key -> the ids of every entity or country written that way."""
-
-    def __init__(self) -> None:
-        self.keys: dict[str, set[str]] = {}
-
-    def add(self, key: str, ident: str) -> None:
-        if key:
-            self.keys.setdefault(key, set()).add(ident)
-
-    def get(self, key: str) -> set[str]:
-        return self.keys.get(key, set())
-
-
 class Resolver:
-    """Resolves names against one loaded dataset and, when needed, the world's countries."""
+    """Resolves names against one loaded dataset and, when needed, the world's countries.
 
-    def __init__(self, loaded: Loaded) -> None:
+    `cached`: read and write the on-disk name caches; verify passes False to build afresh.
+    """
+
+    def __init__(self, loaded: Loaded, cached: bool = True) -> None:
         self._loaded = loaded
         self._subject = loaded.data.subject
+        self._cached = cached
 
     def _local_names(self) -> list[tuple[str, str]]:
+        """Every (written name, id) pair the dataset's tables are built from."""
         return [
             (written, entity.id)
             for entity in [self._subject, *self._loaded.data.entities]
@@ -117,21 +115,21 @@ class Resolver:
         return typed
 
     @cached_property
-    def _local(self) -> _Table:
-        """The dataset's names, folded; marked Arabic names wait for the world tier."""
-        table = _Table()
-        for written, ident in self._local_names():
-            if not has_arabic_marks(written):
-                table.add(fold(written), ident)
-        return table
+    def _names(self) -> DatasetNames:
+        """The dataset's folded tables, from the on-disk cache when it holds these names."""
+        display = {e.id: e.name for e in [self._subject, *self._loaded.data.entities]}
+        if not self._cached:
+            return build_dataset(self._local_names(), display)
+        return dataset_names(self._loaded.path, self._local_names(), display)
 
-    @cached_property
-    def _local_marked(self) -> _Table:
-        table = _Table()
-        for written, ident in self._local_names():
-            if has_arabic_marks(written):
-                table.add(fold(written, keep_arabic_marks=True), ident)
-        return table
+    @property
+    def _local(self) -> dict[str, list[str]]:
+        """The dataset's names, folded; marked Arabic names wait for the world tier."""
+        return self._names.local
+
+    @property
+    def _world(self) -> NameIndex:
+        return world_index() if self._cached else built_world_index()
 
     @staticmethod
     def _written_names(entity: Entity) -> list[str]:
@@ -145,7 +143,7 @@ class Resolver:
         entity = self._loaded.entities.get(ident)
         if entity is not None:
             return Target(ident, entity.name, entity.kind)
-        return Target(ident, world_index().display.get(ident, ident), "country")
+        return Target(ident, self._world.display.get(ident, ident), "country")
 
     def _answer(self, query: str, ids: Iterable[str], method: str, score: float) -> Resolution:
         targets = tuple(sorted((self.target(i) for i in ids), key=lambda t: t.name))
@@ -171,35 +169,31 @@ class Resolver:
 
     # --- the world's tables (cached on disk) and the dataset's, looked up together ---------
 
-    @cached_property
+    @property
     def _dataset_index(self) -> NameIndex:
-        names = [self._subject, *self._loaded.data.entities]
-        written = [WorldName(w, e.id) for e in names for w in self._written_names(e)]
-        return build(written, {e.id: e.name for e in names})
+        return self._names.index
 
     @cached_property
     def _codes(self) -> frozenset[str]:
         """Keys that are ISO codes and not also a name or alias in the dataset."""
-        return frozenset(world_index().codes) - set(self._local.keys)
+        return frozenset(self._world.codes) - set(self._local)
 
     def _ids(self, table: str, key: str) -> set[str]:
-        return world_index().ids(table, key) | self._dataset_index.ids(table, key)
+        return self._world.ids(table, key) | self._dataset_index.ids(table, key)
 
     def _words_of(self, ident: str) -> set[str]:
-        return set(world_index().words.get(ident, ())) | set(
-            self._dataset_index.words.get(ident, ())
-        )
+        return set(self._world.words.get(ident, ())) | set(self._dataset_index.words.get(ident, ()))
 
     def world_ids(self, name: str) -> set[str]:
         """The countries whose own names (not the dataset's) are exactly `name`."""
-        return world_index().ids("plain", fold(name))
+        return self._world.ids("plain", fold(name))
 
     @cached_property
     def _fuzzy_choices(self) -> tuple[list[str], list[frozenset[str]]]:
         """Loose keys of every name but codes: typos are judged after abbreviations."""
         keys = sorted(
             k
-            for k in {*world_index().loose, *self._dataset_index.loose}
+            for k in {*self._world.loose, *self._dataset_index.loose}
             if len(k) >= MIN_FUZZY_LENGTH
         )
         return keys, [frozenset(self._ids("loose", k)) for k in keys]
@@ -230,10 +224,10 @@ class Resolver:
         if has_arabic_marks(query):
             # Marks decide: "عمّان" (shadda) is Amman, "عُمان" (damma) is Oman.
             marked = fold(query, keep_arabic_marks=True)
-            ids = self._local_marked.get(marked) or world_index().ids("marked", marked)
+            ids = self._dataset_index.ids("marked", marked) or self._world.ids("marked", marked)
             if ids:
                 return self._answer(query, ids, "alias", 100)
-        ids = self._typed.get(query.strip().casefold()) or self._local.get(key)
+        ids = self._typed.get(query.strip().casefold()) or set(self._local.get(key, ()))
         if ids:
             return self._answer(query, ids, self._local_method(key, ids), 100)
         return self._resolve_world(query, key)
@@ -337,7 +331,7 @@ class Resolver:
                 end = words[i + n - 1][1]
                 surface = text[start:end]
                 key = " ".join(fold(text[a:b]) for a, b in words[i : i + n])
-                ids = self._local.get(key) or self._ids("exact", key)
+                ids = set(self._local.get(key, ())) or self._ids("exact", key)
                 short = len(key) <= 3 or key in self._codes
                 if ids and (not short or surface.isupper()):
                     mentions.append(Mention(start, end, surface, frozenset(ids)))
