@@ -202,7 +202,8 @@ def test_a_tampered_dataset_cache_is_rebuilt(cache_dir, dataset_copy):
     (cached,) = cache_dir.glob("dataset-names-*.msgpack")
     sealed = msgspec.msgpack.decode(cached.read_bytes(), type=index._Sealed)
     names = msgspec.msgpack.decode(sealed.payload, type=index.DatasetNames)
-    lie = msgspec.structs.replace(names, local={**names.local, "russia": ["USA"]})
+    table = {k: names.local.get(k) for k in names.local.keys} | {"russia": ["USA"]}
+    lie = msgspec.structs.replace(names, local=index.Table.of(table))
     forged = msgspec.structs.replace(sealed, payload=msgspec.msgpack.encode(lie))
     cached.write_bytes(msgspec.msgpack.encode(forged))
     assert Resolver(load(path)).resolve("  russia ").target.id == "RUS"

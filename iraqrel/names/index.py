@@ -16,8 +16,9 @@ import contextlib
 import os
 import stat
 import zlib  # a checksum, not a signature: hashlib would load OpenSSL (2 ms)
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -30,6 +31,7 @@ from iraqrel.names.world import WorldName
 
 _BUILDERS = ("index.py", "text.py", "world.py")
 MAX_CACHE_BYTES = 256 * 1024 * 1024  # far above any real cache; anything larger is not ours
+MAX_DATASET_BYTES = 1024 * 1024 * 1024  # a dataset larger than this is never cached
 T = TypeVar("T")
 
 
@@ -80,11 +82,40 @@ def build(written: Iterable[WorldName], display: dict[str, str]) -> NameIndex:
     return NameIndex(**frozen, codes=sorted(codes), display=display)
 
 
-class DatasetNames(msgspec.Struct, frozen=True):
-    """A dataset's derived name tables: what the resolver would otherwise fold every run."""
+class Table(msgspec.Struct, frozen=True, gc=False):
+    """Sorted keys and their ids: decodes about five times faster than the same dict.
 
-    index: NameIndex
-    local: dict[str, list[str]]  # each written name without Arabic marks, folded
+    Each entry of `ids` is one id, or a list when a key names several.
+    """
+
+    keys: list[str]
+    ids: list[str | list[str]]
+
+    @classmethod
+    def of(cls, table: dict[str, list[str]]) -> Table:
+        keys = sorted(table)
+        return cls(keys, [table[k][0] if len(table[k]) == 1 else table[k] for k in keys])
+
+    def get(self, key: str) -> list[str]:
+        at = bisect_left(self.keys, key)
+        if at == len(self.keys) or self.keys[at] != key:
+            return []
+        found = self.ids[at]
+        return [found] if isinstance(found, str) else found
+
+
+class DatasetNames(msgspec.Struct, frozen=True, gc=False):
+    """A dataset's derived name tables (see NameIndex): what would otherwise be folded anew."""
+
+    local: Table  # each written name without Arabic marks, folded
+    exact: Table
+    loose: Table
+    tokens: Table
+    marked: Table
+    words: Table
+
+    def ids(self, table: str, key: str) -> set[str]:
+        return set(getattr(self, table).get(key))
 
 
 class _Sealed(msgspec.Struct, frozen=True):
@@ -197,31 +228,58 @@ def world_index() -> NameIndex:
     return index
 
 
-def build_dataset(names: list[tuple[str, str]], display: dict[str, str]) -> DatasetNames:
+def build_dataset(names: list[tuple[str, str]]) -> DatasetNames:
     """A dataset's tables from its (written name, id) pairs."""
     local: defaultdict[str, set[str]] = defaultdict(set)
     for written, ident in names:
         if not has_arabic_marks(written):
             local[fold(written)].add(ident)
-    index = build((WorldName(w, i) for w, i in names), display)
-    return DatasetNames(index, {k: sorted(v) for k, v in local.items() if k})
+    index = build((WorldName(w, i) for w, i in names), {})
+    tables = {n: Table.of(getattr(index, n)) for n in ("exact", "loose", "tokens", "marked")}
+    return DatasetNames(
+        local=Table.of({k: sorted(v) for k, v in local.items() if k}),
+        words=Table.of(index.words),
+        **tables,
+    )
 
 
-def dataset_names(
-    source: Path, names: list[tuple[str, str]], display: dict[str, str]
-) -> DatasetNames:
-    """A dataset's tables, cached per dataset file and keyed by exactly what builds them."""
+def _file_key(path: Path) -> str | None:
+    """A regular file's identity and a CRC-32 of its content, read in bounded chunks."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb", buffering=0) as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DATASET_BYTES:
+            return None
+        chunk = bytearray(1 << 20)
+        view = memoryview(chunk)
+        crc = 0
+        while read := file.readinto(chunk):
+            crc = zlib.crc32(view[:read], crc)
+    identity = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+    return f"{identity};{crc:08x}"
+
+
+def dataset_names(source: Path, names: Callable[[], list[tuple[str, str]]]) -> DatasetNames:
+    """A dataset's tables, cached per dataset file, keyed by its identity and its content.
+
+    `names` gives the (written name, id) pairs the tables are built from; it is called
+    only when the cache cannot answer.
+    """
     folder = _cache_folder()
-    stamp = _stamp([Path(__file__).parent / n for n in _BUILDERS[:2]])
-    if folder is None or stamp is None:
-        return build_dataset(names, display)
+    here = Path(__file__).parent
+    stamp = _stamp([here / n for n in (*_BUILDERS[:2], "resolver.py")])
+    content = _file_key(source)
+    if folder is None or stamp is None or content is None:
+        return build_dataset(names())
     where = zlib.crc32(os.fsencode(os.path.abspath(source)))
     path = folder / f"dataset-names-{where:08x}.msgpack"
-    content = msgspec.msgpack.encode([names, display])
-    key = f"{stamp};{zlib.crc32(content):08x}:{len(content)}"
+    key = f"{stamp};{content}"
     found = read_sealed(path, key, DatasetNames)
     if found is not None:
         return found
-    built = build_dataset(names, display)
+    built = build_dataset(names())
     write_sealed(path, key, built)
     return built

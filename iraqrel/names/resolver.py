@@ -17,6 +17,7 @@ import msgspec
 from iraqrel.names.index import (
     DatasetNames,
     NameIndex,
+    Table,
     build_dataset,
     built_world_index,
     dataset_names,
@@ -102,28 +103,14 @@ class Resolver:
         ]
 
     @cached_property
-    def _typed(self) -> dict[str, set[str]]:
-        """Names as typed, case aside: an exact hit without folding the whole dataset.
-
-        It agrees with `_local` because verify allows no folded name to two entities;
-        casefold keeps Arabic marks, so "عمان" never meets "عمّان" here.
-        """
-        typed: dict[str, set[str]] = {}
-        for entity in [self._subject, *self._loaded.data.entities]:
-            for written in self._written_names(entity):
-                typed.setdefault(written.casefold(), set()).add(entity.id)
-        return typed
-
-    @cached_property
     def _names(self) -> DatasetNames:
         """The dataset's folded tables, from the on-disk cache when it holds these names."""
-        display = {e.id: e.name for e in [self._subject, *self._loaded.data.entities]}
         if not self._cached:
-            return build_dataset(self._local_names(), display)
-        return dataset_names(self._loaded.path, self._local_names(), display)
+            return build_dataset(self._local_names())
+        return dataset_names(self._loaded.path, self._local_names)
 
     @property
-    def _local(self) -> dict[str, list[str]]:
+    def _local(self) -> Table:
         """The dataset's names, folded; marked Arabic names wait for the world tier."""
         return self._names.local
 
@@ -170,33 +157,51 @@ class Resolver:
     # --- the world's tables (cached on disk) and the dataset's, looked up together ---------
 
     @property
-    def _dataset_index(self) -> NameIndex:
-        return self._names.index
+    def _dataset_index(self) -> DatasetNames:
+        return self._names
 
     @cached_property
     def _codes(self) -> frozenset[str]:
         """Keys that are ISO codes and not also a name or alias in the dataset."""
-        return frozenset(self._world.codes) - set(self._local)
+        return frozenset(self._world.codes) - set(self._local.keys)
 
     def _ids(self, table: str, key: str) -> set[str]:
         return self._world.ids(table, key) | self._dataset_index.ids(table, key)
 
     def _words_of(self, ident: str) -> set[str]:
-        return set(self._world.words.get(ident, ())) | set(self._dataset_index.words.get(ident, ()))
+        return set(self._world.words.get(ident, ())) | set(self._dataset_index.words.get(ident))
 
     def world_ids(self, name: str) -> set[str]:
         """The countries whose own names (not the dataset's) are exactly `name`."""
         return self._world.ids("plain", fold(name))
 
     @cached_property
-    def _fuzzy_choices(self) -> tuple[list[str], list[frozenset[str]]]:
-        """Loose keys of every name but codes: typos are judged after abbreviations."""
-        keys = sorted(
-            k
-            for k in {*self._world.loose, *self._dataset_index.loose}
-            if len(k) >= MIN_FUZZY_LENGTH
-        )
-        return keys, [frozenset(self._ids("loose", k)) for k in keys]
+    def _fuzzy_choices(self) -> tuple[list[str], list[str]]:
+        """Loose keys of every name but codes, the world's and the dataset's, each sorted.
+
+        Typos are judged after abbreviations. Two lists, so the dataset's keys come straight
+        from its cached table, with no merging or id lookups per key.
+        """
+        world = sorted(k for k in self._world.loose if len(k) >= MIN_FUZZY_LENGTH)
+        local = [k for k in self._dataset_index.loose.keys if len(k) >= MIN_FUZZY_LENGTH]
+        return world, local
+
+    def _ranked(self, key: str) -> list[tuple[str, float]]:
+        """The 25 keys most like `key`, best first, ties in key order."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import JaroWinkler
+
+        found: dict[str, float] = {}
+        for keys in self._fuzzy_choices:
+            for choice, similarity, _ in process.extract(
+                key,
+                keys,
+                scorer=JaroWinkler.normalized_similarity,
+                limit=25,
+                score_cutoff=SUGGEST_CUTOFF / 100,
+            ):
+                found[choice] = similarity
+        return sorted(found.items(), key=lambda item: (-item[1], item[0]))[:25]
 
     def _exact_world(self, name: str) -> tuple[set[str], str] | None:
         for form in name_forms(name):
@@ -227,7 +232,7 @@ class Resolver:
             ids = self._dataset_index.ids("marked", marked) or self._world.ids("marked", marked)
             if ids:
                 return self._answer(query, ids, "alias", 100)
-        ids = self._typed.get(query.strip().casefold()) or set(self._local.get(key, ()))
+        ids = set(self._local.get(key))
         if ids:
             return self._answer(query, ids, self._local_method(key, ids), 100)
         return self._resolve_world(query, key)
@@ -266,24 +271,15 @@ class Resolver:
     def _fuzzy(self, query: str, key: str) -> Resolution:
         if not MIN_FUZZY_LENGTH <= len(key.replace(" ", "")) <= MAX_FUZZY_LENGTH:
             return Resolution(query, "unknown")
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA, JaroWinkler
+        from rapidfuzz.distance import OSA
 
-        keys, ids = self._fuzzy_choices
-        ranked = process.extract(
-            key,
-            keys,
-            scorer=JaroWinkler.normalized_similarity,
-            limit=25,
-            score_cutoff=SUGGEST_CUTOFF / 100,
-        )
         best_by_id: dict[str, tuple[float, int]] = {}
         words = set(key.split())
-        for choice, similarity, index in ranked:
+        for choice, similarity in self._ranked(key):
             if words < set(choice.split()) or set(choice.split()) < words:
                 continue  # a word added or dropped ("N Ireland" / "Ireland") is no typo
             edits = OSA.distance(key, choice)
-            for ident in ids[index]:
+            for ident in self._ids("loose", choice):
                 score = similarity * 100
                 if ident not in best_by_id or (score, -edits) > (
                     best_by_id[ident][0],
@@ -331,7 +327,7 @@ class Resolver:
                 end = words[i + n - 1][1]
                 surface = text[start:end]
                 key = " ".join(fold(text[a:b]) for a, b in words[i : i + n])
-                ids = set(self._local.get(key, ())) or self._ids("exact", key)
+                ids = set(self._local.get(key)) or self._ids("exact", key)
                 short = len(key) <= 3 or key in self._codes
                 if ids and (not short or surface.isupper()):
                     mentions.append(Mention(start, end, surface, frozenset(ids)))
