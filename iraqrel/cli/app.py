@@ -1,13 +1,14 @@
 """The `iraqrel` commands: each parses its options, asks one query, builds one view, emits it."""
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from iraqrel import __version__
-from iraqrel.cli.emit import emit
+from iraqrel.cli.emit import emit, emit_stream
 from iraqrel.cli.errors import OneLineErrors
 from iraqrel.cli.options import (
     ActorOption,
@@ -298,12 +299,29 @@ def resolve(
     from iraqrel.names.resolver import Resolver
     from iraqrel.output import views
 
-    if names == ["-"]:
-        lines = sys.stdin.buffer.read().decode("utf-8", "replace").splitlines()
-        names = [line for line in lines if line.strip()]
     resolver = Resolver(load_data(ctx))
+    if names == ["-"]:
+        answers = (resolver.resolve(name) for name in _stdin_names())
+        emit_stream(ctx, views.RESOLUTION_ROW, answers, output)
+        return
     results = [resolver.resolve(_clean(n)) for n in names]
     emit(ctx, views.resolutions_report(results), output)
+
+
+MAX_LINE_BYTES = 4096  # longer than any name; the rest of a longer line is skipped
+
+
+def _stdin_names() -> Iterator[str]:
+    """Each non-blank line of stdin as it arrives, at most MAX_LINE_BYTES of it."""
+    stdin = sys.stdin.buffer
+    while line := stdin.readline(MAX_LINE_BYTES):
+        while not line.endswith(b"\n") and len(line) >= MAX_LINE_BYTES:
+            rest = stdin.readline(MAX_LINE_BYTES)  # skipped in bounded pieces
+            if not rest or rest.endswith(b"\n"):
+                break
+        text = line.decode("utf-8", "replace").strip()
+        if text:
+            yield text
 
 
 @app.command()

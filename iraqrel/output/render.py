@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from typing import NamedTuple
 
 import msgspec
 
-from iraqrel.output.report import Column, Report
+from iraqrel.output.report import Column, Json, Report
 
 
 class OutputFormat(str, Enum):
@@ -50,6 +50,9 @@ STANCE_PALETTE = {
 }
 MAX_CELL_WIDTH = 18  # a table column that does not grow is at most this wide
 QUOTE_WIDTH = 90  # a key-word cell longer than this is shortened in the table
+# Over this many rows a terminal table is written as plain text, with a note on stderr: Rich
+# lays a table out whole, in time that grows with every row (see README, "Speed").
+TABLE_ROW_LIMIT = 1000
 
 
 def _lines(*parts: str) -> str:
@@ -160,3 +163,58 @@ FORMATTERS: dict[OutputFormat, Callable[[Report, Style], Rendered]] = {
 
 def render(report: Report, fmt: OutputFormat, style: Style) -> Rendered:
     return FORMATTERS[fmt](report, style)
+
+
+# --- streaming: one chunk per row, for answers too long to hold (`resolve -`) --------------
+
+Row = tuple[tuple[str, ...], Json]  # a row's cells and its JSON record
+
+
+def _stream_json(rows: Iterable[Row], style: Style) -> Iterator[str]:
+    """A JSON array, record by record, laid out exactly as `to_json` lays it out."""
+    opening = "[\n"
+    for _, record in rows:
+        if style.ascii_only:
+            text = json.dumps(record, indent=2, ensure_ascii=True)
+        else:  # the same text, from C: json's indenting encoder is pure Python, 4x slower
+            text = msgspec.json.format(msgspec.json.encode(record), indent=2).decode()
+        yield opening + "  " + text.replace("\n", "\n  ")
+        opening = ",\n"
+    yield "[]\n" if opening == "[\n" else "\n]\n"
+
+
+def _stream_csv(columns: tuple[Column, ...], rows: Iterable[Row]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.header for c in columns])
+    for cells, _ in rows:
+        writer.writerow(cells)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _stream_markdown(
+    columns: tuple[Column, ...], rows: Iterable[Row], style: Style
+) -> Iterator[str]:
+    yield to_markdown(Report(columns, (), []), style).out
+    for cells, _ in rows:
+        yield "| " + " | ".join(_markdown_cell(v) for v in cells) + " |\n"
+
+
+def stream(
+    columns: tuple[Column, ...], rows: Iterable[Row], fmt: OutputFormat, style: Style
+) -> Iterator[str]:
+    """The text of `rows` in `fmt`, a chunk as each row arrives; not for the table format."""
+    if fmt is OutputFormat.json:
+        return _stream_json(rows, style)
+    if fmt is OutputFormat.jsonl:
+        return (json.dumps(r, ensure_ascii=style.ascii_only) + "\n" for _, r in rows)
+    if fmt is OutputFormat.csv:
+        return _stream_csv(columns, rows)
+    if fmt is OutputFormat.markdown:
+        return _stream_markdown(columns, rows, style)
+    if fmt is OutputFormat.plain:
+        return ("\t".join(_flat(c) for c in cells) + "\n" for cells, _ in rows)
+    raise ValueError(f"{fmt.value} does not stream")
