@@ -86,8 +86,8 @@ def test_a_long_table_is_written_as_plain_text_with_a_note(run):
 
 PEAK = (
     "import resource, subprocess, sys\n"
-    "block = b'russia\\nKSA\\nIran\\nU.S.\\nrusia\\nXy\\nOman\\nIraq\\n'\n"
-    "names = block * (int(sys.argv[1]) // 8)\n"
+    "block = b'russia\\nKSA\\nIran\\nU.S.\\nXy\\nOman\\nIraq\\nTurkey\\n' * 2\n"
+    "names = (block + b'rusia\\n') * (int(sys.argv[1]) // 17)\n"
     "subprocess.run([sys.argv[2], 'resolve', '-', '--json'], input=names,"
     " stdout=subprocess.DEVNULL, check=True)\n"
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
