@@ -1,41 +1,69 @@
-"""Benchmarks: `python -m iraqrel.bench [startup|phases|scale|memory|names]` (default: all).
+"""Benchmarks: `uv run python tests/bench.py [section ...]` (default: every section).
 
-Whole-process wall times are medians of interleaved runs on this interpreter, against the
-script a user would write instead. Not a test: it prints numbers, it asserts nothing.
+Sections: floor, budgets, phases, scale, stream, table, exit, names. Whole-process wall times
+are paired and interleaved (A B A B ...); a ratio is taken pair by pair and reported as its
+median with the min-max over the pairs. The reference is a trivial Typer app with one command
+in this same venv: the floor the required stack sets. Not a test: it asserts nothing.
+
+Bytecode: before timing, `compileall` writes .pyc files for site-packages and the package,
+and the children run with PYTHONDONTWRITEBYTECODE unset, so no run pays for compiling.
 """
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from iraqrel.records import shipped_data_path
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from iraqrel.records import shipped_data_path  # noqa: E402
 
 RUNS = 21
-BUDGETS = {  # command -> at most this ratio to the baseline (issue: start-up speed)
-    "show russia --json": 3.5,
-    "show rusia --json": 4.5,
-    "who-allies --json": 3.5,
-    "who-allies --format table": 5.0,
+BUDGETS = {  # command -> at most this median ratio to the trivial Typer app (issue 14)
+    "show russia --json": 1.15,
+    "show rusia --json": 1.3,
+    "who-allies --json": 1.15,
+    "who-allies --format table": 1.6,
 }
-BASELINE = (
-    "import json,sys; d=json.load(open(sys.argv[1],encoding='utf-8')); "
-    "print(json.dumps([r for r in d['relationships'] if r['entity']=='RUS']))"
-)
+TRIVIAL_TYPER = """import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str = "world") -> None:
+    print(f"hello {name}")
+
+
+app()
+"""
+STDLIB_LOAD = "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))"
 
 
 def _env() -> dict[str, str]:
-    """Steady state: bytecode may be cached, no color or data overrides."""
-    drop = {"PYTHONDONTWRITEBYTECODE", "NO_COLOR", "FORCE_COLOR", "IRAQREL_DATA"}
-    return {k: v for k, v in os.environ.items() if k not in drop}
+    """Steady state: bytecode written, no color, no data override, a private cache."""
+    drop = {"PYTHONDONTWRITEBYTECODE", "NO_COLOR", "FORCE_COLOR", "IRAQREL_DATA", "COLUMNS"}
+    return {k: v for k, v in os.environ.items() if k not in drop} | {"IRAQREL_CACHE_DIR": CACHE}
+
+
+CACHE = tempfile.mkdtemp(prefix="iraqrel-bench-cache-")
+
+
+def _compile_bytecode() -> None:
+    for folder in (sysconfig.get_paths()["purelib"], str(ROOT / "iraqrel")):
+        compileall.compile_dir(folder, quiet=1, workers=0)
 
 
 def _iraqrel() -> list[str]:
@@ -43,86 +71,104 @@ def _iraqrel() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "iraqrel"]
 
 
-def _wall(argv: list[str]) -> float:
+def _wall(argv: list[str], stdin: Path | None = None) -> float:
+    source = stdin.open("rb") if stdin else subprocess.DEVNULL
     start = time.perf_counter()
-    subprocess.run(
-        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(), check=False
-    )
-    return time.perf_counter() - start
+    subprocess.run(argv, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=_env(), check=False)  # fmt: skip
+    elapsed = time.perf_counter() - start
+    if stdin:
+        source.close()  # type: ignore[union-attr]
+    return elapsed
 
 
-def _interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
-    for argv in commands.values():  # warm-up: bytecode caches, file caches
-        _wall(argv)
-    times: dict[str, list[float]] = {name: [] for name in commands}
+def paired(a: list[str], b: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """Times of A and B, interleaved after one warm-up each."""
+    _wall(a), _wall(b)
+    times_a, times_b = [], []
     for _ in range(runs):
-        for name, argv in commands.items():
-            times[name].append(_wall(argv))
-    return times
+        times_a.append(_wall(a))
+        times_b.append(_wall(b))
+    return times_a, times_b
 
 
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:6.1f} ms"
+def _spread(values: list[float], unit: str = "x", scale: float = 1.0) -> str:
+    median, low, high = (f(values) * scale for f in (statistics.median, min, max))
+    return f"{median:6.2f}{unit} ({low:.2f}-{high:.2f})"
 
 
-def startup(runs: int = RUNS) -> None:
-    data = str(shipped_data_path())
-    commands = {"baseline (python -c, stdlib json)": [sys.executable, "-c", BASELINE, data]}
-    commands |= {name: [*_iraqrel(), *name.split()] for name in BUDGETS}
-    times = _interleaved(commands, runs)
-    base = statistics.median(times[next(iter(commands))])
-    print(f"start-up: median of {runs} interleaved runs (min-max), ratio to the baseline")
-    for name, samples in times.items():
-        median = statistics.median(samples)
-        ratio = median / base
-        budget = BUDGETS.get(name)
-        verdict = (
-            "" if budget is None else (f"  budget {budget}x: {'ok' if ratio <= budget else 'OVER'}")
-        )
-        print(
-            f"  {name:36s} {_ms(median)} ({_ms(min(samples)).strip()}-"
-            f"{_ms(max(samples)).strip()})  {ratio:4.2f}x{verdict}"
-        )
+def _ratios(a: list[float], b: list[float]) -> list[float]:
+    return [x / y for x, y in zip(a, b, strict=True)]
+
+
+@contextmanager
+def _trivial_app() -> Iterator[list[str]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "trivial_typer.py"
+        script.write_text(TRIVIAL_TYPER, encoding="utf-8")
+        yield [sys.executable, str(script)]
+
+
+def floor(runs: int = RUNS) -> None:
+    with _trivial_app() as trivial:
+        app, bare = paired(trivial, [sys.executable, "-c", "pass"], runs)
+    print(f"floor: trivial Typer app against `python -c pass`, {runs} pairs, median (min-max)")
+    print(f"  trivial Typer app     {_spread(app, ' ms', 1000)}")
+    print(f"  python -c pass        {_spread(bare, ' ms', 1000)}")
+    print(f"  ratio                 {_spread(_ratios(app, bare))}")
+
+
+def budgets(runs: int = RUNS) -> None:
+    print(f"budgets: ratio to the trivial Typer app, {runs} pairs, median (min-max)")
+    with _trivial_app() as trivial:
+        for name, limit in BUDGETS.items():
+            ours, base = paired([*_iraqrel(), *name.split()], trivial, runs)
+            ratio = _ratios(ours, base)
+            verdict = "ok" if statistics.median(ratio) <= limit else "OVER"
+            print(f"  {name:28s} {_spread(ratio)}  budget {limit}x: {verdict}"
+                  f"   [{_spread(ours, ' ms', 1000).strip()}]")  # fmt: skip
 
 
 def _timed(label: str, action: Callable[[], object]) -> object:
     start = time.perf_counter()
     result = action()
-    print(f"  {label:44s} {_ms(time.perf_counter() - start)}")
+    print(f"  {label:44s} {(time.perf_counter() - start) * 1000:6.1f} ms")
     return result
 
 
-def phases() -> None:
-    """Where the time of one `show`/`who-allies` goes: imports, then each step in-process."""
-    out = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import iraqrel.cli.app"],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        check=True,
-    ).stderr
-    cumulative: dict[str, int] = {}
+def _import_times(statement: str, modules: tuple[str, ...]) -> None:
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", statement],
+                         capture_output=True, text=True, env=_env(), check=True).stderr  # fmt: skip
+    cumulative = {}
     for line in out.splitlines():
         parts = line.split("|")
         if len(parts) == 3 and parts[1].strip().isdigit():
             cumulative[parts[2].strip()] = int(parts[1])
-    print("phases: imports of `import iraqrel.cli.app` (-X importtime, cumulative)")
-    for module in ("typer", "msgspec", "iraqrel.records", "iraqrel.output.render", "iraqrel.cli.app"):
-        print(f"  {module:44s} {cumulative.get(module, 0) / 1000:6.1f} ms")
-    print("phases: steps in-process (first call, cold tables)")
-    from iraqrel.output.render import OutputFormat, Style, render
+    for module in modules:
+        print(f"  import {module:37s} {cumulative.get(module, 0) / 1000:6.1f} ms")
 
+
+def phases() -> None:
+    """Where one `show`/`who-allies` spends its time: imports, then each step in-process."""
+    print("phases: imports (-X importtime, cumulative, one run)")
+    _import_times("import iraqrel.cli.app", ("typer", "msgspec", "iraqrel.cli.app"))
+    _import_times("import rich.console, rich.table", ("rich.console", "rich.table"))
+    _import_times("import rapidfuzz.process", ("rapidfuzz",))
+    print("phases: steps in-process (first call)")
     from iraqrel import queries
-    from iraqrel.output import views
+    from iraqrel.names import index
     from iraqrel.names.resolver import Resolver
+    from iraqrel.output import views
+    from iraqrel.output.render import OutputFormat, Style, render
     from iraqrel.records import load
 
+    index.world_index.cache_clear()
     loaded = _timed("load + validate dataset", lambda: load(shipped_data_path()))
-    resolver = _timed("resolver tables (dataset only)", lambda: Resolver(loaded))
-    _timed("resolve 'russia' (exact)", lambda: resolver.resolve("russia"))
-    _timed("resolve 'rusia' (world names + fuzzy)", lambda: resolver.resolve("rusia"))
+    resolver = Resolver(loaded)
+    _timed("resolve 'russia' (dataset tables)", lambda: resolver.resolve("russia"))
+    _timed("resolve 'rusia' (world tables + fuzzy)", lambda: resolver.resolve("rusia"))
     rows = _timed("query who-allies", lambda: queries.who_allies(loaded, queries.Filters()))
-    report = views.stances_report(rows, "")
+    report = views.stances_report(rows, "")  # type: ignore[arg-type]
     _timed("render json", lambda: render(report, OutputFormat.json, Style()))
     _timed("render table (imports rich)", lambda: render(report, OutputFormat.table, Style()))
     _timed("render table again", lambda: render(report, OutputFormat.table, Style()))
@@ -133,131 +179,212 @@ def synthetic(factor: int, where: Path) -> Path:
     raw = json.loads(shipped_data_path().read_text(encoding="utf-8"))
     entities, relationships = [], []
     for k in range(factor):
-        suffix = "" if k == 0 else f"-{k}"
-        rename = {e["id"]: e["id"] + suffix for e in raw["entities"]}
-        for e in raw["entities"]:
-            entities.append(
-                {
-                    **e,
-                    "id": rename[e["id"]],
-                    "name": e["name"] + (f" {k}" if k else ""),
-                    "aliases": [a + (f" {k}" if k else "") for a in e["aliases"]],
-                    "part_of": rename.get(e.get("part_of") or ""),
-                }
-            )
+        rename = {e["id"]: e["id"] + (f"-{k}" if k else "") for e in raw["entities"]}
+        tag = f" {k}" if k else ""
+        entities += [
+            {**e, "id": rename[e["id"]], "name": e["name"] + tag,
+             "aliases": [a + tag for a in e["aliases"]],
+             "part_of": rename.get(e.get("part_of") or "")}
+            for e in raw["entities"]
+        ]  # fmt: skip
         relationships += [{**r, "entity": rename[r["entity"]]} for r in raw["relationships"]]
     raw["entities"], raw["relationships"] = entities, relationships
+    shutil.copytree(ROOT / "seeds", where / "seeds", dirs_exist_ok=True)
     (where / "data").mkdir(parents=True, exist_ok=True)
-    shutil.copytree(
-        shipped_data_path().parent.parent / "seeds", where / "seeds", dirs_exist_ok=True
-    )
     path = where / "data" / "iraqrel.json"
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
     return path
 
 
-def scale(factors: tuple[int, ...] = (1, 10, 100, 1000), runs: int = 5) -> None:
-    print(f"scale: synthetic datasets, median of {runs} runs, ratio to 1x")
+SCALED = ("show russia --json", "show rusia --json", "who-allies --json", "list --format table")
+
+
+def _round_robin(commands: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
+    for argv in commands.values():
+        _wall(argv)  # warm-up: file cache, name caches
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            times[name].append(_wall(argv))
+    return times
+
+
+def scale(factors: tuple[int, ...] = (1, 10, 100, 1000)) -> None:
+    print("scale: synthetic datasets; median (min-max) wall time; growth = median / its 1x median")
     first: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for factor in factors:
             path = synthetic(factor, Path(tmp) / f"x{factor}")
-            size = path.stat().st_size / 1e6
-            commands = {
-                name: [*_iraqrel(), "--data", str(path), *name.split()]
-                for name in ("show russia --json", "who-allies --json")
-            }
-            times = _interleaved(commands, runs)
-            cells = []
+            commands = {n: [*_iraqrel(), "--data", str(path), *n.split()] for n in SCALED}
+            commands["stdlib json.load"] = [sys.executable, "-c", STDLIB_LOAD, str(path)]
+            times = _round_robin(commands, 5 if factor < 1000 else 3)
+            print(f"  {factor}x ({path.stat().st_size / 1e6:.1f} MB)")
             for name, samples in times.items():
-                median = statistics.median(samples)
-                first.setdefault(name, median)
-                cells.append(f"{name}: {_ms(median)} ({median / first[name]:5.2f}x)")
-            print(f"  {factor:5d}x ({size:6.1f} MB)  " + "   ".join(cells))
+                median = first.setdefault(name, statistics.median(samples))
+                growth = statistics.median(samples) / median
+                print(f"    {name:24s} {_spread(samples, ' ms', 1000)}  growth {growth:6.2f}x")
+            ours, stdlib = (statistics.median(times[n]) for n in (*SCALED[2:3], "stdlib json.load"))
+            grew = (ours / first[SCALED[2]]) / (stdlib / first["stdlib json.load"])
+            print(f"    who-allies growth / stdlib growth: {grew:.2f}")
 
 
-def _peak_rss_kb(argv: list[str]) -> int:
+def _peak_and_wall(argv: list[str], names: Path) -> tuple[int, float]:
     probe = (
-        "import resource,subprocess,sys; subprocess.run(sys.argv[1:], "
-        "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "import resource,subprocess,sys,time; t=time.perf_counter(); "
+        "subprocess.run(sys.argv[2:], stdin=open(sys.argv[1],'rb'), stdout=subprocess.DEVNULL,"
+        " stderr=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter()-t)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe, *argv], capture_output=True, text=True, env=_env(), check=True
-    )
-    return int(out.stdout)
+    out = subprocess.run([sys.executable, "-c", probe, str(names), *argv], capture_output=True,
+                         text=True, env=_env(), check=True).stdout.split()  # fmt: skip
+    return int(out[0]), float(out[1])
 
 
-def memory(runs: int = 5) -> None:
-    base_argv = [sys.executable, "-c", BASELINE, str(shipped_data_path())]
-    base = statistics.median(_peak_rss_kb(base_argv) for _ in range(runs))
-    print("memory: peak RSS, median of runs, ratio to the baseline")
-    print(f"  {'baseline':36s} {base / 1024:6.1f} MB")
-    for name in ("who-allies --json", "who-allies --format table", "show rusia --json"):
-        rss = statistics.median(_peak_rss_kb([*_iraqrel(), *name.split()]) for _ in range(runs))
-        print(f"  {name:36s} {rss / 1024:6.1f} MB  {rss / base:4.2f}x")
+def stream(sizes: tuple[int, ...] = (200_000, 2_000_000), runs: int = 3) -> None:
+    """`resolve -` on tests/names.tsv's names, cycled: peak memory and names per second."""
+    names = [
+        line.split("\t")[0]
+        for line in (ROOT / "tests" / "names.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    print(f"stream: resolve - ({len(names)} names of tests/names.tsv, cycled), median (min-max)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            path = Path(tmp) / f"{size}.txt"
+            with path.open("w", encoding="utf-8") as out:
+                for i in range(size):
+                    out.write(names[i % len(names)] + "\n")
+            for fmt in ("json", "plain"):
+                argv = [*_iraqrel(), "resolve", "-", "--format", fmt]
+                found = [_peak_and_wall(argv, path) for _ in range(runs if size < 10**6 else 1)]
+                peaks = [kib / 1024 for kib, _ in found]
+                rates = [size / wall for _, wall in found]
+                print(f"  {size:>9,} names --format {fmt:5s} peak {_spread(peaks, ' MiB')}"
+                      f"  rate {_spread(rates, ' names/s')}")  # fmt: skip
+
+
+def _layout(report: object, ratio: bool = True, wrap: bool = True, lines: bool = True,
+            measure: bool = True) -> str:  # fmt: skip
+    """The table as to_table lays it out, with one Rich feature at a time turned off."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=io.StringIO(), width=100, no_color=True, color_system=None)
+    table = Table(title="t", expand=ratio, show_lines=lines)
+    for column in report.columns:  # type: ignore[attr-defined]
+        grows = column.grow and ratio
+        table.add_column(
+            column.header,
+            overflow="fold" if wrap else "ellipsis",
+            no_wrap=not wrap,
+            ratio=1 if grows else None,
+            min_width=20 if grows else None,
+            max_width=None if grows else 18,
+            width=None if measure else (40 if column.grow else 12),
+        )
+    for row in report.rows:  # type: ignore[attr-defined]
+        table.add_row(*row)
+    console.print(table)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _median_ms(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def table(repeat: int = 15) -> None:
+    """Where the terminal table's time goes: Rich's import, then the layout, by feature."""
+    print("table: imports (-X importtime, cumulative)")
+    _import_times("import rich.console, rich.table", ("rich.console", "rich.table"))
+    from iraqrel import queries
+    from iraqrel.output import views
+    from iraqrel.output.render import OutputFormat, Style, render
+    from iraqrel.records import load
+
+    rows = queries.who_allies(load(shipped_data_path()), queries.Filters())
+    report = views.stances_report(rows, "title")
+    _layout(report)  # warm: Rich's lazy imports and caches
+    print(f"table: layout of who-allies ({len(report.rows)} rows), median of {repeat}, in-process")
+    took = _median_ms(lambda: render(report, OutputFormat.table, Style()), repeat)
+    print(f"  {'to_table':44s} {took:6.1f} ms")
+    for label, options in {
+        "rebuilt as to_table builds it": {},
+        "no ratio column (expand off)": {"ratio": False},
+        "no wrapping (no_wrap, ellipsis)": {"wrap": False},
+        "no lines between rows": {"lines": False},
+        "fixed widths (no measuring)": {"measure": False},
+        "all four off": {"ratio": False, "wrap": False, "lines": False, "measure": False},
+    }.items():
+        print(f"  {label:44s} {_median_ms(lambda o=options: _layout(report, **o), repeat):6.1f} ms")
+    for factor in (10, 40):
+        longer = type(report)(report.columns, report.rows * factor, [], "t")
+        took = _median_ms(lambda r=longer: render(r, OutputFormat.table, Style()), 3)
+        print(f"  to_table, {len(longer.rows):5d} rows {'':28s} {took:6.1f} ms")
+
+
+def exit_(runs: int = RUNS) -> None:
+    """main() leaves by os._exit; the same run through app() tears the interpreter down."""
+    print(f"exit: os._exit against normal teardown, {runs} pairs, median (min-max)")
+    for name in ("who-allies --json", "show rusia --json", "who-allies --format table"):
+        fast = [sys.executable, "-c", "from iraqrel.cli.errors import main; main()", *name.split()]
+        slow = [sys.executable, "-c", "from iraqrel.cli.app import app; app()", *name.split()]
+        a, b = paired(fast, slow, runs)
+        saved = [(y - x) * 1000 for x, y in zip(a, b, strict=True)]
+        print(f"  {name:28s} ratio {_spread(_ratios(a, b))}  saves {_spread(saved, ' ms')}")
 
 
 def names() -> None:
-    """The resolver on the project's own name set and on the peers' set."""
+    """The resolver on the project's own name set: correct, wrong, refused; time per name."""
     from iraqrel.names.resolver import Resolver
     from iraqrel.records import load
 
     resolver = Resolver(load(shipped_data_path()))
-    root = shipped_data_path().parent.parent
-    sets = {
-        "own (tests/names.tsv)": root / "tests" / "names.tsv",
-        "peers (../shared/external/country-names.tsv)": root.parent
-        / "shared"
-        / "external"
-        / "country-names.tsv",
-    }
-    print("names: correct / wrong / refused")
-    for label, path in sets.items():
-        if not path.exists():
-            print(f"  {label}: not found at {path}")
-            continue
-        rows = [
-            line.split("\t")
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")
-        ]
-        correct = wrong = refused = 0
-        start = time.perf_counter()
-        for query, expected, *_ in rows:
-            result = resolver.resolve(query)
-            got = result.target.id if result.target else result.status
-            if got == expected or (expected == "" and result.target is None):
-                correct += 1
-            elif result.target is None:
-                refused += 1
-            else:
-                wrong += 1
-                print(f"    wrong: {query!r} -> {got}, expected {expected or 'nothing'}")
-        per = (time.perf_counter() - start) / len(rows)
-        print(
-            f"  {label}: {correct}/{len(rows)} correct ({correct / len(rows):.1%}), "
-            f"{wrong} wrong, {refused} refused; {per * 1e6:.0f} us a name"
-        )
+    lines = (ROOT / "tests" / "names.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    correct = wrong = 0
+    start = time.perf_counter()
+    for query, expected, *_ in rows:
+        result = resolver.resolve(query)
+        got = result.target.id if result.target else ""
+        correct += got == expected
+        wrong += bool(got) and got != expected
+    per = (time.perf_counter() - start) / len(rows) * 1e6
+    print(f"names: {correct}/{len(rows)} correct, {wrong} wrong, "
+          f"{len(rows) - correct - wrong} refused; {per:.0f} us a name")  # fmt: skip
 
 
 SECTIONS: dict[str, Callable[[], None]] = {
-    "startup": startup,
+    "floor": floor,
+    "budgets": budgets,
     "phases": phases,
     "scale": scale,
-    "memory": memory,
+    "stream": stream,
+    "table": table,
+    "exit": exit_,
     "names": names,
 }
 
 
 def main(argv: list[str]) -> None:
     chosen = argv or list(SECTIONS)
-    unknown = [name for name in chosen if name not in SECTIONS]
-    if unknown:
-        sys.exit(f"usage: python -m iraqrel.bench [{'|'.join(SECTIONS)}]...")
-    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores")
-    for name in chosen:
-        SECTIONS[name]()
+    if any(name not in SECTIONS for name in chosen):
+        sys.exit(f"usage: python tests/bench.py [{'|'.join(SECTIONS)}]...")
+    _compile_bytecode()
+    os.environ["IRAQREL_CACHE_DIR"] = CACHE  # in-process sections too
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; bytecode compiled, "
+          "children run with PYTHONDONTWRITEBYTECODE unset")  # fmt: skip
+    try:
+        for name in chosen:
+            SECTIONS[name]()
+    finally:
+        shutil.rmtree(CACHE, ignore_errors=True)
 
 
 if __name__ == "__main__":
