@@ -290,13 +290,16 @@ def _layout(report: object, ratio: bool = True, wrap: bool = True, lines: bool =
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
-def _median_ms(action: Callable[[], object], repeat: int) -> float:
-    times = []
+def _round_robin_ms(actions: dict[str, Callable[[], object]], repeat: int) -> None:
+    """Each action in turn, `repeat` rounds: noise falls on all alike; median (min-max)."""
+    times: dict[str, list[float]] = {label: [] for label in actions}
     for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        for label, action in actions.items():
+            start = time.perf_counter()
+            action()
+            times[label].append(time.perf_counter() - start)
+    for label, samples in times.items():
+        print(f"  {label:36s} {_spread(samples, ' ms', 1000)}")
 
 
 def table(repeat: int = 15) -> None:
@@ -311,22 +314,28 @@ def table(repeat: int = 15) -> None:
     rows = queries.who_allies(load(shipped_data_path()), queries.Filters())
     report = views.stances_report(rows, "title")
     _layout(report)  # warm: Rich's lazy imports and caches
-    print(f"table: layout of who-allies ({len(report.rows)} rows), median of {repeat}, in-process")
-    took = _median_ms(lambda: render(report, OutputFormat.table, Style()), repeat)
-    print(f"  {'to_table':44s} {took:6.1f} ms")
+    print(f"table: layout of who-allies ({len(report.rows)} rows), {repeat} rounds, in-process")
+    variants: dict[str, Callable[[], object]] = {
+        "to_table": lambda: render(report, OutputFormat.table, Style()),
+        "rebuilt as to_table builds it": lambda: _layout(report),
+    }
     for label, options in {
-        "rebuilt as to_table builds it": {},
         "no ratio column (expand off)": {"ratio": False},
         "no wrapping (no_wrap, ellipsis)": {"wrap": False},
         "no lines between rows": {"lines": False},
         "fixed widths (no measuring)": {"measure": False},
         "all four off": {"ratio": False, "wrap": False, "lines": False, "measure": False},
     }.items():
-        print(f"  {label:44s} {_median_ms(lambda o=options: _layout(report, **o), repeat):6.1f} ms")
-    for factor in (10, 40):
-        longer = type(report)(report.columns, report.rows * factor, [], "t")
-        took = _median_ms(lambda r=longer: render(r, OutputFormat.table, Style()), 3)
-        print(f"  to_table, {len(longer.rows):5d} rows {'':28s} {took:6.1f} ms")
+        variants[label] = lambda o=options: _layout(report, **o)
+    _round_robin_ms(variants, repeat)
+    print("table: to_table by row count, 3 rounds")
+    longer = {
+        f"to_table, {len(report.rows) * k} rows": lambda k=k: render(
+            type(report)(report.columns, report.rows * k, [], "t"), OutputFormat.table, Style()
+        )
+        for k in (1, 10, 40)
+    }
+    _round_robin_ms(longer, 3)
 
 
 def exit_(runs: int = RUNS) -> None:
