@@ -81,7 +81,7 @@ def test_a_long_table_is_written_as_plain_text_with_a_note(run):
     assert done.exit_code == 0
     assert done.stdout.splitlines()[0].split("\t")[:3] == ["russia", "documented", "RUS"]
     assert len(done.stdout.splitlines()) == TABLE_ROW_LIMIT + 5
-    assert "plain text, not a table" in done.stderr and "┃" not in done.stdout
+    assert "over the table limit" in done.stderr and "┃" not in done.stdout
 
 
 PEAK = (
@@ -149,3 +149,15 @@ def test_streaming_exact_names_loads_no_heavy_module():
     loaded = set(done.stdout.split())
     assert "json" in loaded or "msgspec" in loaded  # the probe did run the command
     assert not {"rich", "rapidfuzz", "pycountry", "hashlib", "pydantic"} & loaded
+
+
+def test_a_table_over_the_row_limit_is_plain_text_with_a_note(run, monkeypatch):
+    from iraqrel.cli import emit
+
+    table = run("list", "--format", "table")
+    monkeypatch.setattr(emit, "TABLE_ROW_LIMIT", 5)
+    capped = run("list", "--format", "table")
+    plain = run("list", "--format", "plain")
+    assert "┃" in table.stdout and table.stderr.count("table limit") == 0
+    assert capped.exit_code == 0 and capped.stdout == plain.stdout
+    assert "are over the table limit of 5" in capped.stderr

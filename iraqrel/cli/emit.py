@@ -43,10 +43,11 @@ def terminal_style(ctx: typer.Context, fmt: OutputFormat, no_color: bool) -> Sty
 
 
 def _too_long(rows: int) -> str:
+    """The note for a table over the row limit; `rows` past the limit may be a lower bound."""
+    many = f"{rows} rows are" if rows > TABLE_ROW_LIMIT + 1 else f"over {TABLE_ROW_LIMIT} rows are"
     return (
-        f"iraqrel: {rows if rows > TABLE_ROW_LIMIT else 'over ' + str(TABLE_ROW_LIMIT)} rows: "
-        f"written as plain text, not a table (the limit is {TABLE_ROW_LIMIT} rows); "
-        "give --format plain to say so"
+        f"iraqrel: {many} over the table limit of {TABLE_ROW_LIMIT}: written as plain text "
+        "instead; give --format to choose another"
     )
 
 
