@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iraqrel.errors import DataError
+from iraqrel.errors import DataError, ExitCode
 from iraqrel.names.resolver import Resolver
+from iraqrel.names.text import fold
 from iraqrel.records import load, shipped_data_path
 
 
@@ -193,10 +194,23 @@ def test_resolver_never_raises_on_any_unicode(resolver, name):
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(st.text(max_size=40))
-def test_show_ends_in_0_1_2_or_3_on_any_unicode(run, name):
+def test_show_gives_the_documented_code_for_any_unicode(run, resolver, name):
+    """The code the name calls for, not just any small one: a crash must not pass as 1."""
     result = run("show", name)
-    assert result.exit_code in (0, 1, 2, 3)
-    assert "Traceback" not in result.stderr
+    if not fold(name):
+        expected = ExitCode.USAGE
+    else:
+        status = resolver.resolve(name).status
+        expected = {"ambiguous": ExitCode.AMBIGUOUS, "unknown": ExitCode.NOT_FOUND}.get(
+            status, ExitCode.OK
+        )
+    assert result.exit_code == expected, (name, result.stderr)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    if expected == ExitCode.OK:  # rows on stdout, or (plain, no rows) the note on stderr
+        assert (result.stdout + result.stderr).strip()
+        assert "Traceback" not in result.stdout + result.stderr
+    else:
+        _one_line_error(result, expected)
 
 
 def _mutations(raw: str, rng: random.Random) -> str:
