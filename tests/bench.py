@@ -200,44 +200,25 @@ def memory(runs: int = 5) -> None:
 
 def names() -> None:
     """The resolver on the project's own name set and on the peers' set."""
+    from scoring import OWN, PEERS, read_rows, score
+
     from iraqrel.names.resolver import Resolver
     from iraqrel.records import load
 
     resolver = Resolver(load(shipped_data_path()))
-    root = shipped_data_path().parent.parent
-    sets = {
-        "own (tests/names.tsv)": root / "tests" / "names.tsv",
-        "peers (../shared/external/country-names.tsv)": root.parent
-        / "shared"
-        / "external"
-        / "country-names.tsv",
-    }
+    sets = {"own (tests/names.tsv)": OWN, "peers (tests/data/country-names.tsv)": PEERS}
     print("names: correct / wrong / refused")
     for label, path in sets.items():
-        if not path.exists():
-            print(f"  {label}: not found at {path}")
-            continue
-        rows = [
-            line.split("\t")
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")
-        ]
-        correct = wrong = refused = 0
+        rows = read_rows(path)
         start = time.perf_counter()
-        for query, expected, *_ in rows:
-            result = resolver.resolve(query)
-            got = result.target.id if result.target else result.status
-            if got == expected or (expected == "" and result.target is None):
-                correct += 1
-            elif result.target is None:
-                refused += 1
-            else:
-                wrong += 1
-                print(f"    wrong: {query!r} -> {got}, expected {expected or 'nothing'}")
-        per = (time.perf_counter() - start) / len(rows)
+        result = score(resolver, rows)
+        per = (time.perf_counter() - start) / result.total
+        for line in result.wrong:
+            print(f"    wrong: {line}")
         print(
-            f"  {label}: {correct}/{len(rows)} correct ({correct / len(rows):.1%}), "
-            f"{wrong} wrong, {refused} refused; {per * 1e6:.0f} us a name"
+            f"  {label}: {result.correct}/{result.total} correct "
+            f"({result.correct / result.total:.1%}), {len(result.wrong)} wrong, "
+            f"{result.refused} refused; {per * 1e6:.0f} us a name"
         )
 
 
