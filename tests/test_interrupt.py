@@ -1,4 +1,8 @@
-"""Ctrl-C inside a command: exit 130, at most one quiet line, never a traceback."""
+"""Ctrl-C inside a command: exit 130, at most one quiet line, never a traceback.
+
+Typer turns a KeyboardInterrupt inside a command into Exit(130); an Abort (the user giving up,
+e.g. Ctrl-D at a prompt) reaches OneLineErrors itself. Both must end in 130.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,16 @@ from iraqrel.cli.app import app
 from iraqrel.errors import ExitCode
 
 
-def _interrupted(*_: object, **__: object) -> None:
-    raise KeyboardInterrupt
+def _raiser(error: type[BaseException]):
+    def raise_(*_: object, **__: object) -> None:
+        raise error
+
+    return raise_
 
 
-@pytest.fixture
-def interrupt_who_allies(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(queries, "who_allies", _interrupted)
+@pytest.fixture(params=[KeyboardInterrupt, typer.Abort], ids=["ctrl-c", "abort"])
+def interrupt_who_allies(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(queries, "who_allies", _raiser(request.param))
 
 
 def _quiet(stderr: str) -> None:
