@@ -34,6 +34,9 @@ RELATIONSHIP_FIELDS = {
     "segment",
     "evidence",
     "notes",
+    "period",
+    "when",
+    "rules",
 }
 
 
@@ -99,7 +102,7 @@ def test_who_allies_json_rows_carry_entity_and_relationship(run):
     rows = json.loads(run("who-allies", "--json").stdout)
     assert rows
     for row in rows:
-        assert set(row) == {"entity"} | RELATIONSHIP_FIELDS
+        assert set(row) == {"entity", "recency"} | RELATIONSHIP_FIELDS
         assert set(row["entity"]) == ENTITY_FIELDS
         assert row["score"] >= 1
         for quote in row["evidence"]:
