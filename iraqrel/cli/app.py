@@ -304,8 +304,9 @@ def resolve(
 ) -> None:
     """What each name resolves to; every row carries its own status. Exits 0 when all ran.
 
-    Statuses: documented, no-data (a real country the sources do not describe), subject
-    (Iraq itself), ambiguous, unknown.
+    Statuses: documented, actor (one of Iraq's own actors), mentioned (named without a
+    relationship), no-data (a real country the sources do not describe), subject (Iraq
+    itself), ambiguous, unknown.
 
     Examples:
 
