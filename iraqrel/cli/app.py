@@ -362,7 +362,7 @@ def changes(
         report = views.stances_report(rows, f"Counterparts {which}; {line}")
     else:
         moved = queries.changes(loaded, filters)
-        report = views.changes_report(moved, f"{len(moved)} change(s) of stance; {line}")
+        report = views.changes_report(moved, views.changes_title(moved, line))
     emit(ctx, report, output)
 
 

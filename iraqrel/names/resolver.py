@@ -255,6 +255,8 @@ class Resolver:
                 return self._answer(query, ids, "alias", 100)
         ids = self._typed.get(query.strip().casefold()) or self._local.get(key)
         if ids:
+            owner = {i for i in ids if fold(i) == key}  # an id beats another's alias
+            ids = owner if len(owner) == 1 else ids
             return self._answer(query, ids, self._local_method(key, ids), 100)
         return self._resolve_world(query, key)
 

@@ -414,6 +414,15 @@ CHANGE_ROW: tuple[Field[Change], ...] = (
 )
 
 
+def changes_title(rows: list[Change], basis_text: str) -> str:
+    described = sum(1 for c in rows if c.described)
+    return (
+        f"{len(rows)} difference(s) of current stance between dated sources, {described} of"
+        f" them recounted by the later source itself (the rest are two readings that differ);"
+        f" {basis_text}"
+    )
+
+
 def changes_report(rows: list[Change], title: str) -> Report:
     return tabulate(CHANGE_ROW, rows, title)
 
