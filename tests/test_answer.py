@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -69,7 +70,7 @@ def test_show_lists_a_sources_past_before_its_present(run, dataset_copy):
 def test_ranking_is_stance_then_date_then_basis_never_quote_count(run, dataset_copy):
     rows = _rows(run, "who-allies", "--actor", "all", "--all")
     keys = [(-r["score"], r["as_of"] or "") for r in rows]
-    for (score_a, date_a), (score_b, date_b) in zip(keys, keys[1:], strict=False):
+    for (score_a, date_a), (score_b, date_b) in itertools.pairwise(keys):
         assert score_a < score_b or (score_a == score_b and date_a >= date_b)
 
     def pile_quotes_on_the_last(raw: dict[str, Any]) -> None:
