@@ -138,7 +138,7 @@ class Relationship(Record):
 
     @property
     def label(self) -> str:
-        return f"{self.entity}/{self.actor}/{self.segment}"
+        return f"{self.entity}/{self.actor}/{self.segment}/{self.period}"
 
 
 class Exclusion(Record):
@@ -182,6 +182,14 @@ class Loaded(msgspec.Struct, frozen=True):
         return self.path.parent / source.file
 
 
+MENTION_PREFIX = "mention:"
+
+
+def mention_id(name: str) -> str:
+    """The id of a name mentioned without a relationship and without an ISO code."""
+    return MENTION_PREFIX + name
+
+
 def _duplicates(ids: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
@@ -201,6 +209,7 @@ def integrity_problems(data: Dataset) -> list[str]:
         ("segment id", [s.id for src in data.sources for s in src.segments]),
         ("entity id", [*entity_ids, data.subject.id]),
         ("actor id", [a.id for a in data.actors]),
+        ("relationship", [r.label for r in data.relationships]),
     ):
         problems += [f"duplicate {what} {dup!r}" for dup in _duplicates(ids)]
     entities = set(entity_ids)
@@ -238,6 +247,8 @@ def integrity_problems(data: Dataset) -> list[str]:
         quote_problems(where, rel.evidence)
     for ex in data.exclusions:
         quote_problems(f"exclusion {ex.name!r}", ex.evidence)
+    for actor in data.actors:
+        quote_problems(f"actor {actor.id}", actor.evidence)
     return problems
 
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from iraqrel.output.report import Field, Json, Report, cells_of, columns_of, record_of, tabulate
-from iraqrel.queries import Basis, Change, Counterpart, Profile, QuoteHit, SourceSummary, Stance
+from iraqrel.queries import (
+    Basis,
+    Change,
+    Counterpart,
+    Filters,
+    Profile,
+    QuoteHit,
+    SourceSummary,
+    Stance,
+    Subject,
+)
 from iraqrel.records import Dating, Entity, Exclusion, Quote
 
 if TYPE_CHECKING:
@@ -16,8 +26,13 @@ if TYPE_CHECKING:
     from iraqrel.names.resolver import Resolution, Target
 
 
-def entity_json(entity: Entity) -> Json:
-    return {"id": entity.id, "name": entity.name, "kind": entity.kind, "aliases": entity.aliases}
+def entity_json(entity: Entity | Subject) -> Json:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "kind": entity.kind,
+        "aliases": list(entity.aliases),
+    }
 
 
 def target_json(target: Target | None) -> Json | None:
@@ -48,6 +63,12 @@ def basis_line(basis: Basis, as_of: str | None) -> str:
     return line
 
 
+def who_allies_title(whose: str | None, floor: str, basis: Basis, filters: Filters) -> str:
+    what = "every stance" if floor == "adversary" else f"stance {floor} or stronger"
+    who = f"of {whose}" if whose else "of every Iraqi actor"
+    return f"Counterparts {who}, latest {what}; {basis_line(basis, filters.as_of)}"
+
+
 # --- relationships: who-allies, changes --new/--gone, and the rows of show ----------------
 
 _AS_OF: Field[Stance] = Field("as_of", "as_of", lambda s: s.as_of, lambda s: _date(s.as_of))
@@ -61,6 +82,9 @@ def _relationship(detail_in_table: bool) -> tuple[Field[Stance], ...]:
         Field(None, "score", lambda s: s.relationship.score),
         Field("domains", "domains", lambda s: s.relationship.domains, in_table=detail_in_table),
         Field("basis", "basis", lambda s: s.relationship.basis, in_table=detail_in_table),
+        Field("period", "period", lambda s: s.relationship.period, in_table=not detail_in_table),
+        Field("when", "when", lambda s: s.relationship.when, in_table=False),
+        Field("rules", "rules", lambda s: s.relationship.rules, in_table=False),
     )
 
 
@@ -76,6 +100,7 @@ STANCE_ROW: tuple[Field[Stance], ...] = (
     Field("id", None, lambda s: s.entity.id, in_table=False),
     *_relationship(detail_in_table=True),
     _AS_OF,
+    Field("recency", "recency", lambda s: s.recency),
     Field(None, "summary", lambda s: s.relationship.summary),
     Field(
         "quote",
@@ -135,6 +160,7 @@ def counterparts_report(rows: list[Counterpart], title: str) -> Report:
 
 TIMELINE_ROW: tuple[Field[Stance], ...] = (
     _AS_OF,
+    Field("counterpart", "entity", lambda s: entity_json(s.entity), lambda s: s.entity.name),
     *_relationship(detail_in_table=False),
     Field(
         "change",
@@ -181,34 +207,48 @@ def match_json(resolution: Resolution) -> Json:
 
 
 def show_note(profile: Profile) -> str:
+    """The sentence that explains an answer with no relationship rows."""
+    subject = profile.subject
     if profile.status == "subject":
         return "Iraq is the subject of this dataset; run 'iraqrel who-allies' for its relations."
+    if profile.status == "mentioned":
+        reasons = "; ".join(m.reason for m in profile.mentions)
+        return f"{subject.name} is mentioned in the sources, with no relationship: {reasons}"
     if profile.status == "no-data":
-        name = profile.entity.name
+        name = subject.name
         return f"{name} is a country, but the sources describe no relationship of Iraq with it."
-    latest = max((r.as_of for r in profile.timeline if r.as_of), default=None)
-    return f"as of {latest}, the latest source date" if latest else ""
+    return ""
+
+
+def show_title(profile: Profile) -> str:
+    subject = profile.subject
+    aliases = ", ".join(subject.aliases) or "none"
+    lines = [f"{subject.name} ({subject.kind}, {subject.id}); aliases: {aliases}"]
+    if profile.status == "actor":
+        lines.append("One of Iraq's own actors: its relationships, oldest first.")
+    if profile.parts:
+        parts = ", ".join(f"{p.name} ({p.id})" for p in profile.parts)
+        lines.append(f"Parts, whose relationships are listed with their own name: {parts}")
+    if subject.notes:
+        lines.append(f"Note: {subject.notes}")
+    lines += [f"Evidence: “{q.quote}” [{q.source} {q.start}-{q.end}]" for q in profile.evidence]
+    return "\n".join(lines)
 
 
 def show_report(resolution: Resolution, profile: Profile) -> Report:
-    """One counterpart: its timeline of relationships, oldest first, changes marked."""
-    entity = profile.entity
-    aliases = ", ".join(entity.aliases) or "none"
-    title = f"{entity.name} ({entity.kind}, {entity.id}); aliases: {aliases}"
-    if profile.parts:
-        title += "; parts: " + ", ".join(f"{p.name} ({p.id})" for p in profile.parts)
+    """One name: its timeline of relationships, oldest first, changes marked."""
     note = show_note(profile)
-    if profile.timeline:
-        title += f"\n{note}"
     record: Json = {
         "query": resolution.query,
         "status": resolution.status,
         "match": match_json(resolution),
-        "entity": entity_json(entity),
+        "entity": entity_json(profile.subject),
+        "notes": profile.subject.notes,
         "note": note,
         "relationships": [record_of(TIMELINE_ROW, r) for r in profile.timeline],
         "parts": [entity_json(p) for p in profile.parts],
         "mentions": [record_of(MENTION_ROW, m) for m in profile.mentions],
+        "evidence": [quote_json(q) for q in profile.evidence],
     }
     rows = [cells_of(TIMELINE_ROW, r) for r in profile.timeline]
     rows += [_mention_cells(m) for m in profile.mentions]
@@ -216,8 +256,8 @@ def show_report(resolution: Resolution, profile: Profile) -> Report:
         columns=columns_of(TIMELINE_ROW),
         rows=tuple(rows),
         records=record,
-        title=title,
-        note="" if profile.timeline else note,
+        title=show_title(profile),
+        note=note,
     )
 
 
@@ -352,6 +392,9 @@ CHANGE_ROW: tuple[Field[Change], ...] = (
     Field("actor", "actor", lambda c: c.actor),
     Field("from", "from", lambda c: _side(c.before), lambda c: c.before.relationship.stance),
     Field("to", "to", lambda c: _side(c.after), lambda c: c.after.relationship.stance),
+    Field(
+        "described", "described", lambda c: c.described, lambda c: "yes" if c.described else "no"
+    ),
     Field("from_date", None, lambda c: _date(c.before.as_of)),
     Field("to_date", None, lambda c: _date(c.after.as_of)),
     Field(
@@ -369,6 +412,15 @@ CHANGE_ROW: tuple[Field[Change], ...] = (
         key_words=True,
     ),
 )
+
+
+def changes_title(rows: list[Change], basis_text: str) -> str:
+    described = sum(1 for c in rows if c.described)
+    return (
+        f"{len(rows)} difference(s) of current stance between dated sources, {described} of"
+        f" them recounted by the later source itself (the rest are two readings that differ);"
+        f" {basis_text}"
+    )
 
 
 def changes_report(rows: list[Change], title: str) -> Report:
