@@ -88,6 +88,8 @@ def show_title(profile: Profile) -> str:
     lines = [f"{subject.name} ({subject.kind}, {subject.id}); aliases: {aliases}"]
     if profile.status == "actor":
         lines.append("One of Iraq's own actors: its relationships, oldest first.")
+    if subject.kind == "aggregate":
+        lines.append("An aggregate: the sources speak of it as one, beside its members.")
     if profile.parts:
         parts = ", ".join(f"{p.name} ({p.id})" for p in profile.parts)
         lines.append(f"Parts, whose relationships are listed with their own name: {parts}")
