@@ -162,7 +162,7 @@ def show(
     """
     from iraqrel import queries
     from iraqrel.names.resolver import Resolver
-    from iraqrel.output import views
+    from iraqrel.output import show as show_view
 
     loaded = load_data(ctx)
     result = Resolver(loaded).resolve(_require_name(_clean(" ".join(name))))
@@ -172,7 +172,7 @@ def show(
         typer.echo(
             f"{result.query} → {result.target.name} ({result.method}, {result.score})", err=True
         )
-    emit(ctx, views.show_report(result, queries.profile(loaded, result)), output)
+    emit(ctx, show_view.show_report(result, queries.profile(loaded, result)), output)
 
 
 def _require_name(name: str) -> str:
