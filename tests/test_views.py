@@ -1,4 +1,4 @@
-"""The views: each report's cells and records come from one row spec and agree."""
+"""The views (views.py, show.py): each report's cells and records come from one row spec."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from iraqrel import queries
 from iraqrel.checks import Problem
 from iraqrel.checks import Report as VerifyReport
 from iraqrel.names.resolver import Resolver
-from iraqrel.output import views
+from iraqrel.output import show, views
 from iraqrel.output.render import OutputFormat, Style, render
 from iraqrel.output.report import Field, Report, as_text, columns_of
 
@@ -112,15 +112,15 @@ def test_sources_cells_and_records_agree(loaded):
 
 def test_show_cells_and_records_agree(loaded, resolver):
     resolution = resolver.resolve("Saudi Arabia")
-    report = views.show_report(resolution, queries.profile(loaded, resolution))
+    report = show.show_report(resolution, queries.profile(loaded, resolution))
     relationships = report.records["relationships"]
-    _agree(views.TIMELINE_ROW, report, report.rows[: len(relationships)], relationships)
+    _agree(show.TIMELINE_ROW, report, report.rows[: len(relationships)], relationships)
     assert [r["as_of"] for r in relationships] == sorted(r["as_of"] for r in relationships)
 
 
 def test_show_mentions_fill_the_timeline_columns(loaded, resolver):
     resolution = resolver.resolve("kuwait")
-    report = views.show_report(resolution, queries.profile(loaded, resolution))
+    report = show.show_report(resolution, queries.profile(loaded, resolution))
     mentions = report.records["mentions"]
     assert mentions and len(report.rows) == len(mentions)
     headers = [c.header for c in report.columns]
@@ -147,7 +147,7 @@ def test_verify_cells_and_records_agree():
 def _show(loaded, resolver, name: str) -> tuple[Report, str]:
     resolution = resolver.resolve(name)
     profile = queries.profile(loaded, resolution)
-    return views.show_report(resolution, profile), views.show_note(profile)
+    return show.show_report(resolution, profile), show.show_note(profile)
 
 
 @pytest.mark.parametrize(
