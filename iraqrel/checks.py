@@ -7,9 +7,10 @@ from collections import defaultdict
 
 import msgspec
 
+from iraqrel.errors import DataError
 from iraqrel.names.resolver import Resolver
 from iraqrel.names.text import fold, has_arabic_marks
-from iraqrel.records import Loaded, Quote, Source
+from iraqrel.records import Loaded, Quote, Source, read_regular_file
 
 
 class Problem(msgspec.Struct, frozen=True):
@@ -35,9 +36,9 @@ def read_sources(loaded: Loaded) -> tuple[dict[str, str], list[Problem]]:
         path = loaded.source_path(source)
         record = f"source {source.id}"
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem("sources", record, f"{path}: {exc.strerror or exc}"))
+            raw = read_regular_file(path, "source file")
+        except DataError as exc:
+            problems.append(Problem("sources", record, str(exc)))
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.sha256:

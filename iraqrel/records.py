@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 import msgspec
 
+from iraqrel.dates import DateError, parse_partial
 from iraqrel.errors import DataError
 
 Stance = Literal["ally", "partner", "mixed", "strained", "adversary"]
@@ -41,6 +44,9 @@ STANCE_SCORES: dict[str, int] = {
 }
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+# The largest dataset or source file read: far above any real one (the shipped dataset is
+# under 100 KB), low enough that `/dev/zero` or a wrong file cannot exhaust memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 DATA_FILE_NAME = "iraqrel.json"
 SCHEMA_FILE_NAME = "iraqrel.schema.json"
 
@@ -187,6 +193,19 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
     return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
 
 
+def _date_problems(record: str, dating: Dating) -> list[str]:
+    """A date that is not a real YYYY, YYYY-MM or YYYY-MM-DD in ASCII digits, named by record."""
+    if dating.value is None:
+        return []
+    try:
+        parse_partial(dating.value)
+    except DateError as exc:
+        return [f"{record}: date {exc}"]
+    if dating.value != dating.value.strip():
+        return [f"{record}: date {dating.value!r} has surrounding spaces"]
+    return []
+
+
 def integrity_problems(data: Dataset) -> list[str]:
     """Unique ids, resolvable references and sane offsets: cheap, checked on every load.
 
@@ -214,9 +233,13 @@ def integrity_problems(data: Dataset) -> list[str]:
                 problems.append(f"{where}, quote {n}: bad offsets [{q.start}, {q.end})")
 
     for src in data.sources:
+        if "\0" in src.file:
+            problems.append(f"source {src.id}: file name {src.file!r} contains a NUL byte")
+        problems += _date_problems(f"source {src.id}", src.date)
         for seg in src.segments:
             if not 0 <= seg.start < seg.end:
                 problems.append(f"segment {seg.id}: bad range [{seg.start}, {seg.end})")
+            problems += _date_problems(f"segment {seg.id}", seg.date)
     for e in data.entities:
         if e.part_of is not None and e.part_of not in entities:
             problems.append(f"entity {e.id}: part_of names unknown entity {e.part_of!r}")
@@ -247,17 +270,60 @@ def shipped_data_path() -> Path:
     return shipped if shipped.exists() else _PACKAGE_DIR.parent / "data" / DATA_FILE_NAME
 
 
+def shown(path: Path | str) -> str:
+    """A file name quoted unambiguously: spaces, tabs, newlines and odd bytes all visible."""
+    return repr(os.fspath(path))
+
+
+_KINDS_OF_FILE = {
+    stat.S_ISDIR: "a directory",
+    stat.S_ISFIFO: "a FIFO (named pipe)",
+    stat.S_ISCHR: "a character device",
+    stat.S_ISBLK: "a block device",
+    stat.S_ISSOCK: "a socket",
+}
+
+
+def read_regular_file(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; anything else is a DataError.
+
+    Opened without blocking, so a FIFO is refused instead of waited on, and read with a
+    bound, so a device such as /dev/zero is refused instead of filling memory.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise DataError(f"{shown(path)}: no such {what}") from None
+    except OSError as exc:
+        raise DataError(f"{shown(path)}: cannot read the {what}: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL byte in the name
+        raise DataError(f"{shown(path)}: the {what} name contains a NUL byte") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = next((name for test, name in _KINDS_OF_FILE.items() if test(mode)), None)
+        raise DataError(f"{shown(path)}: is {kind or 'not a regular file'}, not a {what}")
+    with os.fdopen(fd, "rb") as file:
+        try:
+            raw = file.read(limit + 1)
+        except OSError as exc:
+            raise DataError(f"{shown(path)}: cannot read the {what}: {exc.strerror}") from None
+    if len(raw) > limit:
+        raise DataError(f"{shown(path)}: larger than {limit // 2**20} MiB; not a {what}")
+    return raw
+
+
 def _record_at(raw: bytes, json_path: str) -> str:
     """Describe the top-level record a msgspec error path like `$.relationships[3].x` is in."""
     parts = json_path.split(".")
     if len(parts) < 2 or "[" not in parts[1]:
         return ""
-    import json  # only on the error path
-
     collection, _, index = parts[1].partition("[")
     try:
-        record = json.loads(raw)[collection][int(index.rstrip("]"))]
-    except (ValueError, LookupError, TypeError):
+        items = msgspec.json.decode(raw)[collection]
+        record = items[int(index.rstrip("]"))]
+    except (ValueError, LookupError, TypeError, RecursionError, msgspec.DecodeError):
         return ""
     if isinstance(record, dict):
         keys = ("id", "name", "entity", "actor", "segment")
@@ -267,26 +333,39 @@ def _record_at(raw: bytes, json_path: str) -> str:
     return ""
 
 
-def load(path: Path) -> Loaded:
-    """Read, decode and validate a dataset file; any problem is a DataError naming it."""
+def _not_utf8(raw: bytes) -> str:
+    """Where `raw` stops being UTF-8 (msgspec's own error does not say)."""
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a directory, not a dataset file") from None
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such dataset file") from None
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if not raw.strip():
-        raise DataError(f"{path}: the dataset file is empty")
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+    return "not UTF-8"
+
+
+def _decode(path: Path, raw: bytes) -> Dataset:
+    """The Dataset in `raw`; every way it can fail is a one-line DataError naming the file."""
     try:
-        data = msgspec.json.decode(raw, type=Dataset)
+        return msgspec.json.decode(raw, type=Dataset)
     except msgspec.ValidationError as exc:
         message = str(exc)
         where = message.rpartition(" - at `")[2].rstrip("`") if " - at `" in message else ""
-        raise DataError(f"{path}: {message}{_record_at(raw, where)}") from None
+        raise DataError(f"{shown(path)}: {message}{_record_at(raw, where)}") from None
     except msgspec.DecodeError as exc:
-        raise DataError(f"{path}: not valid JSON: {exc}") from None
+        raise DataError(f"{shown(path)}: not valid JSON: {exc}") from None
+    except UnicodeDecodeError:
+        raise DataError(
+            f"{shown(path)}: {_not_utf8(raw)}; save the dataset as UTF-8 JSON"
+        ) from None
+    except RecursionError:
+        raise DataError(f"{shown(path)}: JSON nested too deeply to be a dataset") from None
+
+
+def load(path: Path) -> Loaded:
+    """Read, decode and validate a dataset file; any problem is a DataError naming it."""
+    raw = read_regular_file(path, "dataset file")
+    if not raw.strip():
+        raise DataError(f"{shown(path)}: the dataset file is empty")
+    data = _decode(path, raw)
     return Loaded(
         path=path,
         data=data,
