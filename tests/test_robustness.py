@@ -29,7 +29,7 @@ def _one_line_error(result, code: int) -> None:
         ("", 2),
         ("   ", 2),
         ("!!! ... ???", 2),
-        ("x" * 10_000, 1),
+        ("x" * 10_000, 2),  # longer than any name: a usage error
         ("\x1b[31mxyzzy\x07", 1),
         ("'; DROP TABLE countries; --", 1),
         ("{0}{name!r}%s%n", 1),

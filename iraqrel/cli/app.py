@@ -1,14 +1,13 @@
 """The `iraqrel` commands: each parses its options, asks one query, builds one view, emits it."""
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from iraqrel import __version__
-from iraqrel.cli.emit import emit
-from iraqrel.cli.errors import OneLineErrors
+from iraqrel.cli.emit import emit, stdin_lines
+from iraqrel.cli.errors import OneLineErrors, say
 from iraqrel.cli.options import (
     ActorOption,
     AsOfOption,
@@ -151,15 +150,17 @@ def show(
     _raise_unresolved(result)
     if not result.exact or result.method == "variant":
         assert result.target is not None
-        typer.echo(
-            f"{result.query} → {result.target.name} ({result.method}, {result.score})", err=True
-        )
+        say(f"{result.query} → {result.target.name} ({result.method}, {result.score})")
     emit(ctx, views.show_report(result, queries.profile(loaded, result)), output)
 
 
 def _require_name(name: str) -> str:
-    from iraqrel.names.text import fold
+    from iraqrel.names.text import MAX_NAME_LENGTH, fold
 
+    if len(name) > MAX_NAME_LENGTH:
+        raise UsageError(
+            f"NAME is {len(name)} characters long; no name is longer than {MAX_NAME_LENGTH}"
+        )
     if not fold(name):
         raise UsageError(
             "NAME has no letters or digits; give a country, organization or group "
@@ -244,10 +245,14 @@ def search(
         iraqrel search "oil" --json | jq -r '.[].quote'
     """
     from iraqrel import queries
-    from iraqrel.names.text import fold
+    from iraqrel.names.text import MAX_SEARCH_LENGTH, fold
     from iraqrel.output import views
 
     cleaned = _clean(text)
+    if len(cleaned) > MAX_SEARCH_LENGTH:
+        raise UsageError(
+            f"TEXT is {len(cleaned)} characters long; no quote is longer than {MAX_SEARCH_LENGTH}"
+        )
     if not fold(cleaned):
         raise UsageError("TEXT has no letters or digits; e.g. 'iraqrel search alliance'")
     hits = queries.search(load_data(ctx), cleaned)
@@ -295,14 +300,21 @@ def resolve(
         iraqrel resolve rusia KSA "U.S." daesh
         cut -f1 names.tsv | iraqrel resolve - --json | jq -r '.[] | [.query, .status] | @tsv'
     """
-    from iraqrel.names.resolver import Resolver
+    from iraqrel.names.resolver import Resolution, Resolver
+    from iraqrel.names.text import MAX_NAME_LENGTH
     from iraqrel.output import views
 
     if names == ["-"]:
-        lines = sys.stdin.buffer.read().decode("utf-8", "replace").splitlines()
-        names = [line for line in lines if line.strip()]
+        names = stdin_lines()
     resolver = Resolver(load_data(ctx))
-    results = [resolver.resolve(_clean(n)) for n in names]
+    # A name longer than any real one is an unknown row, not an error: one stray line must
+    # not cost the answers for every other line of a batch.
+    results = [
+        resolver.resolve(_clean(n))
+        if len(n) <= MAX_NAME_LENGTH
+        else Resolution(_clean(n), "unknown")
+        for n in names
+    ]
     emit(ctx, views.resolutions_report(results), output)
 
 

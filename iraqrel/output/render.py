@@ -52,13 +52,29 @@ MAX_CELL_WIDTH = 18  # a table column that does not grow is at most this wide
 QUOTE_WIDTH = 90  # a key-word cell longer than this is shortened in the table
 
 
+# C0 and C1 controls (ESC starts ANSI and OSC sequences, CR and BS overwrite) and the bidi
+# embeddings, overrides and isolates that reorder what a terminal shows.
+_UNSAFE = [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_ESCAPES = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in _UNSAFE}
+_ESCAPES_BUT_NEWLINE = {c: e for c, e in _ESCAPES.items() if c != ord("\n")}
+
+
+def visible(text: str, *, newlines: bool = False) -> str:
+    """`text` safe for a terminal: every control character as a visible escape like `\\x1b`.
+
+    Dataset strings and echoed input cannot retitle the window, move the cursor or hide
+    text. With `newlines`, line breaks stay (multi-line cells and messages).
+    """
+    return text.translate(_ESCAPES_BUT_NEWLINE if newlines else _ESCAPES)
+
+
 def _lines(*parts: str) -> str:
-    return "".join(f"{p}\n" for p in parts if p)
+    return "".join(f"{visible(p, newlines=True)}\n" for p in parts if p)
 
 
 def _flat(cell: str) -> str:
-    """One line per row: tabs and newlines inside a cell become spaces."""
-    return " ".join(cell.split())
+    """One line per row: tabs and newlines inside a cell become spaces; controls are escaped."""
+    return visible(" ".join(cell.split()))
 
 
 def to_json(report: Report, style: Style) -> Rendered:
@@ -82,7 +98,7 @@ def to_csv(report: Report, style: Style) -> Rendered:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.header for c in report.columns])
-    writer.writerows(report.rows)
+    writer.writerows([visible(cell, newlines=True) for cell in row] for row in report.rows)
     return Rendered(buffer.getvalue(), _lines(report.title, report.note))
 
 
@@ -94,7 +110,7 @@ def to_markdown(report: Report, style: Style) -> Rendered:
     def cells(values: tuple[str, ...] | list[str]) -> str:
         return "| " + " | ".join(_markdown_cell(v) for v in values) + " |\n"
 
-    head = "".join(f"{p}\n\n" for p in (report.title, report.note) if p)
+    head = "".join(f"{visible(p, newlines=True)}\n\n" for p in (report.title, report.note) if p)
     rule = "|" + "|".join("---" for _ in report.columns) + "|\n"
     body = cells([c.header for c in report.columns]) + rule + "".join(map(cells, report.rows))
     return Rendered(head + body)
@@ -130,15 +146,21 @@ def to_table(report: Report, style: Style) -> Rendered:
         legacy_windows=False,
     )
     growing = any(c.grow for c in report.columns)
-    title = "\n".join(p for p in (report.title, report.note) if p)
-    table = Table(title=title or None, title_justify="left", expand=growing, show_lines=growing)
+    title = "\n".join(visible(p, newlines=True) for p in (report.title, report.note) if p)
+    # A Text title, not a str: Rich would read "[/x]" in a dataset name or a query as markup.
+    table = Table(
+        title=Text(title) if title else None,
+        title_justify="left",
+        expand=growing,
+        show_lines=growing,
+    )
     shown = [i for i, column in enumerate(report.columns) if column.in_table]
     for i in shown:
         _add_column(table, report.columns[i])
     for row in report.rows:
         cells = []
         for column, value in ((report.columns[i], row[i]) for i in shown):
-            cut = shorten(value, QUOTE_WIDTH) if column.key_words else value
+            cut = visible(shorten(value, QUOTE_WIDTH) if column.key_words else value, newlines=True)
             text = Text(cut, style=STANCE_PALETTE.get(value, "") if column.stance else "")
             if report.highlight and style.color:
                 text.highlight_words(report.highlight, "bold reverse", case_sensitive=False)
