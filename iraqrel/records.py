@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -12,6 +10,7 @@ import msgspec
 
 from iraqrel.dates import DateError, parse_partial
 from iraqrel.errors import DataError
+from iraqrel.files import read_regular_file, shown
 
 Stance = Literal["ally", "partner", "mixed", "strained", "adversary"]
 Domain = Literal["security", "economic", "energy", "diplomatic", "humanitarian", "political"]
@@ -44,9 +43,6 @@ STANCE_SCORES: dict[str, int] = {
 }
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-# The largest dataset or source file read: far above any real one (the shipped dataset is
-# under 100 KB), low enough that `/dev/zero` or a wrong file cannot exhaust memory.
-MAX_FILE_BYTES = 64 * 1024 * 1024
 DATA_FILE_NAME = "iraqrel.json"
 SCHEMA_FILE_NAME = "iraqrel.schema.json"
 
@@ -144,7 +140,7 @@ class Relationship(Record):
 
     @property
     def label(self) -> str:
-        return f"{self.entity}/{self.actor}/{self.segment}"
+        return f"{self.entity}/{self.actor}/{self.segment}/{self.period}"
 
 
 class Exclusion(Record):
@@ -188,9 +184,92 @@ class Loaded(msgspec.Struct, frozen=True):
         return self.path.parent / source.file
 
 
+MENTION_PREFIX = "mention:"
+
+
+def mention_id(name: str) -> str:
+    """The id of a name mentioned without a relationship and without an ISO code."""
+    return MENTION_PREFIX + name
+
+
 def _duplicates(ids: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+
+
+def _duplicate_ids(data: Dataset) -> list[str]:
+    problems: list[str] = []
+    for what, ids in (
+        ("source id", [s.id for s in data.sources]),
+        ("segment id", [s.id for src in data.sources for s in src.segments]),
+        ("entity id", [*(e.id for e in data.entities), data.subject.id]),
+        ("actor id", [a.id for a in data.actors]),
+        ("relationship", [r.label for r in data.relationships]),
+    ):
+        problems += [f"duplicate {what} {dup!r}" for dup in _duplicates(ids)]
+    return problems
+
+
+def _bad_ranges(data: Dataset) -> list[str]:
+    return [
+        f"segment {seg.id}: bad range [{seg.start}, {seg.end})"
+        for src in data.sources
+        for seg in src.segments
+        if not 0 <= seg.start < seg.end
+    ]
+
+
+def _unknown_parents(data: Dataset) -> list[str]:
+    entities = {e.id for e in data.entities}
+    return [
+        f"entity {e.id}: part_of names unknown entity {e.part_of!r}"
+        for e in data.entities
+        if e.part_of is not None and e.part_of not in entities
+    ]
+
+
+def _bad_quotes(where: str, quotes: list[Quote], sources: set[str]) -> list[str]:
+    problems = []
+    for n, q in enumerate(quotes, 1):
+        if q.source not in sources:
+            problems.append(f"{where}, quote {n}: unknown source {q.source!r}")
+        elif not 0 <= q.start <= q.end:
+            problems.append(f"{where}, quote {n}: bad offsets [{q.start}, {q.end})")
+    return problems
+
+
+def _bad_relationships(data: Dataset) -> list[str]:
+    segment_sources = {seg.id: src.id for src in data.sources for seg in src.segments}
+    sources, entities = set(segment_sources.values()), {e.id for e in data.entities}
+    actors = {a.id for a in data.actors}
+    problems = []
+    for n, rel in enumerate(data.relationships, 1):
+        where = f"relationship {n} ({rel.label})"
+        if rel.entity not in entities:
+            problems.append(f"{where}: unknown entity {rel.entity!r}")
+        if rel.actor not in actors:
+            problems.append(f"{where}: unknown actor {rel.actor!r}")
+        if rel.segment not in segment_sources:
+            problems.append(f"{where}: unknown segment {rel.segment!r}")
+            continue
+        if not rel.evidence:
+            problems.append(f"{where}: no evidence")
+        source = segment_sources[rel.segment]
+        wrong_source = [q for q in rel.evidence if q.source != source]
+        if wrong_source:
+            problems.append(f"{where}: a quote cites {wrong_source[0].source!r}, not {source!r}")
+        problems += _bad_quotes(where, rel.evidence, sources)
+    return problems
+
+
+def _bad_other_quotes(data: Dataset) -> list[str]:
+    sources = {src.id for src in data.sources}
+    problems = []
+    for ex in data.exclusions:
+        problems += _bad_quotes(f"exclusion {ex.name!r}", ex.evidence, sources)
+    for actor in data.actors:
+        problems += _bad_quotes(f"actor {actor.id}", actor.evidence, sources)
+    return problems
 
 
 def _date_problems(record: str, dating: Dating) -> list[str]:
@@ -206,112 +285,46 @@ def _date_problems(record: str, dating: Dating) -> list[str]:
     return []
 
 
+def _bad_dates(data: Dataset) -> list[str]:
+    problems = []
+    for src in data.sources:
+        problems += _date_problems(f"source {src.id}", src.date)
+        for seg in src.segments:
+            problems += _date_problems(f"segment {seg.id}", seg.date)
+    return problems
+
+
+def _nul_file_names(data: Dataset) -> list[str]:
+    return [
+        f"source {src.id}: file name {src.file!r} contains a NUL byte"
+        for src in data.sources
+        if "\0" in src.file
+    ]
+
+
+INTEGRITY_RULES = (
+    _duplicate_ids,
+    _bad_ranges,
+    _unknown_parents,
+    _bad_relationships,
+    _bad_other_quotes,
+    _bad_dates,
+    _nul_file_names,
+)
+
+
 def integrity_problems(data: Dataset) -> list[str]:
     """Unique ids, resolvable references and sane offsets: cheap, checked on every load.
 
     Where a quote stands in its text, and in its segment, is verify's to check.
     """
-    problems: list[str] = []
-    segments = {seg.id: (src, seg) for src in data.sources for seg in src.segments}
-    sources = {src.id for src in data.sources}
-    entity_ids = [e.id for e in data.entities]
-    for what, ids in (
-        ("source id", [s.id for s in data.sources]),
-        ("segment id", [s.id for src in data.sources for s in src.segments]),
-        ("entity id", [*entity_ids, data.subject.id]),
-        ("actor id", [a.id for a in data.actors]),
-    ):
-        problems += [f"duplicate {what} {dup!r}" for dup in _duplicates(ids)]
-    entities = set(entity_ids)
-    actors = {a.id for a in data.actors}
-
-    def quote_problems(where: str, quotes: list[Quote]) -> None:
-        for n, q in enumerate(quotes, 1):
-            if q.source not in sources:
-                problems.append(f"{where}, quote {n}: unknown source {q.source!r}")
-            elif not 0 <= q.start <= q.end:
-                problems.append(f"{where}, quote {n}: bad offsets [{q.start}, {q.end})")
-
-    for src in data.sources:
-        if "\0" in src.file:
-            problems.append(f"source {src.id}: file name {src.file!r} contains a NUL byte")
-        problems += _date_problems(f"source {src.id}", src.date)
-        for seg in src.segments:
-            if not 0 <= seg.start < seg.end:
-                problems.append(f"segment {seg.id}: bad range [{seg.start}, {seg.end})")
-            problems += _date_problems(f"segment {seg.id}", seg.date)
-    for e in data.entities:
-        if e.part_of is not None and e.part_of not in entities:
-            problems.append(f"entity {e.id}: part_of names unknown entity {e.part_of!r}")
-    for n, rel in enumerate(data.relationships, 1):
-        where = f"relationship {n} ({rel.label})"
-        if rel.entity not in entities:
-            problems.append(f"{where}: unknown entity {rel.entity!r}")
-        if rel.actor not in actors:
-            problems.append(f"{where}: unknown actor {rel.actor!r}")
-        if rel.segment not in segments:
-            problems.append(f"{where}: unknown segment {rel.segment!r}")
-            continue
-        if not rel.evidence:
-            problems.append(f"{where}: no evidence")
-        src, _ = segments[rel.segment]
-        wrong_source = [q for q in rel.evidence if q.source != src.id]
-        if wrong_source:
-            problems.append(f"{where}: a quote cites {wrong_source[0].source!r}, not {src.id!r}")
-        quote_problems(where, rel.evidence)
-    for ex in data.exclusions:
-        quote_problems(f"exclusion {ex.name!r}", ex.evidence)
-    return problems
+    return [problem for rule in INTEGRITY_RULES for problem in rule(data)]
 
 
 def shipped_data_path() -> Path:
     """The dataset inside the installed wheel, or in the source checkout."""
     shipped = _PACKAGE_DIR / "_shipped" / "data" / DATA_FILE_NAME
     return shipped if shipped.exists() else _PACKAGE_DIR.parent / "data" / DATA_FILE_NAME
-
-
-def shown(path: Path | str) -> str:
-    """A file name quoted unambiguously: spaces, tabs, newlines and odd bytes all visible."""
-    return repr(os.fspath(path))
-
-
-_KINDS_OF_FILE = {
-    stat.S_ISDIR: "a directory",
-    stat.S_ISFIFO: "a FIFO (named pipe)",
-    stat.S_ISCHR: "a character device",
-    stat.S_ISBLK: "a block device",
-    stat.S_ISSOCK: "a socket",
-}
-
-
-def read_regular_file(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; anything else is a DataError.
-
-    Opened without blocking, so a FIFO is refused instead of waited on, and read with a
-    bound, so a device such as /dev/zero is refused instead of filling memory.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise DataError(f"{shown(path)}: no such {what}") from None
-    except OSError as exc:
-        raise DataError(f"{shown(path)}: cannot read the {what}: {exc.strerror or exc}") from None
-    except ValueError:  # a NUL byte in the name
-        raise DataError(f"{shown(path)}: the {what} name contains a NUL byte") from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        kind = next((name for test, name in _KINDS_OF_FILE.items() if test(mode)), None)
-        raise DataError(f"{shown(path)}: is {kind or 'not a regular file'}, not a {what}")
-    with os.fdopen(fd, "rb") as file:
-        try:
-            raw = file.read(limit + 1)
-        except OSError as exc:
-            raise DataError(f"{shown(path)}: cannot read the {what}: {exc.strerror}") from None
-    if len(raw) > limit:
-        raise DataError(f"{shown(path)}: larger than {limit // 2**20} MiB; not a {what}")
-    return raw
 
 
 def _record_at(raw: bytes, json_path: str) -> str:

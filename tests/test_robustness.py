@@ -64,7 +64,7 @@ def test_decorated_names_still_resolve(run, name):
         (["list", "--source", "s001"], "use one of: s000, s002"),
         (["changes", "--new", "--gone"], "give one of them"),
         (["search", "..."], "TEXT has no letters"),
-        (["show"], "Missing argument 'name'"),
+        (["show"], "Missing argument 'NAME'"),
     ],
 )
 def test_usage_errors_exit_2_in_one_line(run, args, needle):
@@ -100,7 +100,7 @@ BROKEN = {
     ),
     "dangling reference": (
         _edit(lambda r: r["relationships"][0].update(entity="XYZ")),
-        "relationship 1 (XYZ/baghdad/s000.fact-sheet): unknown entity 'XYZ'",
+        "relationship 1 (XYZ/baghdad/s000.fact-sheet/current): unknown entity 'XYZ'",
     ),
     "unknown field": (
         _edit(lambda r: r["entities"][0].update(colour="red")),

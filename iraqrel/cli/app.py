@@ -89,7 +89,14 @@ def who_allies(
     output: Output,
     as_of: AsOfOption = None,
     domain: DomainOption = None,
-    actor: ActorOption = None,
+    actor: Annotated[
+        str,
+        typer.Option(
+            "--actor",
+            help="Whose allies: baghdad (Iraq's government, the default), erbil, sunni, "
+            "militias, or all of them.",
+        ),
+    ] = "baghdad",
     min_stance: Annotated[
         StanceChoice, typer.Option("--min-stance", help="Weakest stance to list.")
     ] = StanceChoice.partner,  # type: ignore[attr-defined]
@@ -97,25 +104,28 @@ def who_allies(
         False
     ),
 ) -> None:
-    """Who Iraq is allied or partnered with: each counterpart's latest stance, strongest first.
+    """Who Iraq's government is allied or partnered with: latest stances, strongest first.
+
+    Ranked by stance, then date (newer first), then basis (the source's own words before
+    the curator's reading). Each row says whether the latest source describes it.
 
     Examples:
 
     \b
         iraqrel who-allies
-        iraqrel who-allies --as-of 2014 --actor baghdad
+        iraqrel who-allies --as-of 2014 --actor all
         iraqrel who-allies --json | jq -r '.[].entity.name'
     """
     from iraqrel import queries
     from iraqrel.output import views
 
     loaded = load_data(ctx)
-    filters = query_filters(loaded, as_of, actor, domain)
+    whose = None if actor == "all" else actor
+    filters = query_filters(loaded, as_of, whose, domain)
     floor = "adversary" if every else min_stance.value
     rows = queries.who_allies(loaded, filters, floor)
-    what = "every stance" if every else f"stance {floor} or stronger"
-    title = f"Iraq's counterparts, latest {what} per actor; " + views.basis_line(
-        queries.basis(loaded, filters), filters.as_of
+    title = views.who_allies_title(
+        loaded.actors[whose].name if whose else None, floor, queries.basis(loaded, filters), filters
     )
     emit(ctx, views.stances_report(rows, title), output)
 
@@ -126,42 +136,46 @@ def show(
     ctx: typer.Context,
     output: Output,
     name: Annotated[
-        str,
+        list[str],
         typer.Argument(
-            help="A country, organization or group, as you would write it.",
+            help="A country, organization, group or Iraqi actor, as you would write it; "
+            "several words are one name.",
             autocompletion=complete_name,
+            metavar="NAME",
         ),
     ],
 ) -> None:
-    """One counterpart: its relationships as a timeline, oldest first, with every quote.
+    """One name: its relationships as a timeline, oldest first, with every quote.
+
+    A counterpart shows its parts' relationships too (NATO with its mission); one of Iraq's
+    own actors (erbil, militias) shows its side of Iraq's relations; a name the sources
+    only mention shows the mention and why it has no relationship.
 
     Examples:
 
     \b
         iraqrel show russia
+        iraqrel show saudi arabia
+        iraqrel show erbil
         iraqrel show "Saudi Arabia" --json | jq '.relationships[] | {as_of, stance}'
     """
     from iraqrel import queries
     from iraqrel.names.resolver import Resolver
-    from iraqrel.output import views
+    from iraqrel.output import show as show_view
 
     loaded = load_data(ctx)
-    result = Resolver(loaded).resolve(_require_name(_clean(name)))
+    result = Resolver(loaded).resolve(_require_name(_clean(" ".join(name))))
     _raise_unresolved(result)
     if not result.exact or result.method == "variant":
         assert result.target is not None
         say(f"{result.query} → {result.target.name} ({result.method}, {result.score})")
-    emit(ctx, views.show_report(result, queries.profile(loaded, result)), output)
+    emit(ctx, show_view.show_report(result, queries.profile(loaded, result)), output)
 
 
 def _require_name(name: str) -> str:
-    from iraqrel.names.text import MAX_NAME_LENGTH, fold
+    from iraqrel.names.text import MAX_NAME_LENGTH, fold, within
 
-    if len(name) > MAX_NAME_LENGTH:
-        raise UsageError(
-            f"NAME is {len(name)} characters long; no name is longer than {MAX_NAME_LENGTH}"
-        )
-    if not fold(name):
+    if not fold(within(name, MAX_NAME_LENGTH, "NAME")):
         raise UsageError(
             "NAME has no letters or digits; give a country, organization or group "
             "name, e.g. 'iraqrel show russia'"
@@ -245,14 +259,10 @@ def search(
         iraqrel search "oil" --json | jq -r '.[].quote'
     """
     from iraqrel import queries
-    from iraqrel.names.text import MAX_SEARCH_LENGTH, fold
+    from iraqrel.names.text import MAX_SEARCH_LENGTH, fold, within
     from iraqrel.output import views
 
-    cleaned = _clean(text)
-    if len(cleaned) > MAX_SEARCH_LENGTH:
-        raise UsageError(
-            f"TEXT is {len(cleaned)} characters long; no quote is longer than {MAX_SEARCH_LENGTH}"
-        )
+    cleaned = within(_clean(text), MAX_SEARCH_LENGTH, "TEXT")
     if not fold(cleaned):
         raise UsageError("TEXT has no letters or digits; e.g. 'iraqrel search alliance'")
     hits = queries.search(load_data(ctx), cleaned)
@@ -291,8 +301,9 @@ def resolve(
 ) -> None:
     """What each name resolves to; every row carries its own status. Exits 0 when all ran.
 
-    Statuses: documented, no-data (a real country the sources do not describe), subject
-    (Iraq itself), ambiguous, unknown.
+    Statuses: documented, actor (one of Iraq's own actors), mentioned (named without a
+    relationship), no-data (a real country the sources do not describe), subject (Iraq
+    itself), ambiguous, unknown.
 
     Examples:
 
@@ -355,7 +366,7 @@ def changes(
         report = views.stances_report(rows, f"Counterparts {which}; {line}")
     else:
         moved = queries.changes(loaded, filters)
-        report = views.changes_report(moved, f"{len(moved)} change(s) of stance; {line}")
+        report = views.changes_report(moved, views.changes_title(moved, line))
     emit(ctx, report, output)
 
 

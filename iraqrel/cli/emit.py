@@ -11,9 +11,9 @@ import typer
 from iraqrel.cli.errors import ClosedStdout, OutputFailed, quiet_stdout, say
 from iraqrel.cli.options import Output, settings
 from iraqrel.errors import UsageError
+from iraqrel.files import MAX_FILE_BYTES
 from iraqrel.output.render import OutputFormat, Style, render
 from iraqrel.output.report import Report
-from iraqrel.records import MAX_FILE_BYTES
 
 # Tables are laid out for the terminal's width, within these bounds: COLUMNS=10000000 must
 # not make Rich lay out (and allocate) a table ten million cells wide.
