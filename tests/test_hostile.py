@@ -287,3 +287,101 @@ def test_echoed_user_input_reaches_stderr_escaped(run, args):
     result = run(*args, "--format", "plain")
     assert "\x1b" not in result.stderr + result.stdout and "\x07" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- linear time on runs of spaces ------------------------------------------------------
+
+
+def _best_of(repeat: int, work: Any) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_runs_of_spaces_cost_what_a_typical_name_of_that_length_costs(loaded):
+    """Linear, not quadratic: the worst shape within 20x of ordinary names of equal length."""
+    from iraqrel.names.resolver import Resolver
+
+    resolver = Resolver(loaded)
+    worst = "a" + " " * 20_000 + "b"
+    typical = ("Saudi Arabia, " * 2_000)[: len(worst)]
+    resolver.resolve(typical)  # build the tables once, outside the timing
+    ratio = _best_of(3, lambda: resolver.resolve(worst)) / _best_of(
+        3, lambda: resolver.resolve(typical)
+    )
+    assert ratio <= 20, ratio
+
+
+# --- structure-aware fuzzing: datasets built from the schema ----------------------------
+
+# Strings the dataset's references and dates use, so generated records sometimes agree.
+_WORDS = ["", "s000", "seg", "USA", "IRQ", "baghdad", "2014", "2024-13-45", "٢٠٠٠", "a\x00b"]
+
+
+def _from_schema(
+    node: dict[str, Any], defs: dict[str, Any], depth: int = 0, junk: bool = False
+) -> Any:
+    """A hypothesis strategy for one schema node: well typed, or with `junk` sometimes not."""
+    from hypothesis import strategies as st
+
+    if "$ref" in node:
+        target = defs[node["$ref"].split("/")[-1]]
+        return st.deferred(lambda: _from_schema(target, defs, depth, junk))
+    wrong = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5), st.just([]))
+    if "enum" in node:
+        typed = st.sampled_from(node["enum"])
+    elif "anyOf" in node:
+        typed = st.one_of([_from_schema(n, defs, depth, junk) for n in node["anyOf"]])
+    elif node.get("type") == "object":
+        props = {k: _from_schema(v, defs, depth + 1, junk) for k, v in node["properties"].items()}
+        required = {k: v for k, v in props.items() if k in node.get("required", [])}
+        optional = {k: v for k, v in props.items() if k not in required}
+        typed = st.fixed_dictionaries(required, optional=optional)
+    elif node.get("type") == "array":
+        typed = st.lists(
+            _from_schema(node["items"], defs, depth + 1, junk), max_size=2 if depth < 3 else 0
+        )
+    elif node.get("type") == "string":
+        typed = st.sampled_from(_WORDS) | st.text(max_size=8)
+    elif node.get("type") == "integer":
+        typed = st.integers(min_value=-2, max_value=2**70)
+    else:
+        typed = st.none()
+    return st.one_of(typed, wrong) if junk and depth else typed
+
+
+def _dataset_strategy() -> Any:
+    from iraqrel.records import json_schema
+
+    schema = json_schema()
+    typed, junky = (_from_schema(schema, schema["$defs"], junk=j) for j in (False, True))
+    return typed | junky
+
+
+def test_schema_built_datasets_load_or_fail_with_a_data_error(tmp_path_factory):
+    from hypothesis import HealthCheck, given, settings
+
+    from iraqrel.checks import verify
+    from iraqrel.errors import DataError
+    from iraqrel.records import load
+
+    folder = tmp_path_factory.mktemp("schema-fuzz")
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(_dataset_strategy())
+    def loads_or_refuses(dataset: dict[str, Any]) -> None:
+        path = folder / "iraqrel.json"
+        path.write_text(json.dumps(dataset), encoding="utf-8")
+        try:
+            loaded = load(path)
+        except DataError as exc:
+            assert str(exc).startswith(repr(str(path)) + ": ")  # the CLI joins it into one line
+            return
+        verify(loaded)  # a dataset that loads is checked without an exception
+
+    loads_or_refuses()
