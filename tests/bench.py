@@ -107,7 +107,13 @@ def phases() -> None:
         if len(parts) == 3 and parts[1].strip().isdigit():
             cumulative[parts[2].strip()] = int(parts[1])
     print("phases: imports of `import iraqrel.cli.app` (-X importtime, cumulative)")
-    for module in ("typer", "msgspec", "iraqrel.records", "iraqrel.output.render", "iraqrel.cli.app"):
+    for module in (
+        "typer",
+        "msgspec",
+        "iraqrel.records",
+        "iraqrel.output.render",
+        "iraqrel.cli.app",
+    ):
         print(f"  {module:44s} {cumulative.get(module, 0) / 1000:6.1f} ms")
     print("phases: steps in-process (first call, cold tables)")
     from iraqrel.output.render import OutputFormat, Style, render
