@@ -317,5 +317,5 @@ def test_show_completes_counterpart_names(run):
             "COMP_CWORD": "2",
         },
     )
-    assert "Saudi Arabia" in result.stdout
+    assert "Saudi\\ Arabia" in result.stdout
     assert "Russia" not in result.stdout

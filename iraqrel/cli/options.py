@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
+import re
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -16,6 +18,8 @@ from iraqrel.errors import UsageError
 from iraqrel.output.render import OutputFormat
 from iraqrel.queries import Filters
 from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load, shipped_data_path
+
+PROG = "iraqrel"
 
 StanceChoice = Enum("StanceChoice", {s: s for s in STANCES}, type=str)  # type: ignore[misc]
 DomainChoice = Enum("DomainChoice", {d: d for d in DOMAINS}, type=str)  # type: ignore[misc]
@@ -137,12 +141,44 @@ def query_filters(
     return Filters(as_of=date, actor=actor, domain=domain.value if domain else None, source=source)
 
 
-def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion for NAME: the dataset's names that start with what was typed."""
+def _completion_forms(loaded: Loaded) -> list[tuple[str, list[str]]]:
+    """Each counterpart's label and the forms a person may start typing: name, aliases, id."""
+    entities = [*loaded.data.entities, loaded.data.subject]
+    return [(f"{e.name} ({e.id})", [e.name, *e.aliases, e.id]) for e in entities]
+
+
+def _for_shell(value: str) -> str:
+    """bash inserts a completion as it is: escape its spaces; zsh and fish escape their own."""
+    if os.environ.get(f"_{PROG.upper()}_COMPLETE", "").endswith("bash"):
+        return re.sub(r"([^\w.,@%+=:/-])", r"\\\1", value)
+    return value
+
+
+def _completed(typed: str, form: str) -> str | None:
+    """`form` continued from what was typed, kept as typed (Typer keeps only values that start
+    with it); None when the form does not start with it, ignoring case, accents and dots."""
+    from iraqrel.names.text import fold
+
+    wanted = fold(typed)
+    if not fold(form).startswith(wanted):
+        return None
+    cut = next((k for k in range(len(form) + 1) if fold(form[:k]) == wanted), None)
+    if cut is None:
+        return None
+    rest = form[cut:]
+    return typed + (rest.lower() if typed.islower() else rest)
+
+
+def complete_name(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for NAME: per counterpart, its first name, alias or id that starts with
+    what was typed, ignoring case, accents and punctuation (Arabic names too)."""
     try:
         loaded = load(ctx.find_root().params.get("data") or shipped_data_path())
     except Exception:  # completion must never print a traceback into the shell
         return []
-    wanted = incomplete.casefold()
-    names = {e.name for e in loaded.data.entities} | {e.id for e in loaded.data.entities}
-    return sorted(n for n in names if n.casefold().startswith(wanted))
+    found = []
+    for label, forms in _completion_forms(loaded):
+        match = next(filter(None, (_completed(incomplete, f) for f in forms)), None)
+        if match is not None:
+            found.append((_for_shell(match), label))
+    return sorted(found, key=lambda item: item[0].casefold())
