@@ -63,7 +63,7 @@ def test_decorated_names_still_resolve(run, name):
         (["who-allies", "--actor", "kurds"], "use one of: baghdad, erbil, sunni, militias"),
         (["list", "--source", "s001"], "use one of: s000, s002"),
         (["changes", "--new", "--gone"], "give one of them"),
-        (["search", "..."], "TEXT has no letters"),
+        (["search", "..."], "WORDS have no letters"),
         (["show"], "Missing argument 'name'"),
     ],
 )

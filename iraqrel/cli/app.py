@@ -233,25 +233,35 @@ def list_(
 def search(
     ctx: typer.Context,
     output: Output,
-    text: Annotated[str, typer.Argument(help="Words that must all appear in the quote.")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words that must all appear in the quote, as whole words; "
+            "end one with * to match its beginning (ally*).",
+            metavar="WORDS...",
+        ),
+    ],
 ) -> None:
-    """The quotes containing every word of TEXT, ignoring case and accents.
+    """The quotes containing every one of WORDS as a whole word, ignoring case and accents.
+
+    Results are grouped by counterpart, each with its source and position in it.
 
     Examples:
 
     \b
         iraqrel search alliance
-        iraqrel search "oil" --json | jq -r '.[].quote'
+        iraqrel search Baghdad Moscow
+        iraqrel search 'alli*' --json | jq -r '.[].quote'
     """
     from iraqrel import queries
     from iraqrel.names.text import fold
     from iraqrel.output import views
 
-    cleaned = _clean(text)
+    cleaned = _clean(" ".join(words))
     if not fold(cleaned):
-        raise UsageError("TEXT has no letters or digits; e.g. 'iraqrel search alliance'")
+        raise UsageError("WORDS have no letters or digits; e.g. 'iraqrel search alliance'")
     hits = queries.search(load_data(ctx), cleaned)
-    title = f"{len(hits)} quote(s) containing {cleaned!r}"
+    title = f"{len(hits)} quote(s) with the word(s) {cleaned!r}, by counterpart"
     emit(ctx, views.search_report(hits, tuple(cleaned.split()), title), output)
 
 

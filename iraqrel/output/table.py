@@ -56,7 +56,9 @@ def key_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
         for w in words
         if w.strip("*")
     ]
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE) if parts else None
+    return (
+        re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) if parts else None
+    )
 
 
 def shorten_around(text: str, keys: Sequence[str], limit: int) -> str:

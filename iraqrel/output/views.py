@@ -256,16 +256,12 @@ SEARCH_ROW: tuple[Field[QuoteHit], ...] = (
     Field("actor", "actor", lambda h: h.relationship.actor),
     Field("stance", "stance", lambda h: h.relationship.stance, stance=True),
     Field("as_of", "as_of", lambda h: h.as_of, lambda h: _date(h.as_of)),
-    Field("quote", "quote", lambda h: h.quote.quote, grow=True),
-    Field(
-        "source",
-        "source",
-        lambda h: h.quote.source,
-        lambda h: f"{h.quote.source} {h.quote.start}-{h.quote.end}",
-    ),
+    Field("quote", "quote", lambda h: h.quote.quote, grow=True, key_words=True),
+    Field("source", "source", lambda h: h.quote.source),
+    Field("position", None, lambda h: f"{h.quote.start}-{h.quote.end}"),
     Field(None, "start", lambda h: h.quote.start),
     Field(None, "end", lambda h: h.quote.end),
-    Field(None, "segment", lambda h: h.relationship.segment),
+    Field("segment", "segment", lambda h: h.relationship.segment, in_table=False),
 )
 
 
