@@ -267,7 +267,7 @@ def _has_term(words: list[str], term: tuple[str, ...], prefix: bool) -> bool:
     return False
 
 
-def search(loaded: Loaded, text: str) -> list[QuoteHit]:
+def search(loaded: Loaded, text: str, filters: Filters | None = None) -> list[QuoteHit]:
     """Quotes containing every word of `text` as a whole word, ignoring case and accents.
 
     A term ending in `*` is a prefix (`ally*`). Hits are grouped by counterpart (by name),
@@ -277,12 +277,12 @@ def search(loaded: Loaded, text: str) -> list[QuoteHit]:
 
     terms = _terms(text)
     hits = []
-    for rel in loaded.data.relationships:
+    for stance in stances(loaded, filters or Filters()):
+        rel = stance.relationship
         for quote in rel.evidence:
             words = fold(quote.quote).split()
             if terms and all(_has_term(words, t, p) for t, p in terms):
-                as_of = loaded.segments[rel.segment].date.value
-                hits.append(QuoteHit(loaded.entities[rel.entity], rel, quote, as_of))
+                hits.append(QuoteHit(stance.entity, rel, quote, stance.as_of))
     return sorted(
         hits,
         key=lambda h: (

@@ -53,7 +53,7 @@ def test_decorated_names_still_resolve(run, name):
     ("args", "needle"),
     [
         (["bogus"], "No such command 'bogus'"),
-        (["who-allies", "--frob"], "No such option: --frob"),
+        (["who-allies", "--frob"], "no such option --frob"),
         (["who-allies", "--as-of", "2014-13"], "YYYY, YYYY-MM or YYYY-MM-DD"),
         (["who-allies", "--as-of", "last year"], "is not a date"),
         (["who-allies", "--format", "yaml"], "'yaml' is not one of 'table'"),
@@ -64,7 +64,7 @@ def test_decorated_names_still_resolve(run, name):
         (["list", "--source", "s001"], "use one of: s000, s002"),
         (["changes", "--new", "--gone"], "give one of them"),
         (["search", "..."], "WORDS have no letters"),
-        (["show"], "Missing argument 'name'"),
+        (["show"], "Missing argument 'NAME'"),
     ],
 )
 def test_usage_errors_exit_2_in_one_line(run, args, needle):

@@ -13,14 +13,17 @@ from iraqrel.cli.options import (
     ActorOption,
     AsOfOption,
     DomainOption,
-    KindChoice,
+    KindOption,
     Output,
+    PlainUsage,
     Settings,
     StanceChoice,
     complete_name,
     load_data,
+    narrowed,
     output_options,
     query_filters,
+    too_early,
 )
 from iraqrel.errors import ExitCode, NameAmbiguous, NameNotFound, UsageError
 from iraqrel.records import shipped_data_path
@@ -35,10 +38,20 @@ EXIT_CODES_HELP = (
     "70 internal error; 130 interrupted."
 )
 
+EXAMPLES_HELP = """Examples:
+
+\b
+    iraqrel who-allies
+    iraqrel show "saudi arabia"
+    iraqrel search alliance
+    iraqrel list --kind armed-group --json"""
+
 app = typer.Typer(
     cls=OneLineErrors,
     name="iraqrel",
     help="Iraq's relationships from source documents, every stance backed by a quote.\n\n"
+    + EXAMPLES_HELP
+    + "\n\n"
     + EXIT_CODES_HELP,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -67,9 +80,10 @@ def root(
             show_default=False,
         ),
     ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No color in tables.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", hidden=True)] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     ctx.obj = Settings(data or shipped_data_path(), no_color)
@@ -91,12 +105,20 @@ def who_allies(
     as_of: AsOfOption = None,
     domain: DomainOption = None,
     actor: ActorOption = None,
+    kind: KindOption = None,
     min_stance: Annotated[
-        StanceChoice, typer.Option("--min-stance", help="Weakest stance to list.")
-    ] = StanceChoice.partner,  # type: ignore[attr-defined]
-    every: Annotated[bool, typer.Option("--all", help="List every stance, adversaries too.")] = (
-        False
-    ),
+        StanceChoice | None,
+        typer.Option(
+            "--min-stance",
+            help="Weakest stance to list.  [default: partner]",
+            show_default=False,
+            case_sensitive=False,
+        ),
+    ] = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="List every stance, adversaries too; not with --min-stance."),
+    ] = False,
 ) -> None:
     """Who Iraq is allied or partnered with: each counterpart's latest stance, strongest first.
 
@@ -110,18 +132,24 @@ def who_allies(
     from iraqrel import queries
     from iraqrel.output import views
 
+    if every and min_stance is not None:
+        raise UsageError("--all lists every stance and --min-stance only some; give one of them")
     loaded = load_data(ctx)
     filters = query_filters(loaded, as_of, actor, domain)
-    floor = "adversary" if every else min_stance.value
-    rows = queries.who_allies(loaded, filters, floor)
+    floor = "adversary" if every else (min_stance.value if min_stance else "partner")
+    rows = [
+        r
+        for r in queries.who_allies(loaded, filters, floor)
+        if kind is None or r.entity.kind == kind.value
+    ]
     what = "every stance" if every else f"stance {floor} or stronger"
     title = f"Iraq's counterparts, latest {what} per actor; " + views.basis_line(
         queries.basis(loaded, filters), filters.as_of
     )
-    emit(ctx, views.stances_report(rows, title), output)
+    emit(ctx, too_early(views.stances_report(rows, title), loaded, filters), output)
 
 
-@app.command()
+@app.command(cls=PlainUsage)
 @output_options
 def show(
     ctx: typer.Context,
@@ -131,8 +159,11 @@ def show(
         typer.Argument(
             help="A country, organization or group, as you would write it.",
             autocompletion=complete_name,
+            metavar="NAME",
         ),
     ],
+    actor: ActorOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """One counterpart: its relationships as a timeline, oldest first, with every quote.
 
@@ -154,7 +185,9 @@ def show(
         typer.echo(
             f"{result.query} → {result.target.name} ({result.method}, {result.score})", err=True
         )
-    emit(ctx, views.show_report(result, queries.profile(loaded, result)), output)
+    filters = query_filters(loaded, as_of, actor, None)
+    profile = narrowed(queries.profile(loaded, result), filters)
+    emit(ctx, too_early(views.show_report(result, profile), loaded, filters), output)
 
 
 def _require_name(name: str) -> str:
@@ -183,15 +216,14 @@ def _raise_unresolved(result: "Resolution") -> None:
 def list_(
     ctx: typer.Context,
     output: Output,
-    kind: Annotated[
-        KindChoice | None, typer.Option("--kind", help="Only this kind.", show_default=False)
-    ] = None,
+    kind: KindOption = None,
     stance: Annotated[
         StanceChoice | None,
         typer.Option(
             "--stance",
             help="Only counterparts whose latest stance (for some actor) is this.",
             show_default=False,
+            case_sensitive=False,
         ),
     ] = None,
     domain: DomainOption = None,
@@ -225,10 +257,10 @@ def list_(
     title = f"{len(rows)} counterpart(s); " + views.basis_line(
         queries.basis(loaded, filters), filters.as_of
     )
-    emit(ctx, views.counterparts_report(rows, title), output)
+    emit(ctx, too_early(views.counterparts_report(rows, title), loaded, filters), output)
 
 
-@app.command()
+@app.command(cls=PlainUsage)
 @output_options
 def search(
     ctx: typer.Context,
@@ -241,6 +273,8 @@ def search(
             metavar="WORDS...",
         ),
     ],
+    actor: ActorOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """The quotes containing every one of WORDS as a whole word, ignoring case and accents.
 
@@ -260,9 +294,12 @@ def search(
     cleaned = _clean(" ".join(words))
     if not fold(cleaned):
         raise UsageError("WORDS have no letters or digits; e.g. 'iraqrel search alliance'")
-    hits = queries.search(load_data(ctx), cleaned)
+    loaded = load_data(ctx)
+    filters = query_filters(loaded, as_of, actor, None)
+    hits = queries.search(loaded, cleaned, filters)
     title = f"{len(hits)} quote(s) with the word(s) {cleaned!r}, by counterpart"
-    emit(ctx, views.search_report(hits, tuple(cleaned.split()), title), output)
+    report = views.search_report(hits, tuple(cleaned.split()), title)
+    emit(ctx, too_early(report, loaded, filters), output)
 
 
 @app.command()
@@ -285,13 +322,16 @@ def sources(
     emit(ctx, views.sources_report(queries.source_summaries(load_data(ctx))), output)
 
 
-@app.command()
+@app.command(cls=PlainUsage)
 @output_options
 def resolve(
     ctx: typer.Context,
     output: Output,
     names: Annotated[
-        list[str], typer.Argument(help="Names to resolve; '-' reads one per line from stdin.")
+        list[str],
+        typer.Argument(
+            help="Names to resolve; '-' reads one per line from stdin.", metavar="NAMES"
+        ),
     ],
 ) -> None:
     """What each name resolves to; every row carries its own status. Exits 0 when all ran.
@@ -354,7 +394,7 @@ def changes(
     else:
         moved = queries.changes(loaded, filters)
         report = views.changes_report(moved, f"{len(moved)} change(s) of stance; {line}")
-    emit(ctx, report, output)
+    emit(ctx, too_early(report, loaded, filters), output)
 
 
 @app.command()

@@ -11,12 +11,15 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
+import msgspec
 import typer
+from typer.core import TyperCommand
 
-from iraqrel.dates import DateError, parse_partial
+from iraqrel.dates import DateError, in_force, parse_partial
 from iraqrel.errors import UsageError
 from iraqrel.output.render import OutputFormat
-from iraqrel.queries import Filters
+from iraqrel.output.report import Report
+from iraqrel.queries import Filters, Profile
 from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load, shipped_data_path
 
 PROG = "iraqrel"
@@ -24,6 +27,13 @@ PROG = "iraqrel"
 StanceChoice = Enum("StanceChoice", {s: s for s in STANCES}, type=str)  # type: ignore[misc]
 DomainChoice = Enum("DomainChoice", {d: d for d in DOMAINS}, type=str)  # type: ignore[misc]
 KindChoice = Enum("KindChoice", {k: k for k in KINDS}, type=str)  # type: ignore[misc]
+
+
+class PlainUsage(TyperCommand):
+    """Usage shows an argument as NAME, the way help texts and errors name it, not {NAME}."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return [re.sub(r"\{(.*?)\}", r"\1", p) for p in super().collect_usage_pieces(ctx)]
 
 
 class Settings(NamedTuple):
@@ -50,6 +60,7 @@ FormatOption = Annotated[
         "-f",
         help="Output format. Default: table on a terminal, plain (tab-separated) when piped.",
         show_default=False,
+        case_sensitive=False,
     ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
@@ -105,15 +116,17 @@ AsOfOption = Annotated[
     ),
 ]
 DomainOption = Annotated[
-    DomainChoice | None, typer.Option("--domain", help="Only this domain.", show_default=False)
+    DomainChoice | None,
+    typer.Option("--domain", help="Only this domain.", show_default=False, case_sensitive=False),
 ]
+ACTOR_HELP = "Only this Iraqi actor (any case): baghdad, erbil, sunni or militias."
 ActorOption = Annotated[
     str | None,
-    typer.Option(
-        "--actor",
-        help="Only this Iraqi actor: baghdad, erbil, sunni or militias.",
-        show_default=False,
-    ),
+    typer.Option("--actor", help=ACTOR_HELP, show_default=False, metavar="<actor>"),
+]
+KindOption = Annotated[
+    KindChoice | None,
+    typer.Option("--kind", help="Only this kind.", show_default=False, case_sensitive=False),
 ]
 
 
@@ -129,6 +142,8 @@ def query_filters(
         raise UsageError(
             f"--source {source!r} is not a source id; use one of: {', '.join(loaded.sources)}"
         )
+    if actor is not None:
+        actor = next((a for a in loaded.actors if a.casefold() == actor.casefold()), actor)
     if actor is not None and actor not in loaded.actors:
         raise UsageError(
             f"--actor {actor!r} is not an Iraqi actor in the dataset; "
@@ -139,6 +154,28 @@ def query_filters(
     except DateError as exc:
         raise UsageError(f"--as-of {exc}") from None
     return Filters(as_of=date, actor=actor, domain=domain.value if domain else None, source=source)
+
+
+def too_early(report: Report, loaded: Loaded, filters: Filters) -> Report:
+    """The report, said in one sentence when `--as-of` is before every dated source."""
+    dated = [s.date.value for s in loaded.segments.values() if s.date.value]
+    if filters.as_of is None or not dated or in_force(min(dated), filters.as_of):
+        return report
+    from iraqrel.output.views import too_early_note
+
+    note = too_early_note(filters.as_of, min(dated))
+    records = [] if isinstance(report.records, list) else report.records
+    return msgspec.structs.replace(report, title="", note=note, rows=(), records=records)
+
+
+def narrowed(profile: Profile, filters: Filters) -> Profile:
+    """A profile's timeline cut to the filters' actor and date."""
+    kept = tuple(
+        s
+        for s in profile.timeline
+        if filters.actor in (None, s.relationship.actor) and in_force(s.as_of, filters.as_of)
+    )
+    return msgspec.structs.replace(profile, timeline=kept)
 
 
 def _completion_forms(loaded: Loaded) -> list[tuple[str, list[str]]]:

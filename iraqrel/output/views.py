@@ -48,6 +48,13 @@ def basis_line(basis: Basis, as_of: str | None) -> str:
     return line
 
 
+def too_early_note(as_of: str, earliest: str) -> str:
+    return (
+        f"No source is dated {as_of} or earlier: the earliest evidence is dated {earliest}; "
+        "give a later --as-of."
+    )
+
+
 # --- relationships: who-allies, changes --new/--gone, and the rows of show ----------------
 
 _AS_OF: Field[Stance] = Field("as_of", "as_of", lambda s: s.as_of, lambda s: _date(s.as_of))
