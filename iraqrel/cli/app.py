@@ -330,7 +330,7 @@ def resolve(
     names: Annotated[
         list[str],
         typer.Argument(
-            help="Names to resolve; '-' reads one per line from stdin.", metavar="NAMES"
+            help="Names to resolve; '-' reads one per line from stdin.", metavar="NAMES..."
         ),
     ],
 ) -> None:

@@ -124,6 +124,8 @@ def _texts(report: Report, shown: list[int], style: Style) -> list[list[Text]]:
             column, value = report.columns[i], row[i]
             if column.key_words:
                 value = shorten_around(value, keys, QUOTE_CAP)
+            if column.prefix and len(value) > column.prefix:
+                value = value[: column.prefix] + ELLIPSIS
             text = Text(value, style=STANCE_PALETTE.get(value, "") if column.stance else "")
             if pattern is not None:
                 text.highlight_regex(pattern, "bold reverse")

@@ -308,7 +308,7 @@ SOURCE_ROW: tuple[Field[SourceSummary], ...] = (
     Field("dated by", None, lambda s: s.source.date.method),
     Field("range", "segments", _segments_json, lambda s: ""),
     Field("quotes", "quotes", lambda s: s.quotes),
-    Field("sha256", "sha256", lambda s: s.source.sha256),
+    Field("sha256", "sha256", lambda s: s.source.sha256, prefix=12),
     Field(None, "notes", lambda s: s.source.notes),
 )
 
@@ -380,7 +380,7 @@ def changes_report(rows: list[Change], title: str) -> Report:
 
 def verify_report(report: VerifyReport) -> Report:
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.counts.items())
-    status = "all checks pass" if report.ok else f"{len(report.problems)} problem(s)"
+    status = "ok, every check passes" if report.ok else f"{len(report.problems)} problem(s)"
     problems: tuple[Field[Any], ...] = (
         Field("check", "check", lambda p: p.check),
         Field("record", "record", lambda p: p.record),
@@ -394,5 +394,5 @@ def verify_report(report: VerifyReport) -> Report:
             "counts": report.counts,
             "problems": [record_of(problems, p) for p in report.problems],
         },
-        title=f"verify: {status} ({counts})",
+        title=f"verify: {status}\n{counts}",
     )
