@@ -380,7 +380,7 @@ def changes_report(rows: list[Change], title: str) -> Report:
 
 def verify_report(report: VerifyReport) -> Report:
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.counts.items())
-    status = "ok, every check passes" if report.ok else f"{len(report.problems)} problem(s)"
+    status = "ok, all checks pass" if report.ok else f"{len(report.problems)} problem(s)"
     problems: tuple[Field[Any], ...] = (
         Field("check", "check", lambda p: p.check),
         Field("record", "record", lambda p: p.record),
