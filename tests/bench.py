@@ -116,11 +116,10 @@ def phases() -> None:
     ):
         print(f"  {module:44s} {cumulative.get(module, 0) / 1000:6.1f} ms")
     print("phases: steps in-process (first call, cold tables)")
-    from iraqrel.output.render import OutputFormat, Style, render
-
     from iraqrel import queries
-    from iraqrel.output import views
     from iraqrel.names.resolver import Resolver
+    from iraqrel.output import views
+    from iraqrel.output.render import OutputFormat, Style, render
     from iraqrel.records import load
 
     loaded = _timed("load + validate dataset", lambda: load(shipped_data_path()))

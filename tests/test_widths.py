@@ -12,7 +12,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
 
 from iraqrel.output.report import Column
 from iraqrel.output.table import column_widths, shorten_around
@@ -36,6 +35,12 @@ def _quotes(run, *command: str) -> list[str]:
 
 def _tokens(screen: str) -> set[str]:
     return {t.strip(BOX + "“”") for t in screen.split()} - {""}
+
+
+def cell_len(text: str) -> int:
+    from rich.cells import cell_len as measure
+
+    return measure(text)
 
 
 def _assert_whole(screen: str, quotes: list[str], width: int) -> None:

@@ -11,13 +11,15 @@ from iraqrel.cli.emit import emit
 from iraqrel.cli.errors import OneLineErrors
 from iraqrel.cli.options import (
     ActorOption,
+    AllFlag,
     AsOfOption,
     DomainOption,
     KindOption,
+    MinStanceOption,
     Output,
     PlainUsage,
     Settings,
-    StanceChoice,
+    StanceOption,
     complete_name,
     load_data,
     narrowed,
@@ -25,18 +27,11 @@ from iraqrel.cli.options import (
     query_filters,
     too_early,
 )
-from iraqrel.errors import ExitCode, NameAmbiguous, NameNotFound, UsageError
+from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameAmbiguous, NameNotFound, UsageError
 from iraqrel.records import shipped_data_path
 
 if TYPE_CHECKING:
     from iraqrel.names.resolver import Resolution
-
-EXIT_CODES_HELP = (
-    "Exit codes: 0 answered (also empty results and known countries with no data); "
-    "1 name matches nothing; 2 usage error; 3 name is ambiguous; "
-    "4 dataset or source invalid or unreadable; 5 output could not be written; "
-    "70 internal error; 130 interrupted."
-)
 
 EXAMPLES_HELP = """Examples:
 
@@ -106,19 +101,8 @@ def who_allies(
     domain: DomainOption = None,
     actor: ActorOption = None,
     kind: KindOption = None,
-    min_stance: Annotated[
-        StanceChoice | None,
-        typer.Option(
-            "--min-stance",
-            help="Weakest stance to list.  [default: partner]",
-            show_default=False,
-            case_sensitive=False,
-        ),
-    ] = None,
-    every: Annotated[
-        bool,
-        typer.Option("--all", help="List every stance, adversaries too; not with --min-stance."),
-    ] = False,
+    min_stance: MinStanceOption = None,
+    every: AllFlag = False,
 ) -> None:
     """Who Iraq is allied or partnered with: each counterpart's latest stance, strongest first.
 
@@ -217,15 +201,7 @@ def list_(
     ctx: typer.Context,
     output: Output,
     kind: KindOption = None,
-    stance: Annotated[
-        StanceChoice | None,
-        typer.Option(
-            "--stance",
-            help="Only counterparts whose latest stance (for some actor) is this.",
-            show_default=False,
-            case_sensitive=False,
-        ),
-    ] = None,
+    stance: StanceOption = None,
     domain: DomainOption = None,
     actor: ActorOption = None,
     source: Annotated[

@@ -129,6 +129,28 @@ KindOption = Annotated[
     typer.Option("--kind", help="Only this kind.", show_default=False, case_sensitive=False),
 ]
 
+MinStanceOption = Annotated[
+    StanceChoice | None,
+    typer.Option(
+        "--min-stance",
+        help="Weakest stance to list.  [default: partner]",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]
+AllFlag = Annotated[
+    bool, typer.Option("--all", help="List every stance, adversaries too; not with --min-stance.")
+]
+StanceOption = Annotated[
+    StanceChoice | None,
+    typer.Option(
+        "--stance",
+        help="Only counterparts whose latest stance (for some actor) is this.",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]
+
 
 def query_filters(
     loaded: Loaded,
