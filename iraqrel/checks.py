@@ -102,6 +102,7 @@ def quote_problems(loaded: Loaded, texts: dict[str, str]) -> tuple[list[Problem]
         for n, rel in enumerate(loaded.data.relationships, 1)
     ]
     quoted += [(f"exclusion {ex.name!r}", ex.evidence, None) for ex in loaded.data.exclusions]
+    quoted += [(f"actor {a.id}", a.evidence, None) for a in loaded.data.actors]
     for record, quotes, span in quoted:
         for n, quote in enumerate(quotes, 1):
             if quote.source not in texts:
@@ -122,9 +123,10 @@ def quote_problems(loaded: Loaded, texts: dict[str, str]) -> tuple[list[Problem]
 def alias_problems(loaded: Loaded, resolver: Resolver) -> list[Problem]:
     """No written name may lead to two entities, nor to a country other than its own."""
     owners: dict[str, set[str]] = defaultdict(set)
-    for entity in [loaded.data.subject, *loaded.data.entities]:
-        for name in [entity.name, *entity.aliases]:
-            owners[fold(name)].add(entity.id)
+    for ident, (target, names) in resolver.directory.items():
+        for name in names:
+            if name != ident or target.kind == "mentioned":
+                owners[fold(name)].add(ident)
     problems = [
         Problem("aliases", f"name {key!r}", f"points to {', '.join(sorted(ids))}")
         for key, ids in sorted(owners.items())
@@ -151,7 +153,7 @@ def coverage_problems(
 ) -> tuple[list[Problem], int]:
     """Every name the resolver finds in a source is an entity, an exclusion or Iraq."""
     known = {e.id for e in loaded.data.entities} | {loaded.data.subject.id}
-    excluded = {ex.id for ex in loaded.data.exclusions if ex.id}
+    excluded = {ex.id for ex in loaded.data.exclusions if ex.id} | set(resolver.directory)
     problems = []
     mentions = 0
     for source_id, text in texts.items():
@@ -179,6 +181,31 @@ def coverage_problems(
     return problems, mentions
 
 
+def codebook_problems(loaded: Loaded) -> list[Problem]:
+    """Every record names rules the codebook states, and agrees with the rules its fields fix."""
+    from iraqrel.codebook import (
+        CodebookError,
+        codebook_path,
+        consistency_problems,
+        read_rules,
+        rule_problems,
+    )
+
+    try:
+        rules = read_rules(codebook_path(loaded))
+    except CodebookError as exc:
+        return [Problem("codebook", "codebook", str(exc))]
+    problems = [
+        Problem("codebook", f"relationship {n} ({rel.label})", message)
+        for n, rel in enumerate(loaded.data.relationships, 1)
+        for message in rule_problems(rel, rules)
+    ]
+    problems += [
+        Problem("codebook", label, message) for label, message in consistency_problems(loaded)
+    ]
+    return problems
+
+
 def verify(loaded: Loaded) -> Report:
     """Run every check; the load already proved the schema and the references."""
     texts, source_problems = read_sources(loaded)
@@ -186,6 +213,7 @@ def verify(loaded: Loaded) -> Report:
     quotes, quotes_checked = quote_problems(loaded, texts)
     coverage, mentions = coverage_problems(loaded, resolver, texts)
     problems = source_problems + quotes + alias_problems(loaded, resolver) + coverage
+    problems += codebook_problems(loaded)
     counts = {
         "sources": len(loaded.data.sources),
         "segments": len(loaded.segments),

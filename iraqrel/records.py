@@ -138,7 +138,7 @@ class Relationship(Record):
 
     @property
     def label(self) -> str:
-        return f"{self.entity}/{self.actor}/{self.segment}"
+        return f"{self.entity}/{self.actor}/{self.segment}/{self.period}"
 
 
 class Exclusion(Record):
@@ -182,9 +182,101 @@ class Loaded(msgspec.Struct, frozen=True):
         return self.path.parent / source.file
 
 
+MENTION_PREFIX = "mention:"
+
+
+def mention_id(name: str) -> str:
+    """The id of a name mentioned without a relationship and without an ISO code."""
+    return MENTION_PREFIX + name
+
+
 def _duplicates(ids: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+
+
+def _duplicate_ids(data: Dataset) -> list[str]:
+    problems: list[str] = []
+    for what, ids in (
+        ("source id", [s.id for s in data.sources]),
+        ("segment id", [s.id for src in data.sources for s in src.segments]),
+        ("entity id", [*(e.id for e in data.entities), data.subject.id]),
+        ("actor id", [a.id for a in data.actors]),
+        ("relationship", [r.label for r in data.relationships]),
+    ):
+        problems += [f"duplicate {what} {dup!r}" for dup in _duplicates(ids)]
+    return problems
+
+
+def _bad_ranges(data: Dataset) -> list[str]:
+    return [
+        f"segment {seg.id}: bad range [{seg.start}, {seg.end})"
+        for src in data.sources
+        for seg in src.segments
+        if not 0 <= seg.start < seg.end
+    ]
+
+
+def _unknown_parents(data: Dataset) -> list[str]:
+    entities = {e.id for e in data.entities}
+    return [
+        f"entity {e.id}: part_of names unknown entity {e.part_of!r}"
+        for e in data.entities
+        if e.part_of is not None and e.part_of not in entities
+    ]
+
+
+def _bad_quotes(where: str, quotes: list[Quote], sources: set[str]) -> list[str]:
+    problems = []
+    for n, q in enumerate(quotes, 1):
+        if q.source not in sources:
+            problems.append(f"{where}, quote {n}: unknown source {q.source!r}")
+        elif not 0 <= q.start <= q.end:
+            problems.append(f"{where}, quote {n}: bad offsets [{q.start}, {q.end})")
+    return problems
+
+
+def _bad_relationships(data: Dataset) -> list[str]:
+    segment_sources = {seg.id: src.id for src in data.sources for seg in src.segments}
+    sources, entities = set(segment_sources.values()), {e.id for e in data.entities}
+    actors = {a.id for a in data.actors}
+    problems = []
+    for n, rel in enumerate(data.relationships, 1):
+        where = f"relationship {n} ({rel.label})"
+        if rel.entity not in entities:
+            problems.append(f"{where}: unknown entity {rel.entity!r}")
+        if rel.actor not in actors:
+            problems.append(f"{where}: unknown actor {rel.actor!r}")
+        if rel.segment not in segment_sources:
+            problems.append(f"{where}: unknown segment {rel.segment!r}")
+            continue
+        if not rel.evidence:
+            problems.append(f"{where}: no evidence")
+        source = segment_sources[rel.segment]
+        wrong_source = [q for q in rel.evidence if q.source != source]
+        if wrong_source:
+            problems.append(f"{where}: a quote cites {wrong_source[0].source!r}, not {source!r}")
+        problems += _bad_quotes(where, rel.evidence, sources)
+    return problems
+
+
+def _bad_other_quotes(data: Dataset) -> list[str]:
+    sources = {src.id for src in data.sources}
+    problems = []
+    for ex in data.exclusions:
+        problems += _bad_quotes(f"exclusion {ex.name!r}", ex.evidence, sources)
+    for actor in data.actors:
+        problems += _bad_quotes(f"actor {actor.id}", actor.evidence, sources)
+    return problems
+
+
+INTEGRITY_RULES = (
+    _duplicate_ids,
+    _bad_ranges,
+    _unknown_parents,
+    _bad_relationships,
+    _bad_other_quotes,
+)
 
 
 def integrity_problems(data: Dataset) -> list[str]:
@@ -192,53 +284,7 @@ def integrity_problems(data: Dataset) -> list[str]:
 
     Where a quote stands in its text, and in its segment, is verify's to check.
     """
-    problems: list[str] = []
-    segments = {seg.id: (src, seg) for src in data.sources for seg in src.segments}
-    sources = {src.id for src in data.sources}
-    entity_ids = [e.id for e in data.entities]
-    for what, ids in (
-        ("source id", [s.id for s in data.sources]),
-        ("segment id", [s.id for src in data.sources for s in src.segments]),
-        ("entity id", [*entity_ids, data.subject.id]),
-        ("actor id", [a.id for a in data.actors]),
-    ):
-        problems += [f"duplicate {what} {dup!r}" for dup in _duplicates(ids)]
-    entities = set(entity_ids)
-    actors = {a.id for a in data.actors}
-
-    def quote_problems(where: str, quotes: list[Quote]) -> None:
-        for n, q in enumerate(quotes, 1):
-            if q.source not in sources:
-                problems.append(f"{where}, quote {n}: unknown source {q.source!r}")
-            elif not 0 <= q.start <= q.end:
-                problems.append(f"{where}, quote {n}: bad offsets [{q.start}, {q.end})")
-
-    for src in data.sources:
-        for seg in src.segments:
-            if not 0 <= seg.start < seg.end:
-                problems.append(f"segment {seg.id}: bad range [{seg.start}, {seg.end})")
-    for e in data.entities:
-        if e.part_of is not None and e.part_of not in entities:
-            problems.append(f"entity {e.id}: part_of names unknown entity {e.part_of!r}")
-    for n, rel in enumerate(data.relationships, 1):
-        where = f"relationship {n} ({rel.label})"
-        if rel.entity not in entities:
-            problems.append(f"{where}: unknown entity {rel.entity!r}")
-        if rel.actor not in actors:
-            problems.append(f"{where}: unknown actor {rel.actor!r}")
-        if rel.segment not in segments:
-            problems.append(f"{where}: unknown segment {rel.segment!r}")
-            continue
-        if not rel.evidence:
-            problems.append(f"{where}: no evidence")
-        src, _ = segments[rel.segment]
-        wrong_source = [q for q in rel.evidence if q.source != src.id]
-        if wrong_source:
-            problems.append(f"{where}: a quote cites {wrong_source[0].source!r}, not {src.id!r}")
-        quote_problems(where, rel.evidence)
-    for ex in data.exclusions:
-        quote_problems(f"exclusion {ex.name!r}", ex.evidence)
-    return problems
+    return [problem for rule in INTEGRITY_RULES for problem in rule(data)]
 
 
 def shipped_data_path() -> Path:

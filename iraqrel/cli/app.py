@@ -1,18 +1,17 @@
 """The `iraqrel` commands: each parses its options, asks one query, builds one view, emits it."""
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from iraqrel import __version__
 from iraqrel.cli.emit import emit
 from iraqrel.cli.errors import OneLineErrors
 from iraqrel.cli.options import (
     ActorOption,
     AllFlag,
     AsOfOption,
+    DataOption,
     DomainOption,
     KindOption,
     MinStanceOption,
@@ -20,6 +19,8 @@ from iraqrel.cli.options import (
     PlainUsage,
     Settings,
     StanceOption,
+    VersionFlag,
+    WhoseOption,
     complete_name,
     load_data,
     narrowed,
@@ -56,30 +57,12 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"iraqrel {__version__}")
-        raise typer.Exit()
-
-
 @app.callback()
 def root(
     ctx: typer.Context,
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data",
-            envvar="IRAQREL_DATA",
-            help="Use this dataset file instead of "
-            "the shipped one; its sources are found relative to it.",
-            show_default=False,
-        ),
-    ] = None,
+    data: DataOption = None,
     no_color: Annotated[bool, typer.Option("--no-color", hidden=True)] = False,
-    version: Annotated[
-        bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
+    version: VersionFlag = False,
 ) -> None:
     ctx.obj = Settings(data or shipped_data_path(), no_color)
 
@@ -99,18 +82,21 @@ def who_allies(
     output: Output,
     as_of: AsOfOption = None,
     domain: DomainOption = None,
-    actor: ActorOption = None,
+    actor: WhoseOption = "baghdad",
     kind: KindOption = None,
     min_stance: MinStanceOption = None,
     every: AllFlag = False,
 ) -> None:
-    """Who Iraq is allied or partnered with: each counterpart's latest stance, strongest first.
+    """Who Iraq's government is allied or partnered with: latest stances, strongest first.
+
+    Ranked by stance, then date (newer first), then basis (the source's own words before
+    the curator's reading). Each row says whether the latest source describes it.
 
     Examples:
 
     \b
         iraqrel who-allies
-        iraqrel who-allies --as-of 2014 --actor baghdad
+        iraqrel who-allies --as-of 2014 --actor all
         iraqrel who-allies --json | jq -r '.[].entity.name'
     """
     from iraqrel import queries
@@ -119,16 +105,19 @@ def who_allies(
     if every and min_stance is not None:
         raise UsageError("--all lists every stance and --min-stance only some; give one of them")
     loaded = load_data(ctx)
-    filters = query_filters(loaded, as_of, actor, domain)
+    whose = None if actor.casefold() == "all" else actor
+    filters = query_filters(loaded, as_of, whose, domain)
     floor = "adversary" if every else (min_stance.value if min_stance else "partner")
     rows = [
         r
         for r in queries.who_allies(loaded, filters, floor)
         if kind is None or r.entity.kind == kind.value
     ]
-    what = "every stance" if every else f"stance {floor} or stronger"
-    title = f"Iraq's counterparts, latest {what} per actor; " + views.basis_line(
-        queries.basis(loaded, filters), filters.as_of
+    title = views.who_allies_title(
+        loaded.actors[filters.actor].name if filters.actor else None,
+        floor,
+        queries.basis(loaded, filters),
+        filters,
     )
     emit(ctx, too_early(views.stances_report(rows, title), loaded, filters), output)
 
@@ -139,9 +128,10 @@ def show(
     ctx: typer.Context,
     output: Output,
     name: Annotated[
-        str,
+        list[str],
         typer.Argument(
-            help="A country, organization or group, as you would write it.",
+            help="A country, organization, group or Iraqi actor, as you would write it; "
+            "several words are one name.",
             autocompletion=complete_name,
             metavar="NAME",
         ),
@@ -149,20 +139,26 @@ def show(
     actor: ActorOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """One counterpart: its relationships as a timeline, oldest first, with every quote.
+    """One name: its relationships as a timeline, oldest first, with every quote.
+
+    A counterpart shows its parts' relationships too (NATO with its mission); one of Iraq's
+    own actors (erbil, militias) shows its side of Iraq's relations; a name the sources
+    only mention shows the mention and why it has no relationship.
 
     Examples:
 
     \b
         iraqrel show russia
+        iraqrel show saudi arabia
+        iraqrel show erbil
         iraqrel show "Saudi Arabia" --json | jq '.relationships[] | {as_of, stance}'
     """
     from iraqrel import queries
     from iraqrel.names.resolver import Resolver
-    from iraqrel.output import views
+    from iraqrel.output import show as show_view
 
     loaded = load_data(ctx)
-    result = Resolver(loaded).resolve(_require_name(_clean(name)))
+    result = Resolver(loaded).resolve(_require_name(_clean(" ".join(name))))
     _raise_unresolved(result)
     if not result.exact or result.method == "variant":
         assert result.target is not None
@@ -171,7 +167,7 @@ def show(
         )
     filters = query_filters(loaded, as_of, actor, None)
     profile = narrowed(queries.profile(loaded, result), filters)
-    emit(ctx, too_early(views.show_report(result, profile), loaded, filters), output)
+    emit(ctx, too_early(show_view.show_report(result, profile), loaded, filters), output)
 
 
 def _require_name(name: str) -> str:
@@ -312,8 +308,9 @@ def resolve(
 ) -> None:
     """What each name resolves to; every row carries its own status. Exits 0 when all ran.
 
-    Statuses: documented, no-data (a real country the sources do not describe), subject
-    (Iraq itself), ambiguous, unknown.
+    Statuses: documented, actor (one of Iraq's own actors), mentioned (named without a
+    relationship), no-data (a real country the sources do not describe), subject (Iraq
+    itself), ambiguous, unknown.
 
     Examples:
 
@@ -369,7 +366,7 @@ def changes(
         report = views.stances_report(rows, f"Counterparts {which}; {line}")
     else:
         moved = queries.changes(loaded, filters)
-        report = views.changes_report(moved, f"{len(moved)} change(s) of stance; {line}")
+        report = views.changes_report(moved, views.changes_title(moved, line))
     emit(ctx, too_early(report, loaded, filters), output)
 
 

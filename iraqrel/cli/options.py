@@ -15,6 +15,7 @@ import msgspec
 import typer
 from typer.core import TyperCommand
 
+from iraqrel import __version__
 from iraqrel.dates import DateError, in_force, parse_partial
 from iraqrel.errors import UsageError
 from iraqrel.output.render import OutputFormat
@@ -129,6 +130,36 @@ KindOption = Annotated[
     typer.Option("--kind", help="Only this kind.", show_default=False, case_sensitive=False),
 ]
 
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"iraqrel {__version__}")
+        raise typer.Exit()
+
+
+VersionFlag = Annotated[
+    bool,
+    typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+]
+WhoseOption = Annotated[
+    str,
+    typer.Option(
+        "--actor",
+        help="Whose allies: baghdad (Iraq's government, the default), erbil, sunni, "
+        "militias, or all of them (any case).",
+        metavar="<actor>",
+    ),
+]
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="IRAQREL_DATA",
+        help="Use this dataset file instead of the shipped one; its sources are found "
+        "relative to it.",
+        show_default=False,
+    ),
+]
 MinStanceOption = Annotated[
     StanceChoice | None,
     typer.Option(
