@@ -28,7 +28,8 @@ def _bash(run, line: str) -> list[str]:
         ("ksa", ["ksa"]),  # an alias
         ("Daes", ["Daesh"]),
         ("الس", ["السعودية"]),  # an Arabic name
-        ("ira", ["iran", "iraq"]),
+        ("iraq", ["iraq", "iraqi\\ government", "iraqi\\ kurds", "iraqi\\ sunnis"]),
+        ("erb", ["erbil"]),  # one of Iraq's own actors, by its id
         ("zzz", []),
     ],
 )
@@ -38,7 +39,8 @@ def test_bash_completion_ignores_case_and_matches_aliases(run, typed, offered):
 
 def test_bash_completion_of_an_empty_word_offers_every_counterpart_once(run, loaded):
     offered = _bash(run, "iraqrel show ")
-    assert len(offered) == len(loaded.data.entities) + 1  # and Iraq, the subject
+    # and Iraq, the subject, and Iraq's own actors
+    assert len(offered) == len(loaded.data.entities) + 1 + len(loaded.data.actors)
     assert "United\\ States" in offered and "Iraq" in offered
 
 

@@ -232,9 +232,11 @@ def narrowed(profile: Profile, filters: Filters) -> Profile:
 
 
 def _completion_forms(loaded: Loaded) -> list[tuple[str, list[str]]]:
-    """Each counterpart's label and the forms a person may start typing: name, aliases, id."""
-    entities = [*loaded.data.entities, loaded.data.subject]
-    return [(f"{e.name} ({e.id})", [e.name, *e.aliases, e.id]) for e in entities]
+    """Each name's label and the forms a person may start typing: name, aliases, id.
+
+    Counterparts, Iraq itself and Iraq's own actors: every name `show` answers."""
+    named = [*loaded.data.entities, loaded.data.subject, *loaded.data.actors]
+    return [(f"{e.name} ({e.id})", [e.name, *e.aliases, e.id]) for e in named]
 
 
 def _for_shell(value: str) -> str:
