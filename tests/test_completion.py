@@ -28,7 +28,10 @@ def _bash(run, line: str) -> list[str]:
         ("ksa", ["ksa"]),  # an alias
         ("Daes", ["Daesh"]),
         ("الس", ["السعودية"]),  # an Arabic name
-        ("iraq", ["iraq", "iraqi\\ government", "iraqi\\ kurds", "iraqi\\ sunnis"]),
+        (
+            "iraq",
+            ["iraq", "iraqi\\ government", "iraqi\\ kurds", "iraqi\\ militias", "iraqi\\ sunnis"],
+        ),
         ("erb", ["erbil"]),  # one of Iraq's own actors, by its id
         ("zzz", []),
     ],
