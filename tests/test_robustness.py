@@ -53,7 +53,7 @@ def test_decorated_names_still_resolve(run, name):
     ("args", "needle"),
     [
         (["bogus"], "No such command 'bogus'"),
-        (["who-allies", "--frob"], "No such option: --frob"),
+        (["who-allies", "--frob"], "no such option --frob"),
         (["who-allies", "--as-of", "2014-13"], "YYYY, YYYY-MM or YYYY-MM-DD"),
         (["who-allies", "--as-of", "last year"], "is not a date"),
         (["who-allies", "--format", "yaml"], "'yaml' is not one of 'table'"),
@@ -63,7 +63,7 @@ def test_decorated_names_still_resolve(run, name):
         (["who-allies", "--actor", "kurds"], "use one of: baghdad, erbil, sunni, militias"),
         (["list", "--source", "s001"], "use one of: s000, s002"),
         (["changes", "--new", "--gone"], "give one of them"),
-        (["search", "..."], "TEXT has no letters"),
+        (["search", "..."], "WORDS have no letters"),
         (["show"], "Missing argument 'NAME'"),
     ],
 )

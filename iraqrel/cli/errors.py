@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from iraqrel.errors import ExitCode, IraqrelError
-from iraqrel.output.render import visible
+from iraqrel.output.safe import visible
 
 
 class OutputFailed(IraqrelError):
@@ -67,9 +67,21 @@ def internal(exc: BaseException) -> int:
     )
 
 
+def _unknown_option(exc: typer.TyperException, ctx: Any) -> str | None:
+    """ "No such option" with at most one suggestion, and only a close one (`--asof`: `--as-of`)."""
+    name = getattr(exc, "option_name", None)
+    if not name or ctx is None:
+        return None
+    import difflib
+
+    known = [o for p in ctx.command.get_params(ctx) for o in (*p.opts, *p.secondary_opts)]
+    close = difflib.get_close_matches(name.replace("_", "-"), known, n=1, cutoff=0.75)
+    return f"no such option {name}" + (f" (did you mean {close[0]}?)" if close else "")
+
+
 def _usage(exc: typer.TyperException) -> int:
     ctx = getattr(exc, "ctx", None)
-    message = exc.format_message()
+    message = _unknown_option(exc, ctx) or exc.format_message()
     if ctx is not None and message == ctx.get_help():  # no arguments: the whole help
         say(message)
         return ExitCode.USAGE
