@@ -7,6 +7,8 @@ from collections import defaultdict
 
 import msgspec
 
+from iraqrel.errors import DataError
+from iraqrel.files import read_regular_file
 from iraqrel.names.resolver import Resolver
 from iraqrel.names.text import fold, has_arabic_marks
 from iraqrel.records import Loaded, Quote, Source
@@ -35,9 +37,9 @@ def read_sources(loaded: Loaded) -> tuple[dict[str, str], list[Problem]]:
         path = loaded.source_path(source)
         record = f"source {source.id}"
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem("sources", record, f"{path}: {exc.strerror or exc}"))
+            raw = read_regular_file(path, "source file")
+        except DataError as exc:
+            problems.append(Problem("sources", record, str(exc)))
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.sha256:
@@ -214,6 +216,7 @@ def verify(loaded: Loaded) -> Report:
     coverage, mentions = coverage_problems(loaded, resolver, texts)
     problems = source_problems + quotes + alias_problems(loaded, resolver) + coverage
     problems += codebook_problems(loaded)
+    problems += id_problems(loaded, resolver)
     counts = {
         "sources": len(loaded.data.sources),
         "segments": len(loaded.segments),
@@ -224,3 +227,87 @@ def verify(loaded: Loaded) -> Report:
         "mentions_scanned": mentions,
     }
     return Report(tuple(problems), counts)
+
+
+# --- entity ids: an id must not pass for another country or entity --------------------------
+
+
+def _iso_alpha2() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 -> alpha-3 of every current country."""
+    import pycountry
+
+    return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+
+def _foreign_iso_ids(loaded: Loaded, resolver: Resolver, alpha3: set[str]) -> list[Problem]:
+    """An id that is a country's ISO alpha-3 code belongs to that country and no other record."""
+    problems = []
+    for entity in loaded.data.entities:
+        if entity.id not in alpha3:
+            continue
+        own = set().union(*(resolver.world_ids(n) for n in [entity.name, *entity.aliases]))
+        if entity.kind != "country" or entity.id not in own:
+            country = resolver.target(entity.id).name if entity.id in own else entity.id
+            problems.append(
+                Problem(
+                    "ids",
+                    f"entity {entity.id}",
+                    f"{entity.id!r} is the ISO code of {country}, but this record is the "
+                    f"{entity.kind} {entity.name!r}; give it an id of its own",
+                )
+            )
+    return problems
+
+
+def _near_duplicate(ident: str, other: str, names: set[str], alpha2: dict[str, str]) -> str:
+    """Why `ident` would be read as `other` (another entity's id), or ""."""
+    key, other_key = fold(ident), fold(other)
+    if key == other_key and ident > other:
+        return f"is {other!r} written differently"
+    if other_key.startswith(key) and len(other_key) == len(key) + 1 and " " not in other_key:
+        return f"is {other!r} less its last letter"
+    if alpha2.get(ident.upper()) == other:
+        return f"is the ISO alpha-2 code of {other}"
+    return f"is a name of {other}" if key in names else ""
+
+
+def _near_duplicate_ids(loaded: Loaded, alpha2: dict[str, str]) -> list[Problem]:
+    """`US` beside `USA`: an id that folds to another entity's id, code or name."""
+    records = [loaded.data.subject, *loaded.data.entities]
+    names = {e.id: {fold(n) for n in [e.name, *e.aliases]} for e in records}
+    problems = []
+    for entity in records:
+        for other in records:
+            why = other.id != entity.id and _near_duplicate(
+                entity.id, other.id, names[other.id], alpha2
+            )
+            if why:
+                message = f"id {entity.id!r} {why}; ids must not pass for each other"
+                problems.append(Problem("ids", f"entity {entity.id}", message))
+    return problems
+
+
+def _non_ascii_ids(loaded: Loaded) -> list[Problem]:
+    """Ids are ASCII letters, digits, '-', '_' and '.': no full-width or look-alike letters."""
+    return [
+        Problem(
+            "ids",
+            f"entity {entity.id!r}",
+            f"id {entity.id!r} is not ASCII letters, digits, '-', '_' or '.'",
+        )
+        for entity in [loaded.data.subject, *loaded.data.entities]
+        if not (entity.id.isascii() and entity.id.translate(_ID_MARKS).isalnum())
+    ]
+
+
+_ID_MARKS = str.maketrans("", "", "-_.")
+
+
+def id_problems(loaded: Loaded, resolver: Resolver) -> list[Problem]:
+    """Every id rule: foreign ISO codes, near-duplicates, non-ASCII ids."""
+    alpha2 = _iso_alpha2()
+    return (
+        _foreign_iso_ids(loaded, resolver, set(alpha2.values()))
+        + _near_duplicate_ids(loaded, alpha2)
+        + _non_ascii_ids(loaded)
+    )

@@ -10,6 +10,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from iraqrel.errors import DataError
+from iraqrel.files import read_regular_file, shown
 from iraqrel.records import Loaded, Relationship
 
 # Rule ids a record's fields decide: its stance, its period and its basis.
@@ -32,19 +34,13 @@ def codebook_path(loaded: Loaded) -> Path:
 
 def read_rules(path: Path) -> dict[str, str]:
     """Rule id -> its heading line, from a codebook file (a regular file of bounded size)."""
-    if not path.is_file():
-        raise CodebookError(f"{str(path)!r}: not a regular file")
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_CODEBOOK_BYTES + 1)
-    except (OSError, ValueError) as exc:
-        raise CodebookError(f"{str(path)!r}: cannot read: {exc}") from None
-    if len(raw) > MAX_CODEBOOK_BYTES:
-        raise CodebookError(f"{str(path)!r}: larger than {MAX_CODEBOOK_BYTES} bytes")
-    try:
+        raw = read_regular_file(path, "codebook file", MAX_CODEBOOK_BYTES)
         text = raw.decode("utf-8")
+    except DataError as exc:
+        raise CodebookError(str(exc)) from None
     except UnicodeDecodeError:
-        raise CodebookError(f"{str(path)!r}: not UTF-8") from None
+        raise CodebookError(f"{shown(path)}: not UTF-8") from None
     rules: dict[str, str] = {}
     for match in _RULE.finditer(text):
         rules.setdefault(match.group(2), match.group(1).strip())

@@ -321,25 +321,56 @@ def appearing(loaded: Loaded, filters: Filters, *, new: bool) -> list[Stance]:
     return with_recency(strongest_first(picked), latest) if has_earlier else []
 
 
-def search(loaded: Loaded, text: str) -> list[QuoteHit]:
-    """Quotes containing every word of `text`, ignoring case and accents."""
+def _terms(text: str) -> list[tuple[tuple[str, ...], bool]]:
+    """Each whitespace-separated term as its folded words, and whether it ends in `*` (a prefix)."""
     from iraqrel.names.text import fold
 
-    words = fold(text).split()
+    terms = []
+    for raw in text.split():
+        words = tuple(fold(raw).split())
+        if words:
+            terms.append((words, raw.endswith("*")))
+    return terms
+
+
+def _has_term(words: list[str], term: tuple[str, ...], prefix: bool) -> bool:
+    """Whether `term`'s words occur in a row in `words`; its last one as a prefix if `prefix`."""
+    n = len(term)
+    for i in range(len(words) - n + 1):
+        window = words[i : i + n]
+        if window[:-1] == list(term[:-1]) and (
+            window[-1].startswith(term[-1]) if prefix else window[-1] == term[-1]
+        ):
+            return True
+    return False
+
+
+def search(loaded: Loaded, text: str, filters: Filters | None = None) -> list[QuoteHit]:
+    """Quotes containing every word of `text` as a whole word, ignoring case and accents.
+
+    A term ending in `*` is a prefix (`ally*`). Hits are grouped by counterpart (by name),
+    then in time order, actor and position in the source.
+    """
+    from iraqrel.names.text import fold
+
+    terms = _terms(text)
     hits = []
-    for rel in loaded.data.relationships:
+    for stance in stances(loaded, filters or Filters()):
+        rel = stance.relationship
         for quote in rel.evidence:
-            folded = fold(quote.quote)
-            if words and all(w in folded for w in words):
-                hits.append(
-                    QuoteHit(
-                        loaded.entities[rel.entity],
-                        rel,
-                        quote,
-                        loaded.segments[rel.segment].date.value,
-                    )
-                )
-    return hits
+            words = fold(quote.quote).split()
+            if terms and all(_has_term(words, t, p) for t, p in terms):
+                hits.append(QuoteHit(stance.entity, rel, quote, stance.as_of))
+    return sorted(
+        hits,
+        key=lambda h: (
+            h.entity.name.casefold(),
+            sort_key(h.as_of),
+            h.relationship.actor,
+            h.quote.source,
+            h.quote.start,
+        ),
+    )
 
 
 def source_summaries(loaded: Loaded) -> list[SourceSummary]:

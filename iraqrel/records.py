@@ -8,7 +8,9 @@ from typing import Any, Literal, get_args
 
 import msgspec
 
+from iraqrel.dates import DateError, parse_partial
 from iraqrel.errors import DataError
+from iraqrel.files import read_regular_file, shown
 
 Stance = Literal["ally", "partner", "mixed", "strained", "adversary"]
 Domain = Literal["security", "economic", "energy", "diplomatic", "humanitarian", "political"]
@@ -270,12 +272,44 @@ def _bad_other_quotes(data: Dataset) -> list[str]:
     return problems
 
 
+def _date_problems(record: str, dating: Dating) -> list[str]:
+    """A date that is not a real YYYY, YYYY-MM or YYYY-MM-DD in ASCII digits, named by record."""
+    if dating.value is None:
+        return []
+    try:
+        parse_partial(dating.value)
+    except DateError as exc:
+        return [f"{record}: date {exc}"]
+    if dating.value != dating.value.strip():
+        return [f"{record}: date {dating.value!r} has surrounding spaces"]
+    return []
+
+
+def _bad_dates(data: Dataset) -> list[str]:
+    problems = []
+    for src in data.sources:
+        problems += _date_problems(f"source {src.id}", src.date)
+        for seg in src.segments:
+            problems += _date_problems(f"segment {seg.id}", seg.date)
+    return problems
+
+
+def _nul_file_names(data: Dataset) -> list[str]:
+    return [
+        f"source {src.id}: file name {src.file!r} contains a NUL byte"
+        for src in data.sources
+        if "\0" in src.file
+    ]
+
+
 INTEGRITY_RULES = (
     _duplicate_ids,
     _bad_ranges,
     _unknown_parents,
     _bad_relationships,
     _bad_other_quotes,
+    _bad_dates,
+    _nul_file_names,
 )
 
 
@@ -298,12 +332,11 @@ def _record_at(raw: bytes, json_path: str) -> str:
     parts = json_path.split(".")
     if len(parts) < 2 or "[" not in parts[1]:
         return ""
-    import json  # only on the error path
-
     collection, _, index = parts[1].partition("[")
     try:
-        record = json.loads(raw)[collection][int(index.rstrip("]"))]
-    except (ValueError, LookupError, TypeError):
+        items = msgspec.json.decode(raw)[collection]
+        record = items[int(index.rstrip("]"))]
+    except (ValueError, LookupError, TypeError, RecursionError, msgspec.DecodeError):
         return ""
     if isinstance(record, dict):
         keys = ("id", "name", "entity", "actor", "segment")
@@ -313,26 +346,39 @@ def _record_at(raw: bytes, json_path: str) -> str:
     return ""
 
 
-def load(path: Path) -> Loaded:
-    """Read, decode and validate a dataset file; any problem is a DataError naming it."""
+def _not_utf8(raw: bytes) -> str:
+    """Where `raw` stops being UTF-8 (msgspec's own error does not say)."""
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a directory, not a dataset file") from None
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such dataset file") from None
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if not raw.strip():
-        raise DataError(f"{path}: the dataset file is empty")
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+    return "not UTF-8"
+
+
+def _decode(path: Path, raw: bytes) -> Dataset:
+    """The Dataset in `raw`; every way it can fail is a one-line DataError naming the file."""
     try:
-        data = msgspec.json.decode(raw, type=Dataset)
+        return msgspec.json.decode(raw, type=Dataset)
     except msgspec.ValidationError as exc:
         message = str(exc)
         where = message.rpartition(" - at `")[2].rstrip("`") if " - at `" in message else ""
-        raise DataError(f"{path}: {message}{_record_at(raw, where)}") from None
+        raise DataError(f"{shown(path)}: {message}{_record_at(raw, where)}") from None
     except msgspec.DecodeError as exc:
-        raise DataError(f"{path}: not valid JSON: {exc}") from None
+        raise DataError(f"{shown(path)}: not valid JSON: {exc}") from None
+    except UnicodeDecodeError:
+        raise DataError(
+            f"{shown(path)}: {_not_utf8(raw)}; save the dataset as UTF-8 JSON"
+        ) from None
+    except RecursionError:
+        raise DataError(f"{shown(path)}: JSON nested too deeply to be a dataset") from None
+
+
+def load(path: Path) -> Loaded:
+    """Read, decode and validate a dataset file; any problem is a DataError naming it."""
+    raw = read_regular_file(path, "dataset file")
+    if not raw.strip():
+        raise DataError(f"{shown(path)}: the dataset file is empty")
+    data = _decode(path, raw)
     return Loaded(
         path=path,
         data=data,

@@ -267,7 +267,7 @@ def test_changes_new_and_gone(run):
 
 def test_table_is_colored_only_when_asked(run):
     plain = run("who-allies", "--format", "table")
-    assert "\x1b[" not in plain.stdout and "┃" in plain.stdout
+    assert "\x1b[" not in plain.stdout and "counterpart" in plain.stdout
     forced = run("who-allies", "--format", "table", env={"FORCE_COLOR": "1"})
     assert "\x1b[" in forced.stdout
 
@@ -315,5 +315,96 @@ def test_show_completes_counterpart_names(run):
             "COMP_CWORD": "2",
         },
     )
-    assert "Saudi Arabia" in result.stdout
+    assert "Saudi\\ Arabia" in result.stdout
     assert "Russia" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["who-allies", "--domain", "Security", "--actor", "Baghdad", "--json"],
+        ["who-allies", "--domain", "SECURITY", "--actor", "BAGHDAD", "--json"],
+        ["who-allies", "--domain", "security", "--actor", "baghdad", "--json"],
+    ],
+)
+def test_choices_ignore_case(run, args):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and all(r["actor"] == "baghdad" and "security" in r["domains"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("command", "values"),
+    [
+        (
+            "who-allies",
+            ["baghdad", "erbil", "security", "humanitarian", "adversary", "armed-group"],
+        ),
+        ("list", ["baghdad", "security", "adversary", "armed-group"]),
+    ],
+)
+def test_help_lists_the_valid_values(run, command, values):
+    text = run(command, "--help").stdout
+    assert all(v in text for v in values)
+
+
+def test_usage_says_name_and_version_has_a_short_flag(run):
+    assert "Usage: iraqrel show [OPTIONS] NAME" in run("show", "--help").stdout
+    assert run("-V").stdout == run("--version").stdout != ""
+    top = run("--help").stdout
+    assert "Examples:" in top and "iraqrel who-allies" in top
+    assert (
+        top.count("--no-color") == 0 and run("who-allies", "--help").stdout.count("--no-color") == 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "suggestion"),
+    [("--asof", "--as-of"), ("--as_of", "--as-of"), ("--jsn", "--json"), ("--zzz", None)],
+)
+def test_an_unknown_option_gets_one_close_suggestion_or_none(run, option, suggestion):
+    result = run("who-allies", option, "2014")
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert line.startswith("iraqrel: no such option") and line.count("\n") == 0
+    assert "Possible options" not in line
+    if suggestion:
+        assert f"did you mean {suggestion}?" in line
+    else:
+        assert "did you mean" not in line
+
+
+def test_all_with_min_stance_is_a_usage_error(run):
+    result = run("who-allies", "--all", "--min-stance", "ally")
+    assert result.exit_code == 2 and "--all" in result.stderr and "--min-stance" in result.stderr
+    assert run("who-allies", "--all").exit_code == 0
+
+
+def test_who_allies_takes_kind(run):
+    rows = json.loads(run("who-allies", "--kind", "Organization", "--json").stdout)
+    assert rows and {r["entity"]["kind"] for r in rows} == {"organization"}
+
+
+@pytest.mark.parametrize("command", [["who-allies"], ["list"], ["show", "usa"], ["search", "Iraq"]])
+def test_as_of_before_every_source_says_so_in_a_sentence(run, command):
+    result = run(*command, "--as-of", "2012", "--format", "table")
+    assert result.exit_code == 0
+    assert result.stdout.strip().startswith("No source is dated 2012 or earlier")
+    assert "2013-12-24" in result.stdout and "┃" not in result.stdout
+    assert "counterpart:" not in result.stdout
+
+
+def test_show_and_search_take_actor_and_as_of(run):
+    erbil = json.loads(run("show", "usa", "--actor", "Erbil", "--json").stdout)
+    assert erbil["relationships"] and {r["actor"] for r in erbil["relationships"]} == {"erbil"}
+    early = json.loads(run("show", "usa", "--as-of", "2014", "--json").stdout)
+    assert early["relationships"] and all(r["as_of"] <= "2014" for r in early["relationships"])
+    hits = json.loads(run("search", "Iraq", "--actor", "militias", "--json").stdout)
+    assert hits and {h["actor"] for h in hits} == {"militias"}
+
+
+def test_show_iraq_explains_the_subject_without_a_table(run):
+    result = run("show", "iraq", "--format", "table")
+    assert result.exit_code == 0 and "subject" in result.stdout
+    assert "┃" not in result.stdout and "as_of:" not in result.stdout

@@ -89,4 +89,4 @@ def test_a_missing_or_emptied_codebook_fails(run, dataset_copy):
     )
     codebook.unlink()
     (missing,) = _problems(run, path)
-    assert "not a regular file" in missing["message"]
+    assert "no such codebook file" in missing["message"]

@@ -30,7 +30,7 @@ def _one_line_error(result, code: int) -> None:
         ("", 2),
         ("   ", 2),
         ("!!! ... ???", 2),
-        ("x" * 10_000, 1),
+        ("x" * 10_000, 2),  # longer than any name: a usage error
         ("\x1b[31mxyzzy\x07", 1),
         ("'; DROP TABLE countries; --", 1),
         ("{0}{name!r}%s%n", 1),
@@ -54,7 +54,7 @@ def test_decorated_names_still_resolve(run, name):
     ("args", "needle"),
     [
         (["bogus"], "No such command 'bogus'"),
-        (["who-allies", "--frob"], "No such option: --frob"),
+        (["who-allies", "--frob"], "no such option --frob"),
         (["who-allies", "--as-of", "2014-13"], "YYYY, YYYY-MM or YYYY-MM-DD"),
         (["who-allies", "--as-of", "last year"], "is not a date"),
         (["who-allies", "--format", "yaml"], "'yaml' is not one of 'table'"),
@@ -64,7 +64,7 @@ def test_decorated_names_still_resolve(run, name):
         (["who-allies", "--actor", "kurds"], "use one of: baghdad, erbil, sunni, militias"),
         (["list", "--source", "s001"], "use one of: s000, s002"),
         (["changes", "--new", "--gone"], "give one of them"),
-        (["search", "..."], "TEXT has no letters"),
+        (["search", "..."], "WORDS have no letters"),
         (["show"], "Missing argument 'NAME'"),
     ],
 )

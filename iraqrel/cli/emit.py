@@ -8,11 +8,16 @@ import sys
 
 import typer
 
-from iraqrel.cli.errors import say
+from iraqrel.cli.errors import ClosedStdout, OutputFailed, quiet_stdout, say
 from iraqrel.cli.options import Output, settings
 from iraqrel.errors import UsageError
+from iraqrel.files import MAX_FILE_BYTES
 from iraqrel.output.render import OutputFormat, Style, render
 from iraqrel.output.report import Report
+
+# Tables are laid out for the terminal's width, within these bounds: COLUMNS=10000000 must
+# not make Rich lay out (and allocate) a table ten million cells wide.
+MIN_WIDTH, MAX_WIDTH = 40, 400
 
 
 def choose_format(fmt: OutputFormat | None, as_json: bool) -> OutputFormat:
@@ -33,22 +38,59 @@ def terminal_style(ctx: typer.Context, fmt: OutputFormat, no_color: bool) -> Sty
         and not os.environ.get("NO_COLOR")
         and (sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR")))
     )
-    width = shutil.get_terminal_size((100, 24)).columns
+    width = min(max(shutil.get_terminal_size((100, 24)).columns, MIN_WIDTH), MAX_WIDTH)
     return Style(color=color, width=width, ascii_only=encoding not in ("utf8", "utf16"))
 
 
 def emit(ctx: typer.Context, report: Report, output: Output) -> None:
     """Render `report` in the chosen format; write its data to stdout, its messages to stderr."""
+    if isinstance(sys.stdout, ClosedStdout):
+        raise OutputFailed("cannot write output: stdout is closed")
     chosen = choose_format(output.fmt, output.as_json)
     rendered = render(report, chosen, terminal_style(ctx, chosen, output.no_color))
-    if rendered.err:
+    # Messages go first where the order shows; elsewhere after the data, so that a failed
+    # write (`> /dev/full`) leaves one line on stderr, its error.
+    messages_first = _same_file()
+    if rendered.err and messages_first:
         say(rendered.err.rstrip("\n"))
+    _write(rendered.out)
+    if rendered.err and not messages_first:
+        say(rendered.err.rstrip("\n"))
+
+
+def _same_file() -> bool:
+    """Whether stdout and stderr reach one file (a terminal, `2>&1`), or it cannot be told."""
+    try:
+        out, err = os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno())
+    except (OSError, ValueError, AttributeError):
+        return True
+    return (out.st_dev, out.st_ino) == (err.st_dev, err.st_ino)
+
+
+def _write(text: str) -> None:
+    """Write and flush stdout; a reader gone is quiet, a closed or full stdout is exit 5."""
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
     try:
-        sys.stdout.write(rendered.out)
+        sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, as the Python docs advise.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(0) from None
+        raise typer.Exit(quiet_stdout()) from None
+    except (OSError, ValueError) as exc:  # closed (`>&-`) or full (`> /dev/full`)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise OutputFailed(f"cannot write output: {reason}") from None
+
+
+def stdin_lines() -> list[str]:
+    """The non-blank lines of stdin, read with a bound; a closed stdin is a usage error."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise UsageError("stdin is closed; pipe names into 'iraqrel resolve -', one per line")
+    try:
+        raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read stdin: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise UsageError(f"stdin holds more than {MAX_FILE_BYTES // 2**20} MiB; send fewer names")
+    lines = raw.decode("utf-8", "replace").splitlines()
+    return [line for line in lines if line.strip()]

@@ -36,6 +36,13 @@ def basis_line(basis: Basis, as_of: str | None) -> str:
     return line
 
 
+def too_early_note(as_of: str, earliest: str) -> str:
+    return (
+        f"No source is dated {as_of} or earlier: the earliest evidence is dated {earliest}; "
+        "give a later --as-of."
+    )
+
+
 def who_allies_title(whose: str | None, floor: str, basis: Basis, filters: Filters) -> str:
     what = "every stance" if floor == "adversary" else f"stance {floor} or stronger"
     who = f"of {whose}" if whose else "of every Iraqi actor"
@@ -140,16 +147,12 @@ SEARCH_ROW: tuple[Field[QuoteHit], ...] = (
     Field("actor", "actor", lambda h: h.relationship.actor),
     Field("stance", "stance", lambda h: h.relationship.stance, stance=True),
     Field("as_of", "as_of", lambda h: h.as_of, lambda h: date_text(h.as_of)),
-    Field("quote", "quote", lambda h: h.quote.quote, grow=True),
-    Field(
-        "source",
-        "source",
-        lambda h: h.quote.source,
-        lambda h: f"{h.quote.source} {h.quote.start}-{h.quote.end}",
-    ),
+    Field("quote", "quote", lambda h: h.quote.quote, grow=True, key_words=True),
+    Field("source", "source", lambda h: h.quote.source),
+    Field("position", None, lambda h: f"{h.quote.start}-{h.quote.end}"),
     Field(None, "start", lambda h: h.quote.start),
     Field(None, "end", lambda h: h.quote.end),
-    Field(None, "segment", lambda h: h.relationship.segment),
+    Field("segment", "segment", lambda h: h.relationship.segment, in_table=False),
 )
 
 
@@ -191,7 +194,7 @@ SOURCE_ROW: tuple[Field[SourceSummary], ...] = (
     Field("dated by", None, lambda s: s.source.date.method),
     Field("range", "segments", _segments_json, lambda s: ""),
     Field("quotes", "quotes", lambda s: s.quotes),
-    Field("sha256", "sha256", lambda s: s.source.sha256),
+    Field("sha256", "sha256", lambda s: s.source.sha256, prefix=12),
     Field(None, "notes", lambda s: s.source.notes),
 )
 
@@ -275,7 +278,7 @@ def changes_report(rows: list[Change], title: str) -> Report:
 
 def verify_report(report: VerifyReport) -> Report:
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.counts.items())
-    status = "all checks pass" if report.ok else f"{len(report.problems)} problem(s)"
+    status = "ok, all checks pass" if report.ok else f"{len(report.problems)} problem(s)"
     problems: tuple[Field[Any], ...] = (
         Field("check", "check", lambda p: p.check),
         Field("record", "record", lambda p: p.record),
@@ -289,5 +292,5 @@ def verify_report(report: VerifyReport) -> Report:
             "counts": report.counts,
             "problems": [record_of(problems, p) for p in report.problems],
         },
-        title=f"verify: {status} ({counts})",
+        title=f"verify: {status}\n{counts}",
     )
