@@ -56,7 +56,7 @@ def test_an_interrupt_in_a_real_process_exits_130_without_a_traceback():
         "from iraqrel import queries\n"
         "def boom(*a, **k): raise KeyboardInterrupt\n"
         "queries.who_allies = boom\n"
-        "from iraqrel.cli.errors import main\n"
+        "from iraqrel.cli import main\n"
         "main()\n"
     )
     done = subprocess.run(

@@ -10,7 +10,6 @@ import pytest
 
 from iraqrel.output.render import (
     FORMATTERS,
-    QUOTE_WIDTH,
     OutputFormat,
     Rendered,
     Style,
@@ -23,8 +22,9 @@ from iraqrel.output.render import (
     to_table,
 )
 from iraqrel.output.report import Column, Report
+from iraqrel.output.table import QUOTE_CAP
 
-LONG_WORDS = [f"word{i:02d}" for i in range(40)]  # 279 characters, well over QUOTE_WIDTH
+LONG_WORDS = [f"word{i:03d}" for i in range(90)]  # 719 characters, well over QUOTE_CAP
 LONG = " ".join(LONG_WORDS)
 COLUMNS = (
     Column("name"),
@@ -121,7 +121,10 @@ def test_plain_is_one_tab_separated_line_a_row_with_every_column():
 def test_csv_has_a_header_and_every_cell_whole():
     rows = list(csv.reader(io.StringIO(to_csv(REPORT, WIDE).out)))
     assert rows[0] == [c.header for c in COLUMNS]  # "hidden" is in the csv
-    assert [tuple(r) for r in rows[1:]] == list(ROWS)  # quoting round-trips | , tab, new line
+    assert tuple(rows[1]) == ROWS[0]  # quoting round-trips "|" and the long cell whole
+    assert tuple(rows[2][:4]) == ROWS[1][:4]
+    control = rows[2][4]  # a new line stays, a tab is made visible (no control characters)
+    assert "\n" in control and "\t" not in control and control.startswith("tab")
 
 
 # --- markdown --------------------------------------------------------------------------------
@@ -172,7 +175,7 @@ def test_table_keeps_every_word_of_a_long_cell_that_is_not_a_key_word_cell():
 def test_table_shortens_a_long_key_word_cell_and_marks_it():
     only_quote = Report((Column("quote", grow=True, key_words=True),), ((LONG,),), [])
     out = to_table(only_quote, WIDE).out
-    assert len(LONG) > QUOTE_WIDTH
+    assert len(LONG) > QUOTE_CAP
     assert "…" in out
     assert sum(word in out for word in LONG_WORDS) < len(LONG_WORDS)
 
