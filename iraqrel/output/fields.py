@@ -40,10 +40,12 @@ def cited(quotes: list[Quote]) -> str:
 AS_OF: Field[Stance] = Field("as_of", "as_of", lambda s: s.as_of, lambda s: date_text(s.as_of))
 
 
-def relationship_fields(detail_in_table: bool) -> tuple[Field[Stance], ...]:
+def relationship_fields(
+    detail_in_table: bool, actor_in_table: bool = True
+) -> tuple[Field[Stance], ...]:
     """The fields of one relationship; `show` leaves domains, basis and source out of its table."""
     return (
-        Field("actor", "actor", lambda s: s.relationship.actor),
+        Field("actor", "actor", lambda s: s.relationship.actor, in_table=actor_in_table),
         Field("stance", "stance", lambda s: s.relationship.stance, stance=True),
         Field(None, "score", lambda s: s.relationship.score),
         Field("domains", "domains", lambda s: s.relationship.domains, in_table=detail_in_table),

@@ -51,10 +51,7 @@ def who_allies_title(whose: str | None, floor: str, basis: Basis, filters: Filte
 
 # --- relationships: who-allies, changes --new/--gone, and the rows of show ----------------
 
-STANCE_ROW: tuple[Field[Stance], ...] = (
-    Field("counterpart", "entity", lambda s: entity_json(s.entity), lambda s: s.entity.name),
-    Field("id", None, lambda s: s.entity.id, in_table=False),
-    *relationship_fields(detail_in_table=True),
+_STANCE_DETAIL: tuple[Field[Stance], ...] = (
     AS_OF,
     Field("recency", "recency", lambda s: s.recency),
     Field(None, "summary", lambda s: s.relationship.summary),
@@ -71,8 +68,19 @@ STANCE_ROW: tuple[Field[Stance], ...] = (
 )
 
 
+def stance_row(actor_in_table: bool) -> tuple[Field[Stance], ...]:
+    """who-allies' row; the table leaves the actor out when the title names the only one."""
+    return (
+        Field("counterpart", "entity", lambda s: entity_json(s.entity), lambda s: s.entity.name),
+        Field("id", None, lambda s: s.entity.id, in_table=False),
+        *relationship_fields(detail_in_table=True, actor_in_table=actor_in_table),
+        *_STANCE_DETAIL,
+    )
+
+
 def stances_report(rows: list[Stance], title: str) -> Report:
-    return tabulate(STANCE_ROW, rows, title)
+    several_actors = len({r.relationship.actor for r in rows}) > 1
+    return tabulate(stance_row(actor_in_table=several_actors), rows, title)
 
 
 # --- list ---------------------------------------------------------------------------------
