@@ -143,7 +143,8 @@ def test_header_counts_only_the_undated_evidence_the_filters_would_keep(run):
     erbil = run("who-allies", "--as-of", "2014", "--actor", "erbil", "--format", "plain")
     assert "rests on 1 source(s) (s000)" in erbil.stderr and "undated" not in erbil.stderr
     baghdad = run("who-allies", "--as-of", "2014", "--actor", "baghdad", "--format", "plain")
-    assert "2 undated relationship(s) left out" in baghdad.stderr  # fact sheet, NATO page (NMI is past)
+    # the fact sheet and the NATO page (NMI is past)
+    assert "2 undated relationship(s) left out" in baghdad.stderr
 
 
 def test_header_line_says_what_the_list_rests_on(run):

@@ -59,7 +59,7 @@ def resolver(loaded) -> Resolver:
 def test_who_allies_cells_and_records_agree(loaded):
     rows = queries.who_allies(loaded, NONE)
     report = views.stances_report(rows, "title")
-    _agree(views.STANCE_ROW, report, report.rows, report.records)
+    _agree(views.stance_row(actor_in_table=True), report, report.rows, report.records)
     assert [r["entity"]["id"] for r in report.records] == [s.entity.id for s in rows]
 
 
