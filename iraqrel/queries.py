@@ -355,7 +355,7 @@ def search(loaded: Loaded, text: str, filters: Filters | None = None) -> list[Qu
 
     terms = _terms(text)
     hits = []
-    for stance in stances(loaded, filters or Filters()):
+    for stance in stances(loaded, filters or Filters(), every_period=True):
         rel = stance.relationship
         for quote in rel.evidence:
             words = fold(quote.quote).split()
