@@ -71,11 +71,13 @@ def test_a_date_error_is_a_value_error_and_quotes_the_text():
         ("2024-06", "2024-05-31", False),
         ("2013", "2014", True),
         ("2015", "2014", False),
+        ("2024", "2024-05", False),  # "2024" may mean December: not placed before May
+        ("2024", "2024-12", True),
+        ("2024-05", "2024-05-31", True),
+        ("2024-05", "2024-05-30", False),
     ],
 )
-def test_in_force_compares_at_the_coarser_precision(dated, as_of, expected):
-    # Left out on purpose: a coarser `dated` with the same prefix ("2024" as of "2024-05").
-    # The docstring says it is not in force, the code says it is; the lead decides.
+def test_in_force_needs_the_latest_day_evidence_can_mean_by_the_as_of(dated, as_of, expected):
     assert in_force(dated, as_of) is expected
 
 
