@@ -106,8 +106,6 @@ class OneLineErrors(TyperGroup):
                 code = fail(exc.format_message(), ExitCode.USAGE)
         except (typer.Abort, KeyboardInterrupt):
             code = ExitCode.INTERRUPTED
-        except typer.Exit as done:
-            code = done.exit_code
         except BrokenPipeError:
             code = quiet_stdout()
         except OSError as exc:  # writing help or the version: reading fails as a DataError
