@@ -7,6 +7,8 @@ from collections import defaultdict
 
 import msgspec
 
+from iraqrel.errors import DataError
+from iraqrel.files import read_regular_file
 from iraqrel.names.resolver import Resolver
 from iraqrel.names.text import fold, has_arabic_marks
 from iraqrel.records import Loaded, Quote, Source
@@ -35,9 +37,9 @@ def read_sources(loaded: Loaded) -> tuple[dict[str, str], list[Problem]]:
         path = loaded.source_path(source)
         record = f"source {source.id}"
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem("sources", record, f"{path}: {exc.strerror or exc}"))
+            raw = read_regular_file(path, "source file")
+        except DataError as exc:
+            problems.append(Problem("sources", record, str(exc)))
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.sha256:
@@ -102,6 +104,7 @@ def quote_problems(loaded: Loaded, texts: dict[str, str]) -> tuple[list[Problem]
         for n, rel in enumerate(loaded.data.relationships, 1)
     ]
     quoted += [(f"exclusion {ex.name!r}", ex.evidence, None) for ex in loaded.data.exclusions]
+    quoted += [(f"actor {a.id}", a.evidence, None) for a in loaded.data.actors]
     for record, quotes, span in quoted:
         for n, quote in enumerate(quotes, 1):
             if quote.source not in texts:
@@ -122,9 +125,10 @@ def quote_problems(loaded: Loaded, texts: dict[str, str]) -> tuple[list[Problem]
 def alias_problems(loaded: Loaded, resolver: Resolver) -> list[Problem]:
     """No written name may lead to two entities, nor to a country other than its own."""
     owners: dict[str, set[str]] = defaultdict(set)
-    for entity in [loaded.data.subject, *loaded.data.entities]:
-        for name in [entity.name, *entity.aliases]:
-            owners[fold(name)].add(entity.id)
+    for ident, (target, names) in resolver.directory.items():
+        for name in names:
+            if name != ident or target.kind == "mentioned":
+                owners[fold(name)].add(ident)
     problems = [
         Problem("aliases", f"name {key!r}", f"points to {', '.join(sorted(ids))}")
         for key, ids in sorted(owners.items())
@@ -151,7 +155,7 @@ def coverage_problems(
 ) -> tuple[list[Problem], int]:
     """Every name the resolver finds in a source is an entity, an exclusion or Iraq."""
     known = {e.id for e in loaded.data.entities} | {loaded.data.subject.id}
-    excluded = {ex.id for ex in loaded.data.exclusions if ex.id}
+    excluded = {ex.id for ex in loaded.data.exclusions if ex.id} | set(resolver.directory)
     problems = []
     mentions = 0
     for source_id, text in texts.items():
@@ -179,6 +183,31 @@ def coverage_problems(
     return problems, mentions
 
 
+def codebook_problems(loaded: Loaded) -> list[Problem]:
+    """Every record names rules the codebook states, and agrees with the rules its fields fix."""
+    from iraqrel.codebook import (
+        CodebookError,
+        codebook_path,
+        consistency_problems,
+        read_rules,
+        rule_problems,
+    )
+
+    try:
+        rules = read_rules(codebook_path(loaded))
+    except CodebookError as exc:
+        return [Problem("codebook", "codebook", str(exc))]
+    problems = [
+        Problem("codebook", f"relationship {n} ({rel.label})", message)
+        for n, rel in enumerate(loaded.data.relationships, 1)
+        for message in rule_problems(rel, rules)
+    ]
+    problems += [
+        Problem("codebook", label, message) for label, message in consistency_problems(loaded)
+    ]
+    return problems
+
+
 def verify(loaded: Loaded) -> Report:
     """Run every check; the load already proved the schema and the references."""
     texts, source_problems = read_sources(loaded)
@@ -186,6 +215,8 @@ def verify(loaded: Loaded) -> Report:
     quotes, quotes_checked = quote_problems(loaded, texts)
     coverage, mentions = coverage_problems(loaded, resolver, texts)
     problems = source_problems + quotes + alias_problems(loaded, resolver) + coverage
+    problems += codebook_problems(loaded)
+    problems += id_problems(loaded, resolver)
     counts = {
         "sources": len(loaded.data.sources),
         "segments": len(loaded.segments),
@@ -196,3 +227,87 @@ def verify(loaded: Loaded) -> Report:
         "mentions_scanned": mentions,
     }
     return Report(tuple(problems), counts)
+
+
+# --- entity ids: an id must not pass for another country or entity --------------------------
+
+
+def _iso_alpha2() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 -> alpha-3 of every current country."""
+    import pycountry
+
+    return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+
+def _foreign_iso_ids(loaded: Loaded, resolver: Resolver, alpha3: set[str]) -> list[Problem]:
+    """An id that is a country's ISO alpha-3 code belongs to that country and no other record."""
+    problems = []
+    for entity in loaded.data.entities:
+        if entity.id not in alpha3:
+            continue
+        own = set().union(*(resolver.world_ids(n) for n in [entity.name, *entity.aliases]))
+        if entity.kind != "country" or entity.id not in own:
+            country = resolver.target(entity.id).name if entity.id in own else entity.id
+            problems.append(
+                Problem(
+                    "ids",
+                    f"entity {entity.id}",
+                    f"{entity.id!r} is the ISO code of {country}, but this record is the "
+                    f"{entity.kind} {entity.name!r}; give it an id of its own",
+                )
+            )
+    return problems
+
+
+def _near_duplicate(ident: str, other: str, names: set[str], alpha2: dict[str, str]) -> str:
+    """Why `ident` would be read as `other` (another entity's id), or ""."""
+    key, other_key = fold(ident), fold(other)
+    if key == other_key and ident > other:
+        return f"is {other!r} written differently"
+    if other_key.startswith(key) and len(other_key) == len(key) + 1 and " " not in other_key:
+        return f"is {other!r} less its last letter"
+    if alpha2.get(ident.upper()) == other:
+        return f"is the ISO alpha-2 code of {other}"
+    return f"is a name of {other}" if key in names else ""
+
+
+def _near_duplicate_ids(loaded: Loaded, alpha2: dict[str, str]) -> list[Problem]:
+    """`US` beside `USA`: an id that folds to another entity's id, code or name."""
+    records = [loaded.data.subject, *loaded.data.entities]
+    names = {e.id: {fold(n) for n in [e.name, *e.aliases]} for e in records}
+    problems = []
+    for entity in records:
+        for other in records:
+            why = other.id != entity.id and _near_duplicate(
+                entity.id, other.id, names[other.id], alpha2
+            )
+            if why:
+                message = f"id {entity.id!r} {why}; ids must not pass for each other"
+                problems.append(Problem("ids", f"entity {entity.id}", message))
+    return problems
+
+
+def _non_ascii_ids(loaded: Loaded) -> list[Problem]:
+    """Ids are ASCII letters, digits, '-', '_' and '.': no full-width or look-alike letters."""
+    return [
+        Problem(
+            "ids",
+            f"entity {entity.id!r}",
+            f"id {entity.id!r} is not ASCII letters, digits, '-', '_' or '.'",
+        )
+        for entity in [loaded.data.subject, *loaded.data.entities]
+        if not (entity.id.isascii() and entity.id.translate(_ID_MARKS).isalnum())
+    ]
+
+
+_ID_MARKS = str.maketrans("", "", "-_.")
+
+
+def id_problems(loaded: Loaded, resolver: Resolver) -> list[Problem]:
+    """Every id rule: foreign ISO codes, near-duplicates, non-ASCII ids."""
+    alpha2 = _iso_alpha2()
+    return (
+        _foreign_iso_ids(loaded, resolver, set(alpha2.values()))
+        + _near_duplicate_ids(loaded, alpha2)
+        + _non_ascii_ids(loaded)
+    )

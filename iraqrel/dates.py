@@ -28,19 +28,24 @@ def parse_partial(text: str) -> str:
     return text.strip()
 
 
+def _latest_day(dated: str) -> str:
+    """The last day a partial date can mean, as text that sorts: "2024" -> "2024-12-31"."""
+    return dated + "-12-31"[len(dated) - 4 :]
+
+
 def in_force(dated: str | None, as_of: str | None) -> bool:
     """Whether evidence dated `dated` may be used as of `as_of`.
 
-    With no `as_of`, everything counts. Otherwise the two are compared at the coarser of
-    their precisions, so "2013-12-24" is in force as of "2013" and "2024" is not in force as
-    of "2024-05". Undated evidence is never in force under `as_of`: it cannot be placed.
+    With no `as_of`, everything counts. Otherwise evidence counts only when the latest day it
+    can mean is not after the latest day `as_of` can mean: "2013-12-24" is in force as of
+    "2013", and "2024" is not in force as of "2024-05". Undated evidence is never in force
+    under `as_of`: it cannot be placed.
     """
     if as_of is None:
         return True
     if dated is None:
         return False
-    width = min(len(dated), len(as_of))
-    return dated[:width] <= as_of[:width]
+    return _latest_day(dated) <= _latest_day(as_of)
 
 
 def sort_key(dated: str | None) -> str:

@@ -40,3 +40,11 @@ class DataError(IraqrelError):
     """The dataset or a source is missing, unreadable or invalid."""
 
     code = ExitCode.BAD_DATA
+
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 answered (also empty results and known countries with no data); "
+    "1 name matches nothing; 2 usage error; 3 name is ambiguous; "
+    "4 dataset or source invalid or unreadable; 5 output could not be written; "
+    "70 internal error; 130 interrupted."
+)

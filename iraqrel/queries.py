@@ -8,8 +8,18 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from iraqrel.codebook import DESCRIBED_CHANGE
 from iraqrel.dates import in_force, sort_key
-from iraqrel.records import STANCE_SCORES, Entity, Exclusion, Loaded, Quote, Relationship, Source
+from iraqrel.records import (
+    STANCE_SCORES,
+    Entity,
+    Exclusion,
+    Loaded,
+    Quote,
+    Relationship,
+    Source,
+    mention_id,
+)
 
 if TYPE_CHECKING:
     from iraqrel.names.resolver import Resolution
@@ -23,6 +33,7 @@ class Stance(msgspec.Struct, frozen=True):
     as_of: str | None
     source: Source
     changed_from: str | None = None  # the actor's previous stance, when this one differs
+    recency: str = ""  # who-allies: "latest" source in force, an "earlier" one, or "undated"
 
 
 class Filters(msgspec.Struct, frozen=True):
@@ -60,6 +71,11 @@ class Change(msgspec.Struct, frozen=True):
     before: Stance
     after: Stance
 
+    @property
+    def described(self) -> bool:
+        """The later source itself recounts the change (codebook D1), not only the readings."""
+        return DESCRIBED_CHANGE in self.after.relationship.rules
+
 
 class SourceSummary(msgspec.Struct, frozen=True):
     source: Source
@@ -75,17 +91,33 @@ def _stance(loaded: Loaded, rel: Relationship) -> Stance:
     )
 
 
+PERIOD_ORDER = {"past": 0, "current": 1, "outlook": 2}
+
+
 def _chronological(stances: list[Stance]) -> list[Stance]:
-    return sorted(stances, key=lambda s: (sort_key(s.as_of), s.relationship.segment))
+    """By date; within one source, what it recounts, then what holds, then its outlook."""
+    return sorted(
+        stances,
+        key=lambda s: (
+            sort_key(s.as_of),
+            s.relationship.segment,
+            PERIOD_ORDER[s.relationship.period],
+        ),
+    )
 
 
-def stances(loaded: Loaded, filters: Filters) -> list[Stance]:
-    """Every relationship that passes the filters, in dataset order."""
+def stances(loaded: Loaded, filters: Filters, *, every_period: bool = False) -> list[Stance]:
+    """Relationships that pass the filters, in dataset order.
+
+    Only what holds when each source was written (period "current"), unless `every_period`:
+    a source's account of the past and its outlook are not stances as of its date.
+    """
     out = []
     for rel in loaded.data.relationships:
         stance = _stance(loaded, rel)
         if (
-            in_force(stance.as_of, filters.as_of)
+            (every_period or rel.period == "current")
+            and in_force(stance.as_of, filters.as_of)
             and filters.actor in (None, rel.actor)
             and (filters.domain is None or filters.domain in rel.domains)
             and filters.source in (None, stance.source.id)
@@ -103,18 +135,32 @@ def latest_stances(loaded: Loaded, filters: Filters) -> list[Stance]:
 
 
 def strongest_first(rows: list[Stance]) -> list[Stance]:
-    """By stance; then stated before the curator's reading, newer, better quoted, by name."""
+    """The codebook's ranking: stance, then date (newer first), then basis (stated first).
+
+    Ties are broken by name and actor; the number of quotes never counts.
+    """
     by_name = sorted(rows, key=lambda s: (s.entity.name.casefold(), s.relationship.actor))
-    by_evidence = sorted(by_name, key=lambda s: -len(s.relationship.evidence))
-    by_date = sorted(by_evidence, key=lambda s: sort_key(s.as_of), reverse=True)
-    return sorted(by_date, key=lambda s: (-s.relationship.score, s.relationship.basis != "stated"))
+    by_basis = sorted(by_name, key=lambda s: s.relationship.basis != "stated")
+    by_date = sorted(by_basis, key=lambda s: sort_key(s.as_of), reverse=True)
+    return sorted(by_date, key=lambda s: -s.relationship.score)
+
+
+def with_recency(rows: list[Stance], latest: str | None) -> list[Stance]:
+    """Mark each row as described in the latest source in force, an earlier one, or undated."""
+
+    def recency(row: Stance) -> str:
+        if row.as_of is None:
+            return "undated"
+        return "latest" if row.as_of == latest else "earlier"
+
+    return [msgspec.structs.replace(r, recency=recency(r)) for r in rows]
 
 
 def who_allies(loaded: Loaded, filters: Filters, min_stance: str = "partner") -> list[Stance]:
     """Counterparts whose latest stance is at least `min_stance`, strongest first."""
     floor = STANCE_SCORES[min_stance]
     rows = [s for s in latest_stances(loaded, filters) if s.relationship.score >= floor]
-    return strongest_first(rows)
+    return with_recency(strongest_first(rows), basis(loaded, filters).latest)
 
 
 def basis(loaded: Loaded, filters: Filters) -> Basis:
@@ -139,7 +185,7 @@ def counterparts(
     latest: dict[str, list[Stance]] = defaultdict(list)
     for row in latest_stances(loaded, filters):
         latest[row.entity.id].append(row)
-    used = stances(loaded, filters)
+    used = stances(loaded, filters, every_period=True)
     narrowed = any(v is not None for v in (filters.actor, filters.domain, filters.source))
     out = []
     for entity in loaded.data.entities:
@@ -162,20 +208,29 @@ def counterparts(
     return sorted(out, key=lambda c: c.entity.name.casefold())
 
 
-def timeline(loaded: Loaded, entity_id: str) -> list[Stance]:
-    """An entity's relationships oldest first, each marked where the actor's stance changed."""
+def timeline(loaded: Loaded, entity_ids: set[str], actor: str | None = None) -> list[Stance]:
+    """Relationships of these entities (or of one actor) oldest first, every period.
+
+    A current stance that differs from the pair's previous current one is marked changed.
+    """
     rows = _chronological(
-        [_stance(loaded, r) for r in loaded.data.relationships if r.entity == entity_id]
+        [
+            _stance(loaded, r)
+            for r in loaded.data.relationships
+            if (r.entity in entity_ids or r.actor == actor)
+        ]
     )
-    previous: dict[str, str] = {}
+    previous: dict[tuple[str, str], str] = {}
     out = []
     for row in rows:
-        actor, stance = row.relationship.actor, row.relationship.stance
-        before = previous.get(actor)
-        changed = before if before is not None and before != stance and row.as_of else None
-        out.append(Stance(row.entity, row.relationship, row.as_of, row.source, changed))
-        if row.as_of:
-            previous[actor] = stance
+        rel = row.relationship
+        pair = (rel.entity, rel.actor)
+        before = previous.get(pair)
+        current = rel.period == "current" and row.as_of is not None
+        changed = before if current and before is not None and before != rel.stance else None
+        out.append(msgspec.structs.replace(row, changed_from=changed))
+        if current:
+            previous[pair] = rel.stance
     return out
 
 
@@ -183,30 +238,53 @@ def parts_of(loaded: Loaded, entity_id: str) -> list[Entity]:
     return [e for e in loaded.data.entities if e.part_of == entity_id]
 
 
+class Subject(msgspec.Struct, frozen=True):
+    """What a profile is about: a counterpart, Iraq, one of Iraq's actors, or a mere mention."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    notes: str = ""
+
+
 class Profile(msgspec.Struct, frozen=True):
     """Everything `show` prints about one resolved name."""
 
-    entity: Entity
-    status: str  # documented, no-data or subject
-    timeline: tuple[Stance, ...]
-    parts: tuple[Entity, ...]
-    mentions: tuple[Exclusion, ...]
+    subject: Subject
+    status: str  # documented, actor, mentioned, no-data or subject
+    timeline: tuple[Stance, ...] = ()  # its own relationships and its parts', every period
+    parts: tuple[Entity, ...] = ()
+    mentions: tuple[Exclusion, ...] = ()  # where the sources name it without a relationship
+    evidence: tuple[Quote, ...] = ()  # an Iraqi actor's own quotes
+
+
+def _entity_subject(entity: Entity) -> Subject:
+    return Subject(entity.id, entity.name, entity.kind, tuple(entity.aliases), entity.notes)
 
 
 def profile(loaded: Loaded, resolution: Resolution) -> Profile:
-    """The entity a resolution names, with its timeline, parts and mere mentions."""
+    """The subject a resolution names, with its timeline, parts and mentions."""
     target = resolution.target
     if target is None:
         raise ValueError(f"{resolution.query!r} resolved to nothing")
-    mentions = tuple(ex for ex in loaded.data.exclusions if ex.id == target.id)
-    if resolution.status == "documented":
+    mentions = tuple(
+        ex for ex in loaded.data.exclusions if target.id in (ex.id, mention_id(ex.name))
+    )
+    status = resolution.status
+    if status == "documented":
         entity = loaded.entities[target.id]
-        rows = tuple(timeline(loaded, entity.id))
-        return Profile(entity, "documented", rows, tuple(parts_of(loaded, entity.id)), mentions)
-    if resolution.status == "subject":
-        return Profile(loaded.data.subject, "subject", (), (), mentions)
-    entity = Entity(id=target.id, kind="country", name=target.name)
-    return Profile(entity, "no-data", (), (), mentions)
+        parts = tuple(parts_of(loaded, entity.id))
+        rows = timeline(loaded, {entity.id, *(p.id for p in parts)})
+        return Profile(_entity_subject(entity), status, tuple(rows), parts, mentions)
+    if status == "actor":
+        actor = loaded.actors[target.id]
+        subject = Subject(actor.id, actor.name, target.kind, tuple(actor.aliases), actor.notes)
+        rows = timeline(loaded, set(), actor=actor.id)
+        return Profile(subject, status, tuple(rows), evidence=tuple(actor.evidence))
+    if status == "subject":
+        return Profile(_entity_subject(loaded.data.subject), status, mentions=mentions)
+    return Profile(Subject(target.id, target.name, target.kind), status, mentions=mentions)
 
 
 def changes(loaded: Loaded, filters: Filters) -> list[Change]:
@@ -240,28 +318,59 @@ def appearing(loaded: Loaded, filters: Filters, *, new: bool) -> list[Stance]:
     }
     has_earlier = any(s.as_of != latest for s in rows)
     picked = [s for s in latest_stances(loaded, filters) if s.entity.id in keep and s.as_of]
-    return strongest_first(picked) if has_earlier else []
+    return with_recency(strongest_first(picked), latest) if has_earlier else []
 
 
-def search(loaded: Loaded, text: str) -> list[QuoteHit]:
-    """Quotes containing every word of `text`, ignoring case and accents."""
+def _terms(text: str) -> list[tuple[tuple[str, ...], bool]]:
+    """Each whitespace-separated term as its folded words, and whether it ends in `*` (a prefix)."""
     from iraqrel.names.text import fold
 
-    words = fold(text).split()
+    terms = []
+    for raw in text.split():
+        words = tuple(fold(raw).split())
+        if words:
+            terms.append((words, raw.endswith("*")))
+    return terms
+
+
+def _has_term(words: list[str], term: tuple[str, ...], prefix: bool) -> bool:
+    """Whether `term`'s words occur in a row in `words`; its last one as a prefix if `prefix`."""
+    n = len(term)
+    for i in range(len(words) - n + 1):
+        window = words[i : i + n]
+        if window[:-1] == list(term[:-1]) and (
+            window[-1].startswith(term[-1]) if prefix else window[-1] == term[-1]
+        ):
+            return True
+    return False
+
+
+def search(loaded: Loaded, text: str, filters: Filters | None = None) -> list[QuoteHit]:
+    """Quotes containing every word of `text` as a whole word, ignoring case and accents.
+
+    A term ending in `*` is a prefix (`ally*`). Hits are grouped by counterpart (by name),
+    then in time order, actor and position in the source.
+    """
+    from iraqrel.names.text import fold
+
+    terms = _terms(text)
     hits = []
-    for rel in loaded.data.relationships:
+    for stance in stances(loaded, filters or Filters(), every_period=True):
+        rel = stance.relationship
         for quote in rel.evidence:
-            folded = fold(quote.quote)
-            if words and all(w in folded for w in words):
-                hits.append(
-                    QuoteHit(
-                        loaded.entities[rel.entity],
-                        rel,
-                        quote,
-                        loaded.segments[rel.segment].date.value,
-                    )
-                )
-    return hits
+            words = fold(quote.quote).split()
+            if terms and all(_has_term(words, t, p) for t, p in terms):
+                hits.append(QuoteHit(stance.entity, rel, quote, stance.as_of))
+    return sorted(
+        hits,
+        key=lambda h: (
+            h.entity.name.casefold(),
+            sort_key(h.as_of),
+            h.relationship.actor,
+            h.quote.source,
+            h.quote.start,
+        ),
+    )
 
 
 def source_summaries(loaded: Loaded) -> list[SourceSummary]:

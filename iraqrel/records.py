@@ -8,7 +8,9 @@ from typing import Any, Literal, get_args
 
 import msgspec
 
+from iraqrel.dates import DateError, parse_partial
 from iraqrel.errors import DataError
+from iraqrel.files import read_regular_file, shown
 
 Stance = Literal["ally", "partner", "mixed", "strained", "adversary"]
 Domain = Literal["security", "economic", "energy", "diplomatic", "humanitarian", "political"]
@@ -138,7 +140,7 @@ class Relationship(Record):
 
     @property
     def label(self) -> str:
-        return f"{self.entity}/{self.actor}/{self.segment}"
+        return f"{self.entity}/{self.actor}/{self.segment}/{self.period}"
 
 
 class Exclusion(Record):
@@ -182,9 +184,133 @@ class Loaded(msgspec.Struct, frozen=True):
         return self.path.parent / source.file
 
 
+MENTION_PREFIX = "mention:"
+
+
+def mention_id(name: str) -> str:
+    """The id of a name mentioned without a relationship and without an ISO code."""
+    return MENTION_PREFIX + name
+
+
 def _duplicates(ids: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     return sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+
+
+def _duplicate_ids(data: Dataset) -> list[str]:
+    problems: list[str] = []
+    for what, ids in (
+        ("source id", [s.id for s in data.sources]),
+        ("segment id", [s.id for src in data.sources for s in src.segments]),
+        ("entity id", [*(e.id for e in data.entities), data.subject.id]),
+        ("actor id", [a.id for a in data.actors]),
+        ("relationship", [r.label for r in data.relationships]),
+    ):
+        problems += [f"duplicate {what} {dup!r}" for dup in _duplicates(ids)]
+    return problems
+
+
+def _bad_ranges(data: Dataset) -> list[str]:
+    return [
+        f"segment {seg.id}: bad range [{seg.start}, {seg.end})"
+        for src in data.sources
+        for seg in src.segments
+        if not 0 <= seg.start < seg.end
+    ]
+
+
+def _unknown_parents(data: Dataset) -> list[str]:
+    entities = {e.id for e in data.entities}
+    return [
+        f"entity {e.id}: part_of names unknown entity {e.part_of!r}"
+        for e in data.entities
+        if e.part_of is not None and e.part_of not in entities
+    ]
+
+
+def _bad_quotes(where: str, quotes: list[Quote], sources: set[str]) -> list[str]:
+    problems = []
+    for n, q in enumerate(quotes, 1):
+        if q.source not in sources:
+            problems.append(f"{where}, quote {n}: unknown source {q.source!r}")
+        elif not 0 <= q.start <= q.end:
+            problems.append(f"{where}, quote {n}: bad offsets [{q.start}, {q.end})")
+    return problems
+
+
+def _bad_relationships(data: Dataset) -> list[str]:
+    segment_sources = {seg.id: src.id for src in data.sources for seg in src.segments}
+    sources, entities = set(segment_sources.values()), {e.id for e in data.entities}
+    actors = {a.id for a in data.actors}
+    problems = []
+    for n, rel in enumerate(data.relationships, 1):
+        where = f"relationship {n} ({rel.label})"
+        if rel.entity not in entities:
+            problems.append(f"{where}: unknown entity {rel.entity!r}")
+        if rel.actor not in actors:
+            problems.append(f"{where}: unknown actor {rel.actor!r}")
+        if rel.segment not in segment_sources:
+            problems.append(f"{where}: unknown segment {rel.segment!r}")
+            continue
+        if not rel.evidence:
+            problems.append(f"{where}: no evidence")
+        source = segment_sources[rel.segment]
+        wrong_source = [q for q in rel.evidence if q.source != source]
+        if wrong_source:
+            problems.append(f"{where}: a quote cites {wrong_source[0].source!r}, not {source!r}")
+        problems += _bad_quotes(where, rel.evidence, sources)
+    return problems
+
+
+def _bad_other_quotes(data: Dataset) -> list[str]:
+    sources = {src.id for src in data.sources}
+    problems = []
+    for ex in data.exclusions:
+        problems += _bad_quotes(f"exclusion {ex.name!r}", ex.evidence, sources)
+    for actor in data.actors:
+        problems += _bad_quotes(f"actor {actor.id}", actor.evidence, sources)
+    return problems
+
+
+def _date_problems(record: str, dating: Dating) -> list[str]:
+    """A date that is not a real YYYY, YYYY-MM or YYYY-MM-DD in ASCII digits, named by record."""
+    if dating.value is None:
+        return []
+    try:
+        parse_partial(dating.value)
+    except DateError as exc:
+        return [f"{record}: date {exc}"]
+    if dating.value != dating.value.strip():
+        return [f"{record}: date {dating.value!r} has surrounding spaces"]
+    return []
+
+
+def _bad_dates(data: Dataset) -> list[str]:
+    problems = []
+    for src in data.sources:
+        problems += _date_problems(f"source {src.id}", src.date)
+        for seg in src.segments:
+            problems += _date_problems(f"segment {seg.id}", seg.date)
+    return problems
+
+
+def _nul_file_names(data: Dataset) -> list[str]:
+    return [
+        f"source {src.id}: file name {src.file!r} contains a NUL byte"
+        for src in data.sources
+        if "\0" in src.file
+    ]
+
+
+INTEGRITY_RULES = (
+    _duplicate_ids,
+    _bad_ranges,
+    _unknown_parents,
+    _bad_relationships,
+    _bad_other_quotes,
+    _bad_dates,
+    _nul_file_names,
+)
 
 
 def integrity_problems(data: Dataset) -> list[str]:
@@ -192,53 +318,7 @@ def integrity_problems(data: Dataset) -> list[str]:
 
     Where a quote stands in its text, and in its segment, is verify's to check.
     """
-    problems: list[str] = []
-    segments = {seg.id: (src, seg) for src in data.sources for seg in src.segments}
-    sources = {src.id for src in data.sources}
-    entity_ids = [e.id for e in data.entities]
-    for what, ids in (
-        ("source id", [s.id for s in data.sources]),
-        ("segment id", [s.id for src in data.sources for s in src.segments]),
-        ("entity id", [*entity_ids, data.subject.id]),
-        ("actor id", [a.id for a in data.actors]),
-    ):
-        problems += [f"duplicate {what} {dup!r}" for dup in _duplicates(ids)]
-    entities = set(entity_ids)
-    actors = {a.id for a in data.actors}
-
-    def quote_problems(where: str, quotes: list[Quote]) -> None:
-        for n, q in enumerate(quotes, 1):
-            if q.source not in sources:
-                problems.append(f"{where}, quote {n}: unknown source {q.source!r}")
-            elif not 0 <= q.start <= q.end:
-                problems.append(f"{where}, quote {n}: bad offsets [{q.start}, {q.end})")
-
-    for src in data.sources:
-        for seg in src.segments:
-            if not 0 <= seg.start < seg.end:
-                problems.append(f"segment {seg.id}: bad range [{seg.start}, {seg.end})")
-    for e in data.entities:
-        if e.part_of is not None and e.part_of not in entities:
-            problems.append(f"entity {e.id}: part_of names unknown entity {e.part_of!r}")
-    for n, rel in enumerate(data.relationships, 1):
-        where = f"relationship {n} ({rel.label})"
-        if rel.entity not in entities:
-            problems.append(f"{where}: unknown entity {rel.entity!r}")
-        if rel.actor not in actors:
-            problems.append(f"{where}: unknown actor {rel.actor!r}")
-        if rel.segment not in segments:
-            problems.append(f"{where}: unknown segment {rel.segment!r}")
-            continue
-        if not rel.evidence:
-            problems.append(f"{where}: no evidence")
-        src, _ = segments[rel.segment]
-        wrong_source = [q for q in rel.evidence if q.source != src.id]
-        if wrong_source:
-            problems.append(f"{where}: a quote cites {wrong_source[0].source!r}, not {src.id!r}")
-        quote_problems(where, rel.evidence)
-    for ex in data.exclusions:
-        quote_problems(f"exclusion {ex.name!r}", ex.evidence)
-    return problems
+    return [problem for rule in INTEGRITY_RULES for problem in rule(data)]
 
 
 def shipped_data_path() -> Path:
@@ -252,12 +332,11 @@ def _record_at(raw: bytes, json_path: str) -> str:
     parts = json_path.split(".")
     if len(parts) < 2 or "[" not in parts[1]:
         return ""
-    import json  # only on the error path
-
     collection, _, index = parts[1].partition("[")
     try:
-        record = json.loads(raw)[collection][int(index.rstrip("]"))]
-    except (ValueError, LookupError, TypeError):
+        items = msgspec.json.decode(raw)[collection]
+        record = items[int(index.rstrip("]"))]
+    except (ValueError, LookupError, TypeError, RecursionError, msgspec.DecodeError):
         return ""
     if isinstance(record, dict):
         keys = ("id", "name", "entity", "actor", "segment")
@@ -267,26 +346,39 @@ def _record_at(raw: bytes, json_path: str) -> str:
     return ""
 
 
-def load(path: Path) -> Loaded:
-    """Read, decode and validate a dataset file; any problem is a DataError naming it."""
+def _not_utf8(raw: bytes) -> str:
+    """Where `raw` stops being UTF-8 (msgspec's own error does not say)."""
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a directory, not a dataset file") from None
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such dataset file") from None
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if not raw.strip():
-        raise DataError(f"{path}: the dataset file is empty")
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+    return "not UTF-8"
+
+
+def _decode(path: Path, raw: bytes) -> Dataset:
+    """The Dataset in `raw`; every way it can fail is a one-line DataError naming the file."""
     try:
-        data = msgspec.json.decode(raw, type=Dataset)
+        return msgspec.json.decode(raw, type=Dataset)
     except msgspec.ValidationError as exc:
         message = str(exc)
         where = message.rpartition(" - at `")[2].rstrip("`") if " - at `" in message else ""
-        raise DataError(f"{path}: {message}{_record_at(raw, where)}") from None
+        raise DataError(f"{shown(path)}: {message}{_record_at(raw, where)}") from None
     except msgspec.DecodeError as exc:
-        raise DataError(f"{path}: not valid JSON: {exc}") from None
+        raise DataError(f"{shown(path)}: not valid JSON: {exc}") from None
+    except UnicodeDecodeError:
+        raise DataError(
+            f"{shown(path)}: {_not_utf8(raw)}; save the dataset as UTF-8 JSON"
+        ) from None
+    except RecursionError:
+        raise DataError(f"{shown(path)}: JSON nested too deeply to be a dataset") from None
+
+
+def load(path: Path) -> Loaded:
+    """Read, decode and validate a dataset file; any problem is a DataError naming it."""
+    raw = read_regular_file(path, "dataset file")
+    if not raw.strip():
+        raise DataError(f"{shown(path)}: the dataset file is empty")
+    data = _decode(path, raw)
     return Loaded(
         path=path,
         data=data,

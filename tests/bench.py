@@ -350,23 +350,23 @@ def exit_(runs: int = RUNS) -> None:
 
 
 def names() -> None:
-    """The resolver on the project's own name set: correct, wrong, refused; time per name."""
+    """The resolver on the project's own name set and on the peers' set."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from scoring import OWN, PEERS, read_rows, score
+
     from iraqrel.names.resolver import Resolver
     from iraqrel.records import load
 
     resolver = Resolver(load(shipped_data_path()))
-    lines = (ROOT / "tests" / "names.tsv").read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
-    correct = wrong = 0
-    start = time.perf_counter()
-    for query, expected, *_ in rows:
-        result = resolver.resolve(query)
-        got = result.target.id if result.target else ""
-        correct += got == expected
-        wrong += bool(got) and got != expected
-    per = (time.perf_counter() - start) / len(rows) * 1e6
-    print(f"names: {correct}/{len(rows)} correct, {wrong} wrong, "
-          f"{len(rows) - correct - wrong} refused; {per:.0f} us a name")  # fmt: skip
+    for label, path in {"own": OWN, "peers": PEERS}.items():
+        rows = read_rows(path)
+        start = time.perf_counter()
+        got = score(resolver, rows)
+        per = (time.perf_counter() - start) / got.total * 1e6
+        print(f"names ({label}): {got.correct}/{got.total} correct, {len(got.wrong)} wrong, "
+              f"{got.refused} refused; {per:.0f} us a name")  # fmt: skip
+        for line in got.wrong:
+            print(f"    wrong: {line}")
 
 
 SECTIONS: dict[str, Callable[[], None]] = {

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +28,11 @@ CLEAN_ENV = {
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The world-names cache goes to a temporary folder, never the user's home."""
-    os.environ["IRAQREL_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The world-names cache goes to a temporary folder, never the user's home; restored after."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IRAQREL_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -85,7 +85,7 @@ def test_as_of_2014_leaves_out_what_only_the_2024_article_describes(loaded):
 
 
 def test_timeline_marks_the_change_of_stance(loaded):
-    rows = timeline(loaded, "SAU")
+    rows = timeline(loaded, {"SAU"})
     assert [r.as_of for r in rows] == ["2013-12-24", "2024-06-19"]
     assert rows[1].changed_from == "strained"
 

@@ -126,3 +126,12 @@ def test_python_dash_m_works_from_any_directory(tmp_path):
         check=False,
     )
     assert result.returncode == 0 and json.loads(result.stdout)["entity"]["id"] == "SAU"
+
+
+@pytest.mark.parametrize("command", [["changes", "--json"], ["who-allies", "--json"], ["list"]])
+def test_output_is_the_same_in_two_processes_with_different_hash_seeds(command):
+    """Set and dict order must not leak into the answer: string hashing differs per seed."""
+    first = _run(command, env={"PYTHONHASHSEED": "1"})
+    second = _run(command, env={"PYTHONHASHSEED": "2"})
+    assert first.returncode == second.returncode == 0
+    assert first.stdout and first.stdout == second.stdout

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from conftest import SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from probe import modules_loaded_by
+from scoring import OWN, PEERS, answer, read_rows, score
 
 from iraqrel.names.resolver import Resolver
 from iraqrel.names.text import fold, fold_unicode
-
-NAMES = Path(__file__).with_name("names.tsv")
-PEERS = SHARED / "external" / "country-names.tsv"
-
-
-def _rows(path: Path) -> list[tuple[str, str, str]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]
 
 
 @pytest.fixture(scope="module")
@@ -28,30 +17,8 @@ def resolver(loaded) -> Resolver:
     return Resolver(loaded)
 
 
-def _answer(resolver: Resolver, query: str) -> str:
-    result = resolver.resolve(query)
-    return result.target.id if result.target else result.status
-
-
-REFUSALS = ("ambiguous", "unknown")
-
-
-def _score(resolver: Resolver, rows) -> tuple[int, list[str], int]:
-    """Correct count, wrong answers, refusals. An expected "" must match nothing."""
-    correct, wrong, refused = 0, [], 0
-    for query, expected, *_ in rows:
-        got = _answer(resolver, query)
-        if got == expected or (expected == "" and got in REFUSALS):
-            correct += 1
-        elif got in REFUSALS:
-            refused += 1
-        else:
-            wrong.append(f"{query!r} -> {got}, expected {expected or 'nothing'}")
-    return correct, wrong, refused
-
-
 def test_own_set_is_large_and_covers_every_kind_of_name():
-    rows = _rows(NAMES)
+    rows = read_rows(OWN)
     categories = {c for *_, c in rows}
     assert len(rows) >= 250
     assert {
@@ -69,20 +36,18 @@ def test_own_set_is_large_and_covers_every_kind_of_name():
     } <= categories
 
 
-def test_own_set_has_no_wrong_answer(resolver):
-    rows = _rows(NAMES)
-    correct, wrong, _ = _score(resolver, rows)
-    assert wrong == []
-    assert correct / len(rows) >= 0.98
+def test_own_set_has_no_wronganswer(resolver):
+    rows = read_rows(OWN)
+    result = score(resolver, rows)
+    assert result.wrong == []
+    assert result.correct / result.total >= 0.98
 
 
-@pytest.mark.skipif(not PEERS.exists(), reason="needs ../shared/external/country-names.tsv")
 def test_peers_set_beats_the_established_libraries(resolver):
-    rows = _rows(PEERS)
-    correct, wrong, _ = _score(resolver, rows)
-    assert len(rows) == 528
-    assert wrong == []
-    assert correct / len(rows) >= 0.96
+    result = score(resolver, read_rows(PEERS))
+    assert result.total == 528
+    assert result.wrong == []
+    assert result.correct / result.total >= 0.96
 
 
 @pytest.mark.parametrize(
@@ -101,7 +66,7 @@ def test_peers_set_beats_the_established_libraries(resolver):
     ],
 )
 def test_near_misses_never_become_their_neighbour(resolver, query, not_this):
-    assert _answer(resolver, query) != not_this
+    assert answer(resolver, query) != not_this
 
 
 @pytest.mark.parametrize("query", ["ira", "irn x", "om", "usa", "uk"])
@@ -133,8 +98,8 @@ def test_is_is_ambiguous_between_iceland_and_the_islamic_state(resolver):
 
 
 def test_arabic_marks_tell_amman_from_oman(resolver):
-    assert _answer(resolver, "عمّان") == "JOR"
-    assert _answer(resolver, "عُمان") == "OMN"
+    assert answer(resolver, "عمّان") == "JOR"
+    assert answer(resolver, "عُمان") == "OMN"
     assert {c.id for c in resolver.resolve("عمان").candidates} == {"JOR", "OMN"}
 
 
@@ -151,14 +116,8 @@ def test_scan_finds_names_with_their_offsets(resolver):
     assert text[mention.start : mention.end] == "Kuwait"
 
 
-def _modules_after(code: str) -> set[str]:
-    probe = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    return set(out.stdout.split())
-
-
 def test_an_exact_dataset_hit_loads_no_country_data_and_no_fuzzy_matcher():
-    modules = _modules_after(
+    modules = modules_loaded_by(
         "from iraqrel.records import load, shipped_data_path\n"
         "from iraqrel.names.resolver import Resolver\n"
         "r = Resolver(load(shipped_data_path()))\n"

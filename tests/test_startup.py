@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
+from probe import modules_loaded_by
 
 HEAVY = ("rich", "rapidfuzz", "pycountry")
 
 
 def _loaded_after(code: str) -> set[str]:
-    probe = f"import sys\n{code}\nprint(' '.join(m for m in sys.modules if '.' not in m))"
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "IRAQREL_CACHE_DIR": ""},
-    )
-    return set(done.stdout.split())
+    """Top-level modules loaded, with the world-names cache off (a cold run)."""
+    return {m for m in modules_loaded_by(code, {"IRAQREL_CACHE_DIR": ""}) if "." not in m}
 
 
 def _run_cli(*args: str) -> str:

@@ -27,7 +27,7 @@ def test_a_changed_quote_fails(run, dataset_copy):
     assert result.exit_code == 4
     (problem,) = report["problems"]
     assert problem["check"] == "quotes"
-    assert problem["record"] == "relationship 1 (USA/baghdad/s000.fact-sheet), quote 1"
+    assert problem["record"] == "relationship 1 (USA/baghdad/s000.fact-sheet/current), quote 1"
     assert "nowhere in the source" in problem["message"]
 
 
@@ -146,7 +146,7 @@ def test_a_new_quote_with_zero_offsets_gets_its_place_from_verify(run, dataset_c
     result, report = _verify_json(run, path)
     assert result.exit_code == 4
     (problem,) = report["problems"]
-    assert problem["record"] == "relationship 1 (USA/baghdad/s000.fact-sheet), quote 6"
+    assert problem["record"] == "relationship 1 (USA/baghdad/s000.fact-sheet/current), quote 6"
     seed = next((path.parent.parent / "seeds").glob("000_*.txt")).read_bytes().decode()
     start = seed.index("Iraq maintains an embassy in the United States")
     assert f"the quote stands at [{start}, {start + 46})" in problem["message"]

@@ -1,5 +1,24 @@
 """The command line: commands, shared options, writing, and the one-line error policy."""
 
-from iraqrel.cli.errors import main
+from __future__ import annotations
+
+import os
+import signal
+from types import FrameType
+
+
+def _interrupted(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C: leave at once and quietly with 130, whatever was running."""
+    os._exit(128 + signal.SIGINT)
+
+
+def main() -> None:
+    """The console entry point: Ctrl-C is handled before anything heavy is imported."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored by a shell
+        signal.signal(signal.SIGINT, _interrupted)
+    from iraqrel.cli.errors import run
+
+    run()
+
 
 __all__ = ["main"]

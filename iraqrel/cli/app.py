@@ -1,45 +1,52 @@
 """The `iraqrel` commands: each parses its options, asks one query, builds one view, emits it."""
 
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from iraqrel import __version__
-from iraqrel.cli.emit import emit, emit_stream
-from iraqrel.cli.errors import OneLineErrors
+from iraqrel.cli.emit import emit, emit_stream, stdin_names
+from iraqrel.cli.errors import OneLineErrors, say
 from iraqrel.cli.options import (
     ActorOption,
+    AllFlag,
     AsOfOption,
+    DataOption,
     DomainOption,
-    KindChoice,
+    KindOption,
+    MinStanceOption,
     Output,
+    PlainUsage,
     Settings,
-    StanceChoice,
+    StanceOption,
+    VersionFlag,
+    WhoseOption,
     complete_name,
     load_data,
+    narrowed,
     output_options,
     query_filters,
+    too_early,
 )
-from iraqrel.errors import ExitCode, NameAmbiguous, NameNotFound, UsageError
+from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameAmbiguous, NameNotFound, UsageError
 from iraqrel.records import shipped_data_path
 
 if TYPE_CHECKING:
     from iraqrel.names.resolver import Resolution
 
-EXIT_CODES_HELP = (
-    "Exit codes: 0 answered (also empty results and known countries with no data); "
-    "1 name matches nothing; 2 usage error; 3 name is ambiguous; "
-    "4 dataset or source invalid or unreadable; 5 output could not be written; "
-    "70 internal error; 130 interrupted."
-)
+EXAMPLES_HELP = """Examples:
+
+\b
+    iraqrel who-allies
+    iraqrel show "saudi arabia"
+    iraqrel search alliance
+    iraqrel list --kind armed-group --json"""
 
 app = typer.Typer(
     cls=OneLineErrors,
     name="iraqrel",
     help="Iraq's relationships from source documents, every stance backed by a quote.\n\n"
+    + EXAMPLES_HELP
+    + "\n\n"
     + EXIT_CODES_HELP,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -49,29 +56,12 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"iraqrel {__version__}")
-        raise typer.Exit()
-
-
 @app.callback()
 def root(
     ctx: typer.Context,
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data",
-            envvar="IRAQREL_DATA",
-            help="Use this dataset file instead of "
-            "the shipped one; its sources are found relative to it.",
-            show_default=False,
-        ),
-    ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No color in tables.")] = False,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
+    data: DataOption = None,
+    no_color: Annotated[bool, typer.Option("--no-color", hidden=True)] = False,
+    version: VersionFlag = False,
 ) -> None:
     ctx.obj = Settings(data or shipped_data_path(), no_color)
 
@@ -91,77 +81,96 @@ def who_allies(
     output: Output,
     as_of: AsOfOption = None,
     domain: DomainOption = None,
-    actor: ActorOption = None,
-    min_stance: Annotated[
-        StanceChoice, typer.Option("--min-stance", help="Weakest stance to list.")
-    ] = StanceChoice.partner,  # type: ignore[attr-defined]
-    every: Annotated[bool, typer.Option("--all", help="List every stance, adversaries too.")] = (
-        False
-    ),
+    actor: WhoseOption = "baghdad",
+    kind: KindOption = None,
+    min_stance: MinStanceOption = None,
+    every: AllFlag = False,
 ) -> None:
-    """Who Iraq is allied or partnered with: each counterpart's latest stance, strongest first.
+    """Who Iraq's government is allied or partnered with: latest stances, strongest first.
+
+    Ranked by stance, then date (newer first), then basis (the source's own words before
+    the curator's reading). Each row says whether the latest source describes it.
 
     Examples:
 
     \b
         iraqrel who-allies
-        iraqrel who-allies --as-of 2014 --actor baghdad
+        iraqrel who-allies --as-of 2014 --actor all
         iraqrel who-allies --json | jq -r '.[].entity.name'
     """
     from iraqrel import queries
     from iraqrel.output import views
 
+    if every and min_stance is not None:
+        raise UsageError("--all lists every stance and --min-stance only some; give one of them")
     loaded = load_data(ctx)
-    filters = query_filters(loaded, as_of, actor, domain)
-    floor = "adversary" if every else min_stance.value
-    rows = queries.who_allies(loaded, filters, floor)
-    what = "every stance" if every else f"stance {floor} or stronger"
-    title = f"Iraq's counterparts, latest {what} per actor; " + views.basis_line(
-        queries.basis(loaded, filters), filters.as_of
+    whose = None if actor.casefold() == "all" else actor
+    filters = query_filters(loaded, as_of, whose, domain)
+    floor = "adversary" if every else (min_stance.value if min_stance else "partner")
+    rows = [
+        r
+        for r in queries.who_allies(loaded, filters, floor)
+        if kind is None or r.entity.kind == kind.value
+    ]
+    title = views.who_allies_title(
+        loaded.actors[filters.actor].name if filters.actor else None,
+        floor,
+        queries.basis(loaded, filters),
+        filters,
     )
-    emit(ctx, views.stances_report(rows, title), output)
+    emit(ctx, too_early(views.stances_report(rows, title), loaded, filters), output)
 
 
-@app.command()
+@app.command(cls=PlainUsage)
 @output_options
 def show(
     ctx: typer.Context,
     output: Output,
     name: Annotated[
-        str,
+        list[str],
         typer.Argument(
-            help="A country, organization or group, as you would write it.",
+            help="A country, organization, group or Iraqi actor, as you would write it; "
+            "several words are one name.",
             autocompletion=complete_name,
+            metavar="NAME",
         ),
     ],
+    actor: ActorOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
-    """One counterpart: its relationships as a timeline, oldest first, with every quote.
+    """One name: its relationships as a timeline, oldest first, with every quote.
+
+    A counterpart shows its parts' relationships too (NATO with its mission); one of Iraq's
+    own actors (erbil, militias) shows its side of Iraq's relations; a name the sources
+    only mention shows the mention and why it has no relationship.
 
     Examples:
 
     \b
         iraqrel show russia
+        iraqrel show saudi arabia
+        iraqrel show erbil
         iraqrel show "Saudi Arabia" --json | jq '.relationships[] | {as_of, stance}'
     """
     from iraqrel import queries
     from iraqrel.names.resolver import Resolver
-    from iraqrel.output import views
+    from iraqrel.output import show as show_view
 
     loaded = load_data(ctx)
-    result = Resolver(loaded).resolve(_require_name(_clean(name)))
+    result = Resolver(loaded).resolve(_require_name(_clean(" ".join(name))))
     _raise_unresolved(result)
     if not result.exact or result.method == "variant":
         assert result.target is not None
-        typer.echo(
-            f"{result.query} → {result.target.name} ({result.method}, {result.score})", err=True
-        )
-    emit(ctx, views.show_report(result, queries.profile(loaded, result)), output)
+        say(f"{result.query} → {result.target.name} ({result.method}, {result.score})")
+    filters = query_filters(loaded, as_of, actor, None)
+    profile = narrowed(queries.profile(loaded, result), filters)
+    emit(ctx, too_early(show_view.show_report(result, profile), loaded, filters), output)
 
 
 def _require_name(name: str) -> str:
-    from iraqrel.names.text import fold
+    from iraqrel.names.text import MAX_NAME_LENGTH, fold, within
 
-    if not fold(name):
+    if not fold(within(name, MAX_NAME_LENGTH, "NAME")):
         raise UsageError(
             "NAME has no letters or digits; give a country, organization or group "
             "name, e.g. 'iraqrel show russia'"
@@ -184,17 +193,8 @@ def _raise_unresolved(result: "Resolution") -> None:
 def list_(
     ctx: typer.Context,
     output: Output,
-    kind: Annotated[
-        KindChoice | None, typer.Option("--kind", help="Only this kind.", show_default=False)
-    ] = None,
-    stance: Annotated[
-        StanceChoice | None,
-        typer.Option(
-            "--stance",
-            help="Only counterparts whose latest stance (for some actor) is this.",
-            show_default=False,
-        ),
-    ] = None,
+    kind: KindOption = None,
+    stance: StanceOption = None,
     domain: DomainOption = None,
     actor: ActorOption = None,
     source: Annotated[
@@ -226,34 +226,49 @@ def list_(
     title = f"{len(rows)} counterpart(s); " + views.basis_line(
         queries.basis(loaded, filters), filters.as_of
     )
-    emit(ctx, views.counterparts_report(rows, title), output)
+    emit(ctx, too_early(views.counterparts_report(rows, title), loaded, filters), output)
 
 
-@app.command()
+@app.command(cls=PlainUsage)
 @output_options
 def search(
     ctx: typer.Context,
     output: Output,
-    text: Annotated[str, typer.Argument(help="Words that must all appear in the quote.")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words that must all appear in the quote, as whole words; "
+            "end one with * to match its beginning (ally*).",
+            metavar="WORDS...",
+        ),
+    ],
+    actor: ActorOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
-    """The quotes containing every word of TEXT, ignoring case and accents.
+    """The quotes containing every one of WORDS as a whole word, ignoring case and accents.
+
+    Results are grouped by counterpart, each with its source and position in it.
 
     Examples:
 
     \b
         iraqrel search alliance
-        iraqrel search "oil" --json | jq -r '.[].quote'
+        iraqrel search Baghdad Moscow
+        iraqrel search 'alli*' --json | jq -r '.[].quote'
     """
     from iraqrel import queries
-    from iraqrel.names.text import fold
+    from iraqrel.names.text import MAX_SEARCH_LENGTH, fold, within
     from iraqrel.output import views
 
-    cleaned = _clean(text)
+    cleaned = within(_clean(" ".join(words)), MAX_SEARCH_LENGTH, "TEXT")
     if not fold(cleaned):
-        raise UsageError("TEXT has no letters or digits; e.g. 'iraqrel search alliance'")
-    hits = queries.search(load_data(ctx), cleaned)
-    title = f"{len(hits)} quote(s) containing {cleaned!r}"
-    emit(ctx, views.search_report(hits, tuple(cleaned.split()), title), output)
+        raise UsageError("WORDS have no letters or digits; e.g. 'iraqrel search alliance'")
+    loaded = load_data(ctx)
+    filters = query_filters(loaded, as_of, actor, None)
+    hits = queries.search(loaded, cleaned, filters)
+    title = f"{len(hits)} quote(s) with the word(s) {cleaned!r}, by counterpart"
+    report = views.search_report(hits, tuple(cleaned.split()), title)
+    emit(ctx, too_early(report, loaded, filters), output)
 
 
 @app.command()
@@ -276,19 +291,23 @@ def sources(
     emit(ctx, views.sources_report(queries.source_summaries(load_data(ctx))), output)
 
 
-@app.command()
+@app.command(cls=PlainUsage)
 @output_options
 def resolve(
     ctx: typer.Context,
     output: Output,
     names: Annotated[
-        list[str], typer.Argument(help="Names to resolve; '-' reads one per line from stdin.")
+        list[str],
+        typer.Argument(
+            help="Names to resolve; '-' reads one per line from stdin.", metavar="NAMES..."
+        ),
     ],
 ) -> None:
     """What each name resolves to; every row carries its own status. Exits 0 when all ran.
 
-    Statuses: documented, no-data (a real country the sources do not describe), subject
-    (Iraq itself), ambiguous, unknown.
+    Statuses: documented, actor (one of Iraq's own actors), mentioned (named without a
+    relationship), no-data (a real country the sources do not describe), subject (Iraq
+    itself), ambiguous, unknown.
 
     Examples:
 
@@ -296,32 +315,19 @@ def resolve(
         iraqrel resolve rusia KSA "U.S." daesh
         cut -f1 names.tsv | iraqrel resolve - --json | jq -r '.[] | [.query, .status] | @tsv'
     """
-    from iraqrel.names.resolver import Resolver
+    from iraqrel.names.resolver import Resolution, Resolver
+    from iraqrel.names.text import MAX_NAME_LENGTH
     from iraqrel.output import views
 
     resolver = Resolver(load_data(ctx))
-    if names == ["-"]:
-        answers = (resolver.resolve(name) for name in _stdin_names())
-        emit_stream(ctx, views.RESOLUTION_ROW, answers, output)
-        return
-    results = [resolver.resolve(_clean(n)) for n in names]
-    emit(ctx, views.resolutions_report(results), output)
 
+    def answer(name: str) -> Resolution:  # an overlong name is an unknown row, not an error
+        short = len(name) <= MAX_NAME_LENGTH
+        return resolver.resolve(_clean(name)) if short else Resolution(_clean(name), "unknown")
 
-MAX_LINE_BYTES = 4096  # longer than any name; the rest of a longer line is skipped
-
-
-def _stdin_names() -> Iterator[str]:
-    """Each non-blank line of stdin as it arrives, at most MAX_LINE_BYTES of it."""
-    stdin = sys.stdin.buffer
-    while line := stdin.readline(MAX_LINE_BYTES):
-        while not line.endswith(b"\n") and len(line) >= MAX_LINE_BYTES:
-            rest = stdin.readline(MAX_LINE_BYTES)  # skipped in bounded pieces
-            if not rest or rest.endswith(b"\n"):
-                break
-        text = line.decode("utf-8", "replace").strip()
-        if text:
-            yield text
+    if names == ["-"]:  # streamed: each answer as its line arrives
+        return emit_stream(ctx, views.RESOLUTION_ROW, map(answer, stdin_names()), output)
+    emit(ctx, views.resolutions_report([answer(n) for n in names]), output)
 
 
 @app.command()
@@ -361,8 +367,8 @@ def changes(
         report = views.stances_report(rows, f"Counterparts {which}; {line}")
     else:
         moved = queries.changes(loaded, filters)
-        report = views.changes_report(moved, f"{len(moved)} change(s) of stance; {line}")
-    emit(ctx, report, output)
+        report = views.changes_report(moved, views.changes_title(moved, line))
+    emit(ctx, too_early(report, loaded, filters), output)
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from typing import Any
@@ -11,25 +12,76 @@ import typer
 from typer.core import TyperGroup
 
 from iraqrel.errors import ExitCode, IraqrelError
+from iraqrel.output.safe import visible
+
+
+class OutputFailed(IraqrelError):
+    """stdout is closed, full or failing: the answer could not be written."""
+
+    code = ExitCode.OUTPUT
+
+
+# Errors of writing, not of reading: a full disk, a closed descriptor, a failing device.
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF, errno.EIO})
+
+
+class ClosedStdout:
+    """Stands in for stdout when the process started with it closed (`>&-`)."""
+
+    encoding = "utf-8"
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def flush(self) -> None:
+        """Nothing is buffered."""
 
 
 def say(message: str) -> None:
-    """One line on stderr; a closed or broken stderr never changes the exit code."""
+    """Lines on stderr, controls escaped; a closed or broken stderr never changes the exit code."""
     try:
-        sys.stderr.write(f"{message}\n")
+        sys.stderr.write(f"{visible(message, newlines=True)}\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass
 
 
 def fail(message: str, code: int) -> int:
-    say("iraqrel: " + " ".join(message.split()))
+    """One line: the message's lines joined, its runs of spaces (in quoted names) kept."""
+    say("iraqrel: " + " ".join(line.strip() for line in message.splitlines() if line.strip()))
     return code
+
+
+def output_failed(exc: Exception) -> int:
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return fail(f"cannot write output: {reason}", ExitCode.OUTPUT)
+
+
+def internal(exc: BaseException) -> int:
+    """A bug: still one line, and a code of its own."""
+    return fail(
+        f"internal error ({type(exc).__name__}: {exc}); please report it", ExitCode.INTERNAL
+    )
+
+
+def _unknown_option(exc: typer.TyperException, ctx: Any) -> str | None:
+    """ "No such option" with at most one suggestion, and only a close one (`--asof`: `--as-of`)."""
+    name = getattr(exc, "option_name", None)
+    if not name or ctx is None:
+        return None
+    import difflib
+
+    known = [o for p in ctx.command.get_params(ctx) for o in (*p.opts, *p.secondary_opts)]
+    close = difflib.get_close_matches(name.replace("_", "-"), known, n=1, cutoff=0.75)
+    return f"no such option {name}" + (f" (did you mean {close[0]}?)" if close else "")
 
 
 def _usage(exc: typer.TyperException) -> int:
     ctx = getattr(exc, "ctx", None)
-    message = exc.format_message()
+    message = _unknown_option(exc, ctx) or exc.format_message()
     if ctx is not None and message == ctx.get_help():  # no arguments: the whole help
         say(message)
         return ExitCode.USAGE
@@ -54,17 +106,40 @@ class OneLineErrors(TyperGroup):
                 code = fail(exc.format_message(), ExitCode.USAGE)
         except (typer.Abort, KeyboardInterrupt):
             code = ExitCode.INTERRUPTED
-        except typer.Exit as done:
-            code = done.exit_code
-        except Exception as exc:  # a bug: still one line, and a code of its own
-            code = fail(
-                f"internal error ({type(exc).__name__}: {exc}); please report it", ExitCode.INTERNAL
-            )
+        except BrokenPipeError:
+            code = quiet_stdout()
+        except OSError as exc:  # writing help or the version: reading fails as a DataError
+            code = output_failed(exc) if exc.errno in _WRITE_ERRNOS else internal(exc)
+        except Exception as exc:
+            code = internal(exc)
         raise SystemExit(code if isinstance(code, int) else 0)
 
 
-def main() -> None:
-    """The console entry point: run the app, flush, and leave without interpreter teardown."""
+def quiet_stdout() -> int:
+    """The reader of stdout went away (`| head`): stop quietly, as the Python docs advise."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return ExitCode.OK
+
+
+def _flushed(code: int) -> int:
+    """Flush stdout and stderr; data still buffered that cannot be written is exit 5."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_stdout()
+    except (OSError, ValueError) as exc:
+        if code == ExitCode.OK:
+            code = output_failed(exc)
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()
+    return code
+
+
+def run() -> None:
+    """Run the app, flush, and leave without interpreter teardown (which could change the code)."""
+    if sys.stdout is None:
+        sys.stdout = ClosedStdout()  # type: ignore[assignment]
     from iraqrel.cli.app import app
 
     try:
@@ -73,7 +148,4 @@ def main() -> None:
         code = done.code if isinstance(done.code, int) else 0
     else:
         code = 0
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            stream.flush()
-    os._exit(code)
+    os._exit(_flushed(code))

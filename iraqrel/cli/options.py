@@ -4,22 +4,37 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
+import re
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
+import msgspec
 import typer
+from typer.core import TyperCommand
 
-from iraqrel.dates import DateError, parse_partial
+from iraqrel import __version__
+from iraqrel.dates import DateError, in_force, parse_partial
 from iraqrel.errors import UsageError
 from iraqrel.output.render import OutputFormat
-from iraqrel.queries import Filters
+from iraqrel.output.report import Report
+from iraqrel.queries import Filters, Profile
 from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load, shipped_data_path
+
+PROG = "iraqrel"
 
 StanceChoice = Enum("StanceChoice", {s: s for s in STANCES}, type=str)  # type: ignore[misc]
 DomainChoice = Enum("DomainChoice", {d: d for d in DOMAINS}, type=str)  # type: ignore[misc]
 KindChoice = Enum("KindChoice", {k: k for k in KINDS}, type=str)  # type: ignore[misc]
+
+
+class PlainUsage(TyperCommand):
+    """Usage shows an argument as NAME, the way help texts and errors name it, not {NAME}."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return [re.sub(r"\{(.*?)\}", r"\1", p) for p in super().collect_usage_pieces(ctx)]
 
 
 class Settings(NamedTuple):
@@ -46,6 +61,7 @@ FormatOption = Annotated[
         "-f",
         help="Output format. Default: table on a terminal, plain (tab-separated) when piped.",
         show_default=False,
+        case_sensitive=False,
     ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
@@ -101,14 +117,68 @@ AsOfOption = Annotated[
     ),
 ]
 DomainOption = Annotated[
-    DomainChoice | None, typer.Option("--domain", help="Only this domain.", show_default=False)
+    DomainChoice | None,
+    typer.Option("--domain", help="Only this domain.", show_default=False, case_sensitive=False),
 ]
+ACTOR_HELP = "Only this Iraqi actor (any case): baghdad, erbil, sunni or militias."
 ActorOption = Annotated[
     str | None,
+    typer.Option("--actor", help=ACTOR_HELP, show_default=False, metavar="<actor>"),
+]
+KindOption = Annotated[
+    KindChoice | None,
+    typer.Option("--kind", help="Only this kind.", show_default=False, case_sensitive=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"iraqrel {__version__}")
+        raise typer.Exit()
+
+
+VersionFlag = Annotated[
+    bool,
+    typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+]
+WhoseOption = Annotated[
+    str,
     typer.Option(
         "--actor",
-        help="Only this Iraqi actor: baghdad, erbil, sunni or militias.",
+        help="Whose allies: baghdad (Iraq's government, the default), erbil, sunni, "
+        "militias, or all of them (any case).",
+        metavar="<actor>",
+    ),
+]
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="IRAQREL_DATA",
+        help="Use this dataset file instead of the shipped one; its sources are found "
+        "relative to it.",
         show_default=False,
+    ),
+]
+MinStanceOption = Annotated[
+    StanceChoice | None,
+    typer.Option(
+        "--min-stance",
+        help="Weakest stance to list.  [default: partner]",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]
+AllFlag = Annotated[
+    bool, typer.Option("--all", help="List every stance, adversaries too; not with --min-stance.")
+]
+StanceOption = Annotated[
+    StanceChoice | None,
+    typer.Option(
+        "--stance",
+        help="Only counterparts whose latest stance (for some actor) is this.",
+        show_default=False,
+        case_sensitive=False,
     ),
 ]
 
@@ -125,6 +195,8 @@ def query_filters(
         raise UsageError(
             f"--source {source!r} is not a source id; use one of: {', '.join(loaded.sources)}"
         )
+    if actor is not None:
+        actor = next((a for a in loaded.actors if a.casefold() == actor.casefold()), actor)
     if actor is not None and actor not in loaded.actors:
         raise UsageError(
             f"--actor {actor!r} is not an Iraqi actor in the dataset; "
@@ -137,12 +209,68 @@ def query_filters(
     return Filters(as_of=date, actor=actor, domain=domain.value if domain else None, source=source)
 
 
-def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion for NAME: the dataset's names that start with what was typed."""
+def too_early(report: Report, loaded: Loaded, filters: Filters) -> Report:
+    """The report, said in one sentence when `--as-of` is before every dated source."""
+    dated = [s.date.value for s in loaded.segments.values() if s.date.value]
+    if filters.as_of is None or not dated or in_force(min(dated), filters.as_of):
+        return report
+    from iraqrel.output.views import too_early_note
+
+    note = too_early_note(filters.as_of, min(dated))
+    records = [] if isinstance(report.records, list) else report.records
+    return msgspec.structs.replace(report, title="", note=note, rows=(), records=records)
+
+
+def narrowed(profile: Profile, filters: Filters) -> Profile:
+    """A profile's timeline cut to the filters' actor and date."""
+    kept = tuple(
+        s
+        for s in profile.timeline
+        if filters.actor in (None, s.relationship.actor) and in_force(s.as_of, filters.as_of)
+    )
+    return msgspec.structs.replace(profile, timeline=kept)
+
+
+def _completion_forms(loaded: Loaded) -> list[tuple[str, list[str]]]:
+    """Each name's label and the forms a person may start typing: name, aliases, id.
+
+    Counterparts, Iraq itself and Iraq's own actors: every name `show` answers."""
+    named = [*loaded.data.entities, loaded.data.subject, *loaded.data.actors]
+    return [(f"{e.name} ({e.id})", [e.name, *e.aliases, e.id]) for e in named]
+
+
+def _for_shell(value: str) -> str:
+    """bash inserts a completion as it is: escape its spaces; zsh and fish escape their own."""
+    if os.environ.get(f"_{PROG.upper()}_COMPLETE", "").endswith("bash"):
+        return re.sub(r"([^\w.,@%+=:/-])", r"\\\1", value)
+    return value
+
+
+def _completed(typed: str, form: str) -> str | None:
+    """`form` continued from what was typed, kept as typed (Typer keeps only values that start
+    with it); None when the form does not start with it, ignoring case, accents and dots."""
+    from iraqrel.names.text import fold
+
+    wanted = fold(typed)
+    if not fold(form).startswith(wanted):
+        return None
+    cut = next((k for k in range(len(form) + 1) if fold(form[:k]) == wanted), None)
+    if cut is None:
+        return None
+    rest = form[cut:]
+    return typed + (rest.lower() if typed.islower() else rest)
+
+
+def complete_name(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for NAME: per counterpart, its first name, alias or id that starts with
+    what was typed, ignoring case, accents and punctuation (Arabic names too)."""
     try:
         loaded = load(ctx.find_root().params.get("data") or shipped_data_path())
     except Exception:  # completion must never print a traceback into the shell
         return []
-    wanted = incomplete.casefold()
-    names = {e.name for e in loaded.data.entities} | {e.id for e in loaded.data.entities}
-    return sorted(n for n in names if n.casefold().startswith(wanted))
+    found = []
+    for label, forms in _completion_forms(loaded):
+        match = next(filter(None, (_completed(incomplete, f) for f in forms)), None)
+        if match is not None:
+            found.append((_for_shell(match), label))
+    return sorted(found, key=lambda item: item[0].casefold())

@@ -34,9 +34,11 @@ from iraqrel.names.text import (
     repair_mojibake,
     without_islands,
 )
-from iraqrel.records import Entity, Loaded
+from iraqrel.records import Entity, Loaded, mention_id
 
-Status = Literal["documented", "no-data", "subject", "ambiguous", "unknown"]
+Status = Literal["documented", "actor", "mentioned", "no-data", "subject", "ambiguous", "unknown"]
+ACTOR_KIND = "iraqi-actor"  # one of Iraq's own actors: the government, Erbil, Sunnis, militias
+MENTION_KIND = "mentioned"  # a name the sources mention without a relationship
 
 # Measured on tests/names.tsv and the peers' set (uv run python tests/bench.py names).
 FUZZY_CUTOFF = 85.0  # Jaro-Winkler similarity, 0-100
@@ -94,13 +96,33 @@ class Resolver:
         self._subject = loaded.data.subject
         self._cached = cached
 
+    @cached_property
+    def directory(self) -> dict[str, tuple[Target, tuple[str, ...]]]:
+        """Every id the dataset names -> its target and its written names.
+
+        Iraq, the counterparts, Iraq's own actors, and the names mentioned without a
+        relationship (an ISO-coded one resolves as its country, with the mention attached).
+        """
+        found: dict[str, tuple[Target, tuple[str, ...]]] = {}
+        for entity in [self._subject, *self._loaded.data.entities]:
+            found[entity.id] = (
+                Target(entity.id, entity.name, entity.kind),
+                tuple(self._written_names(entity)),
+            )
+        for actor in self._loaded.data.actors:
+            found[actor.id] = (
+                Target(actor.id, actor.name, ACTOR_KIND),
+                (actor.id, actor.name, *actor.aliases),
+            )
+        for ex in self._loaded.data.exclusions:
+            if ex.id is None:
+                ident = mention_id(ex.name)
+                found[ident] = (Target(ident, ex.name, MENTION_KIND), (ex.name, *ex.aliases))
+        return found
+
     def _local_names(self) -> list[tuple[str, str]]:
         """Every (written name, id) pair the dataset's tables are built from."""
-        return [
-            (written, entity.id)
-            for entity in [self._subject, *self._loaded.data.entities]
-            for written in self._written_names(entity)
-        ]
+        return [(w, ident) for ident, (_, names) in self.directory.items() for w in names]
 
     @cached_property
     def _names(self) -> DatasetNames:
@@ -125,11 +147,9 @@ class Resolver:
     # --- targets -------------------------------------------------------------------------
 
     def target(self, ident: str) -> Target:
-        if ident == self._subject.id:
-            return Target(ident, self._subject.name, self._subject.kind)
-        entity = self._loaded.entities.get(ident)
-        if entity is not None:
-            return Target(ident, entity.name, entity.kind)
+        known = self.directory.get(ident)
+        if known is not None:
+            return known[0]
         return Target(ident, self._world.display.get(ident, ident), "country")
 
     def _answer(self, query: str, ids: Iterable[str], method: str, score: float) -> Resolution:
@@ -141,18 +161,20 @@ class Resolver:
             status: Status = "subject"
         elif target.id in self._loaded.entities:
             status = "documented"
+        elif target.kind == ACTOR_KIND:
+            status = "actor"
+        elif target.kind == MENTION_KIND:
+            status = "mentioned"
         else:
             status = "no-data"
         return Resolution(query, status, target, method, score)
 
     def _local_method(self, key: str, ids: set[str]) -> str:
         """How an exact dataset hit matched: its id, its canonical name, or an alias."""
-        entities = [
-            self._subject if i == self._subject.id else self._loaded.entities[i] for i in ids
-        ]
-        if any(key == fold(e.id) for e in entities):
+        targets = [self.directory[i][0] for i in ids]
+        if any(key == fold(t.id) for t in targets if t.kind != MENTION_KIND):
             return "id"
-        return "name" if any(key == fold(e.name) for e in entities) else "alias"
+        return "name" if any(key == fold(t.name) for t in targets) else "alias"
 
     # --- the world's tables (cached on disk) and the dataset's, looked up together ---------
 
@@ -234,6 +256,8 @@ class Resolver:
                 return self._answer(query, ids, "alias", 100)
         ids = set(self._local.get(key))
         if ids:
+            owner = {i for i in ids if fold(i) == key}  # an id beats another's alias
+            ids = owner if len(owner) == 1 else ids
             return self._answer(query, ids, self._local_method(key, ids), 100)
         return self._resolve_world(query, key)
 

@@ -5,6 +5,22 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from iraqrel.errors import UsageError
+
+# The longest name the lookup accepts: real names stay under about 120 characters (the
+# longest standard country name has 52). Longer input is refused, not folded and matched.
+MAX_NAME_LENGTH = 200
+# The longest `search` text: above the longest quote a search could ever match.
+MAX_SEARCH_LENGTH = 1000
+
+
+def within(text: str, limit: int, what: str) -> str:
+    """`text`, or a usage error when it is longer than `limit` characters."""
+    if len(text) > limit:
+        raise UsageError(f"{what} is {len(text)} characters long; the limit is {limit}")
+    return text
+
+
 # Arabic short vowels, tanween, shadda, sukun, dagger alef: dropped from the bare key.
 _ARABIC_MARKS = frozenset(chr(c) for c in [*range(0x064B, 0x0653), 0x0670])
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
@@ -95,18 +111,26 @@ def name_forms(name: str, *, with_head: bool = False) -> list[str]:
 
 
 def parenthetical(name: str) -> tuple[str, str] | None:
-    """Split "Guam (US)" into ("Guam", "US"), or None when there is no trailing bracket."""
-    inner = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", name)
-    return (inner.group(1), inner.group(2)) if inner else None
+    """Split "Guam (US)" into ("Guam", "US"), or None when there is no trailing bracket.
+
+    String scans, not a regex: a run of spaces costs linear time, never quadratic.
+    """
+    text = name.strip()
+    opening = text.find("(", 1)
+    if opening < 0 or not text.endswith(")"):
+        return None
+    head, inner = text[:opening].rstrip(), text[opening + 1 : -1]
+    return (head, inner) if head and inner else None
 
 
-_QUALIFIED = re.compile(r"\s*(.+?)\s*(?:,|:|\bexcluding\b|\bexcept\b)\s*(.+?)\s*", re.IGNORECASE)
+# Each alternative is a fixed string, so finding them all is one linear scan.
+_QUALIFIER_MARK = re.compile(r",|:|\bexcluding\b|\bexcept\b", re.IGNORECASE)
 _LOCAL_NAME = re.compile(r"^\s*local name\s*:\s*", re.IGNORECASE)
 # "Sudan (former)", "Sudan (up to 2011)": a qualifier of time, not of place.
 _TIME_QUALIFIER = re.compile(
     r"\s*(?:former|formerly|(?:up to|until|before|pre)[\s-]*\d{4})\s*", re.I
 )
-_ISLANDS_SUFFIX = re.compile(r"\s+(?:islands?|isds?\.?|is\.)\s*$", re.IGNORECASE)
+_ISLANDS_WORD = re.compile(r"islands?|isds?\.?|is\.", re.IGNORECASE)
 
 
 def qualified(name: str) -> tuple[str, str] | None:
@@ -114,8 +138,12 @@ def qualified(name: str) -> tuple[str, str] | None:
     split = parenthetical(name)
     if split:
         return split[0], _LOCAL_NAME.sub("", split[1])
-    match = _QUALIFIED.fullmatch(name)
-    return (match.group(1), match.group(2)) if match else None
+    text = name.strip()
+    for mark in _QUALIFIER_MARK.finditer(text, 1):
+        head, tail = text[: mark.start()].rstrip(), text[mark.end() :].strip()
+        if head and tail:
+            return head, tail
+    return None
 
 
 def is_time_qualifier(qualifier: str) -> bool:
@@ -124,7 +152,10 @@ def is_time_qualifier(qualifier: str) -> bool:
 
 def without_islands(name: str) -> str:
     """ "Fiji Islands" -> "Fiji": for names that carry a generic suffix the standard lacks."""
-    return _ISLANDS_SUFFIX.sub("", name)
+    words = name.rsplit(None, 1)
+    if len(words) == 2 and _ISLANDS_WORD.fullmatch(words[1]):
+        return words[0]
+    return name
 
 
 def repair_mojibake(text: str) -> str:

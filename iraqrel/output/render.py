@@ -17,6 +17,7 @@ from typing import NamedTuple
 import msgspec
 
 from iraqrel.output.report import Column, Json, Report
+from iraqrel.output.safe import visible
 
 
 class OutputFormat(str, Enum):
@@ -41,27 +42,18 @@ class Rendered(NamedTuple):
     err: str = ""
 
 
-STANCE_PALETTE = {
-    "ally": "bold green",
-    "partner": "green",
-    "mixed": "yellow",
-    "strained": "dark_orange",
-    "adversary": "bold red",
-}
-MAX_CELL_WIDTH = 18  # a table column that does not grow is at most this wide
-QUOTE_WIDTH = 90  # a key-word cell longer than this is shortened in the table
 # Over this many rows a terminal table is written as plain text, with a note on stderr: Rich
 # lays a table out whole, in time that grows with every row (see README, "Speed").
 TABLE_ROW_LIMIT = 1000
 
 
 def _lines(*parts: str) -> str:
-    return "".join(f"{p}\n" for p in parts if p)
+    return "".join(f"{visible(p, newlines=True)}\n" for p in parts if p)
 
 
 def _flat(cell: str) -> str:
-    """One line per row: tabs and newlines inside a cell become spaces."""
-    return " ".join(cell.split())
+    """One line per row: tabs and newlines inside a cell become spaces; controls are escaped."""
+    return visible(" ".join(cell.split()))
 
 
 def to_json(report: Report, style: Style) -> Rendered:
@@ -85,7 +77,7 @@ def to_csv(report: Report, style: Style) -> Rendered:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.header for c in report.columns])
-    writer.writerows(report.rows)
+    writer.writerows([visible(cell, newlines=True) for cell in row] for row in report.rows)
     return Rendered(buffer.getvalue(), _lines(report.title, report.note))
 
 
@@ -97,58 +89,17 @@ def to_markdown(report: Report, style: Style) -> Rendered:
     def cells(values: tuple[str, ...] | list[str]) -> str:
         return "| " + " | ".join(_markdown_cell(v) for v in values) + " |\n"
 
-    head = "".join(f"{p}\n\n" for p in (report.title, report.note) if p)
+    head = "".join(f"{visible(p, newlines=True)}\n\n" for p in (report.title, report.note) if p)
     rule = "|" + "|".join("---" for _ in report.columns) + "|\n"
     body = cells([c.header for c in report.columns]) + rule + "".join(map(cells, report.rows))
     return Rendered(head + body)
 
 
-def shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rstrip() + "…"
-
-
-def _add_column(table: object, column: Column) -> None:
-    if column.grow:
-        table.add_column(column.header, overflow="fold", ratio=1, min_width=20)  # type: ignore[attr-defined]
-    else:
-        table.add_column(column.header, overflow="fold", max_width=MAX_CELL_WIDTH)  # type: ignore[attr-defined]
-
-
 def to_table(report: Report, style: Style) -> Rendered:
-    """A Rich table, colored when `style.color`."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    """A Rich table that keeps every word, or stacked records where the columns cannot fit."""
+    from iraqrel.output import table
 
-    console = Console(
-        file=io.StringIO(),
-        width=style.width,
-        force_terminal=style.color,
-        no_color=not style.color,
-        color_system="auto" if style.color else None,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    growing = any(c.grow for c in report.columns)
-    title = "\n".join(p for p in (report.title, report.note) if p)
-    table = Table(title=title or None, title_justify="left", expand=growing, show_lines=growing)
-    shown = [i for i, column in enumerate(report.columns) if column.in_table]
-    for i in shown:
-        _add_column(table, report.columns[i])
-    for row in report.rows:
-        cells = []
-        for column, value in ((report.columns[i], row[i]) for i in shown):
-            cut = shorten(value, QUOTE_WIDTH) if column.key_words else value
-            text = Text(cut, style=STANCE_PALETTE.get(value, "") if column.stance else "")
-            if report.highlight and style.color:
-                text.highlight_words(report.highlight, "bold reverse", case_sensitive=False)
-            cells.append(text)
-        table.add_row(*cells)
-    console.print(table)
-    return Rendered(console.file.getvalue())  # type: ignore[attr-defined]
+    return Rendered(table.to_table(report, style))
 
 
 FORMATTERS: dict[OutputFormat, Callable[[Report, Style], Rendered]] = {
@@ -188,7 +139,7 @@ def _stream_csv(columns: tuple[Column, ...], rows: Iterable[Row]) -> Iterator[st
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.header for c in columns])
     for cells, _ in rows:
-        writer.writerow(cells)
+        writer.writerow([visible(cell, newlines=True) for cell in cells])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -1,0 +1,151 @@
+"""The answer a careful reader accepts: whose allies, history as history, the ranking rule."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+import pytest
+
+
+def _rows(run, *args: str, data: str | None = None) -> Any:
+    prefix = ("--data", data) if data else ()
+    result = run(*prefix, *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _relationship(raw: dict[str, Any], entity: str, actor: str, segment: str) -> dict[str, Any]:
+    return next(
+        r
+        for r in raw["relationships"]
+        if (r["entity"], r["actor"], r["segment"], r["period"])
+        == (entity, actor, segment, "current")
+    )
+
+
+def test_who_allies_speaks_for_the_government_by_default(run):
+    rows = _rows(run, "who-allies")
+    assert rows and {r["actor"] for r in rows} == {"baghdad"}
+    result = run("who-allies", "--format", "plain")
+    assert "Federal government (Baghdad)" in result.stderr
+
+
+def test_who_allies_all_actors_adds_the_sub_state_ones(run):
+    rows = _rows(run, "who-allies", "--actor", "all")
+    assert {"baghdad", "erbil"} <= {r["actor"] for r in rows}
+    assert "every Iraqi actor" in run("who-allies", "--actor", "all", "--format", "plain").stderr
+
+
+def test_an_unknown_actor_is_a_usage_error(run):
+    result = run("who-allies", "--actor", "kurds")
+    assert result.exit_code == 2 and "baghdad" in result.stderr
+
+
+def test_who_allies_uses_only_what_held_when_each_source_was_written(run, dataset_copy):
+    def recount_as_past(raw: dict[str, Any]) -> None:
+        _relationship(raw, "SAU", "baghdad", "s002.article")["period"] = "past"
+
+    before = {r["entity"]["id"] for r in _rows(run, "who-allies")}
+    path = str(dataset_copy(recount_as_past))
+    after = {r["entity"]["id"] for r in _rows(run, "who-allies", data=path)}
+    assert "SAU" in before and "SAU" not in after
+    shown = _rows(run, "show", "saudi", "arabia", data=path)
+    assert [r["period"] for r in shown["relationships"] if r["as_of"] == "2024-06-19"] == ["past"]
+
+
+def test_show_lists_a_sources_past_before_its_present(run, dataset_copy):
+    def add_past(raw: dict[str, Any]) -> None:
+        current = _relationship(raw, "SAU", "baghdad", "s002.article")
+        raw["relationships"].append({**current, "period": "past", "rules": ["S2", "T1", "B1"]})
+
+    shown = _rows(run, "show", "SAU", data=str(dataset_copy(add_past)))
+    periods = [(r["as_of"], r["period"]) for r in shown["relationships"]]
+    assert periods.index(("2024-06-19", "past")) < periods.index(("2024-06-19", "current"))
+    change = [r["changed_from"] for r in shown["relationships"] if r["as_of"] == "2024-06-19"]
+    assert change == [None, "strained"]  # the past record is history, not the change
+
+
+def test_ranking_is_stance_then_date_then_basis_never_quote_count(run, dataset_copy):
+    rows = _rows(run, "who-allies", "--actor", "all", "--all")
+    keys = [(-r["score"], r["as_of"] or "") for r in rows]
+    for (score_a, date_a), (score_b, date_b) in itertools.pairwise(keys):
+        assert score_a < score_b or (score_a == score_b and date_a >= date_b)
+
+    def pile_quotes_on_the_last(raw: dict[str, Any]) -> None:
+        last = rows[-1]
+        rel = _relationship(raw, last["entity"]["id"], last["actor"], last["segment"])
+        rel["evidence"] = rel["evidence"] * 20
+
+    path = str(dataset_copy(pile_quotes_on_the_last))
+    again = _rows(run, "who-allies", "--actor", "all", "--all", data=path)
+    assert [r["entity"]["id"] for r in again] == [r["entity"]["id"] for r in rows]
+
+
+def test_rows_say_whether_the_latest_source_describes_them(run):
+    rows = _rows(run, "who-allies", "--all")
+    by_date = {r["as_of"]: r["recency"] for r in rows}
+    assert by_date["2024-06-19"] == "latest"
+    assert by_date.get("2013-12-24", "earlier") == "earlier"
+    assert by_date.get(None, "undated") == "undated"
+
+
+def test_a_change_is_described_only_when_the_later_source_recounts_it(run, dataset_copy):
+    rows = _rows(run, "changes")
+    assert rows and all(isinstance(r["described"], bool) for r in rows)
+    saudi = next(r for r in rows if r["entity"]["id"] == "SAU")
+
+    def recounted(raw: dict[str, Any]) -> None:
+        _relationship(raw, "SAU", "baghdad", "s002.article")["rules"].append("D1")
+
+    again = _rows(run, "changes", data=str(dataset_copy(recounted)))
+    saudi_again = next(r for r in again if r["entity"]["id"] == "SAU")
+    assert (saudi["described"], saudi_again["described"]) == (False, True)
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "ident"),
+    [
+        (["erbil"], "actor", "erbil"),
+        (["Kurdistan", "Region"], "actor", "erbil"),
+        (["Islamic Resistance in Iraq"], "actor", "militias"),
+        (["baghdad"], "actor", "baghdad"),
+        (["saudi", "arabia"], "documented", "SAU"),
+        (["PKK"], "mentioned", "mention:Kurdistan Workers' Party"),
+        (["Global Coalition against ISIS"], "documented", "COALITION"),
+    ],
+)
+def test_every_actor_and_part_can_be_looked_up(run, name, status, ident):
+    shown = _rows(run, "show", *name)
+    assert (shown["status"], shown["entity"]["id"]) == (status, ident)
+
+
+def test_show_an_iraqi_actor_lists_its_own_relationships(run):
+    shown = _rows(run, "show", "erbil")
+    assert shown["relationships"] and {r["actor"] for r in shown["relationships"]} == {"erbil"}
+    assert shown["entity"]["kind"] == "iraqi-actor"
+
+
+def test_show_an_organization_includes_its_parts(run):
+    shown = _rows(run, "show", "nato")
+    entities = {r["entity"]["id"] for r in shown["relationships"]}
+    assert {"NATO", "NMI"} <= entities
+    assert "2024-06-19" in {
+        r["as_of"] for r in shown["relationships"] if r["entity"]["id"] == "NMI"
+    }
+    un = _rows(run, "show", "united", "nations")
+    assert {"UNAMI", "UNITAD"} <= {r["entity"]["id"] for r in un["relationships"]}
+
+
+def test_show_a_mentioned_name_quotes_the_mention_and_the_reason(run):
+    result = run("show", "gaza", "--json")
+    shown = json.loads(result.stdout)
+    assert shown["status"] == "mentioned" and shown["mentions"][0]["evidence"]
+    assert shown["mentions"][0]["reason"] in result.stderr
+    assert result.stderr.count(shown["mentions"][0]["reason"]) == 1
+
+
+def test_show_prints_the_entitys_notes(run):
+    shown = run("show", "ISIS", "--format", "plain")
+    assert "al-Qaeda" in shown.stderr

@@ -1,0 +1,92 @@
+"""verify enforces the codebook: each check fails on a copy broken in its own way."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from iraqrel.codebook import BASIS_RULES, PERIOD_RULES, STANCE_RULES, read_rules
+from iraqrel.records import shipped_data_path
+
+
+def _problems(run, path: Path) -> list[dict[str, str]]:
+    result = run("--data", str(path), "verify", "--json")
+    report = json.loads(result.stdout)
+    assert result.exit_code == (0 if report["ok"] else 4)
+    return [p for p in report["problems"] if p["check"] == "codebook"]
+
+
+def _first(raw: dict[str, Any], stance: str) -> dict[str, Any]:
+    return next(r for r in raw["relationships"] if r["stance"] == stance)
+
+
+def test_the_shipped_codebook_states_every_fixed_rule():
+    rules = read_rules(shipped_data_path().parent / "codebook.md")
+    fixed = {*STANCE_RULES.values(), *PERIOD_RULES.values(), *BASIS_RULES.values(), "D1"}
+    assert fixed <= set(rules)
+    assert rules["S1"].startswith("S1. Ally")
+
+
+def test_the_shipped_dataset_follows_the_codebook(run, dataset_copy):
+    assert _problems(run, dataset_copy()) == []
+
+
+@pytest.mark.parametrize(
+    ("break_it", "expected"),
+    [
+        (lambda r: r["rules"].append("Z9"), "names rule 'Z9', which the codebook does not state"),
+        (lambda r: r["rules"].clear(), "names no codebook rule"),
+        (lambda r: r.update(stance="mixed"), "its stance is 'mixed', so it names rule S3"),
+        (
+            lambda r: r.update(rules=["T3" if x == "T2" else x for x in r["rules"]]),
+            "its period is 'current', so it names rule T2",
+        ),
+        (lambda r: r.update(basis="curator"), "its basis is 'curator', so it names rule B2"),
+        (lambda r: r["rules"].append("S5"), "its stance is 'ally', so it names rule S1"),
+    ],
+)
+def test_a_record_that_breaks_a_rule_fails_naming_it(run, dataset_copy, break_it, expected):
+    label: list[str] = []
+
+    def change(raw: dict[str, Any]) -> None:
+        rel = _first(raw, "ally")
+        label.append(f"{rel['entity']}/{rel['actor']}/{rel['segment']}/{rel['period']}")
+        break_it(rel)
+
+    problems = _problems(run, dataset_copy(change))
+    assert any(expected in p["message"] and label[0] in p["record"] for p in problems), problems
+
+
+def test_records_from_one_quote_carry_one_stance_or_say_why(run, dataset_copy):
+    def share_a_quote(raw: dict[str, Any], note: str) -> None:
+        ally = _first(raw, "ally")
+        partner = next(
+            r
+            for r in raw["relationships"]
+            if r["stance"] == "partner"
+            and (r["segment"], r["period"]) == (ally["segment"], ally["period"])
+        )
+        partner["evidence"].append(dict(ally["evidence"][0]))
+        ally["notes"] += note.format(other=partner["entity"])
+        partner["notes"] += note.format(other=ally["entity"])
+
+    silent = _problems(run, dataset_copy(lambda raw: share_a_quote(raw, "")))
+    assert any("shares the quote" in p["message"] for p in silent), silent
+    explained = dataset_copy(lambda raw: share_a_quote(raw, " Differs from {other}: why."))
+    assert not any("shares the quote" in p["message"] for p in _problems(run, explained))
+
+
+def test_a_missing_or_emptied_codebook_fails(run, dataset_copy):
+    path = dataset_copy()
+    codebook = path.parent / "codebook.md"
+    codebook.write_text("# no rules here\n", encoding="utf-8")
+    problems = _problems(run, path)
+    assert problems and all(
+        "does not state" in p["message"] or "names rule" in p["message"] for p in problems
+    )
+    codebook.unlink()
+    (missing,) = _problems(run, path)
+    assert "no such codebook file" in missing["message"]

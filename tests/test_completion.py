@@ -1,0 +1,95 @@
+"""Shell completion through Typer's completion environment variables, as each shell calls it."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _bash(run, line: str) -> list[str]:
+    words = line.split(" ")
+    env = {
+        "_IRAQREL_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(words) - 1),
+    }
+    result = run(env=env)
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    return [line for line in result.stdout.splitlines() if line]
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("Ru", ["Russia"]),
+        ("ru", ["russia"]),
+        ("RU", ["RUssia"]),
+        ("Sau", ["Saudi\\ Arabia"]),
+        ("sau", ["saudi\\ arabia"]),
+        ("ksa", ["ksa"]),  # an alias
+        ("Daes", ["Daesh"]),
+        ("الس", ["السعودية"]),  # an Arabic name
+        (
+            "iraq",
+            ["iraq", "iraqi\\ government", "iraqi\\ kurds", "iraqi\\ militias", "iraqi\\ sunnis"],
+        ),
+        ("erb", ["erbil"]),  # one of Iraq's own actors, by its id
+        ("zzz", []),
+    ],
+)
+def test_bash_completion_ignores_case_and_matches_aliases(run, typed, offered):
+    assert _bash(run, f"iraqrel show {typed}") == offered
+
+
+def test_bash_completion_of_an_empty_word_offers_every_counterpart_once(run, loaded):
+    offered = _bash(run, "iraqrel show ")
+    # and Iraq, the subject, and Iraq's own actors
+    assert len(offered) == len(loaded.data.entities) + 1 + len(loaded.data.actors)
+    assert "United\\ States" in offered and "Iraq" in offered
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_zsh_and_fish_get_the_name_unescaped_with_its_label(run, shell):
+    env = {
+        "_IRAQREL_COMPLETE": f"complete_{shell}",
+        "_TYPER_COMPLETE_ARGS": "iraqrel show sau",
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    }
+    result = run(env=env)
+    assert result.exit_code == 0
+    assert "saudi arabia" in result.stdout and "Saudi Arabia (SAU)" in result.stdout
+    assert "\\ " not in result.stdout
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_show_completion_prints_the_script_without_a_traceback(shell):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).parent / "iraqrel"
+    result = subprocess.run(
+        [str(exe), "--show-completion", shell],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "SHELL": f"/bin/{shell}", "HOME": "/nonexistent"},
+        timeout=20,
+    )
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0 and "_IRAQREL_COMPLETE" in result.stdout
+
+
+def test_install_completion_writes_the_script_and_exits_zero(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).parent / "iraqrel"
+    result = subprocess.run(
+        [str(exe), "--install-completion", "bash"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "SHELL": "/bin/bash", "HOME": str(tmp_path)},
+        timeout=20,
+    )
+    assert "Traceback" not in result.stderr and result.returncode == 0
+    assert "_IRAQREL_COMPLETE" in (tmp_path / ".bash_completions" / "iraqrel.sh").read_text()

@@ -1,0 +1,387 @@
+"""Hostile files, streams and input (issue 13): each ends quickly in one line and its code."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from iraqrel.files import MAX_FILE_BYTES
+
+EXE = shutil.which("iraqrel", path=str(Path(sys.executable).parent)) or "iraqrel"
+ENV = {
+    k: v
+    for k, v in os.environ.items()
+    if k not in ("NO_COLOR", "FORCE_COLOR", "IRAQREL_DATA", "COLUMNS")
+}
+ESC = "\x1b"
+
+
+def _sh(command: str, cwd: Path, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run `command` in sh with `iraqrel` as the installed entry point; (code, stderr)."""
+    done = subprocess.run(
+        ["sh", "-c", command.replace("iraqrel ", f"{shlex.quote(EXE)} ", 1)],
+        cwd=cwd,
+        capture_output=True,
+        timeout=30,  # a hang fails the test instead of the suite
+        env={**ENV, **(env or {})},
+        check=False,
+    )
+    return done.returncode, done.stderr.decode("utf-8", "replace")
+
+
+def _one_line(stderr: str, needle: str) -> None:
+    assert "Traceback" not in stderr
+    if needle:
+        assert stderr.startswith("iraqrel: ") and stderr.count("\n") == 1, stderr
+        assert needle in stderr, stderr
+
+
+@pytest.fixture(scope="module")
+def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Hostile files side by side: a FIFO, non-UTF-8 and deeply nested JSON, odd names."""
+    where = tmp_path_factory.mktemp("hostile")
+    os.mkfifo(where / "fifo")
+    (where / "l1.json").write_bytes(b'{"format_version":1,"actors":[{"id":"\xe9"}]}')
+    (where / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    deep = '{"format_version":1,"actors":[' + "[" * 100_000 + "]" * 100_000 + "]}"
+    (where / "deep2.json").write_text(deep)
+    (where / "adir").mkdir()
+    (where / "afile").write_text("{}")
+    return where
+
+
+# command, expected exit code, a part of the one stderr line ("" when stderr is closed)
+CASES: list[tuple[str, int, str]] = [
+    ("iraqrel --data l1.json list", 4, "'l1.json': not UTF-8: byte 0xe9 at offset 37"),
+    ("iraqrel --data deep.json list", 4, "'deep.json': Expected `object`"),
+    ("iraqrel --data deep2.json list", 4, "'deep2.json': Expected `object`, got `array`"),
+    ("iraqrel --data fifo list", 4, "'fifo': is a FIFO (named pipe), not a dataset file"),
+    ("iraqrel --data /dev/zero list", 4, "'/dev/zero': is a character device"),
+    ("iraqrel --data adir list", 4, "'adir': is a directory, not a dataset file"),
+    ("iraqrel --data afile/x.json list", 4, "'afile/x.json': cannot read the dataset file"),
+    ("IRAQREL_DATA=fifo iraqrel list", 4, "'fifo': is a FIFO"),
+    ("iraqrel --data 'a  b.json' list", 4, "'a  b.json': no such dataset file"),
+    ("iraqrel --data \"$(printf 'a\\tb.json')\" list", 4, "'a\\tb.json': no such"),
+    ("iraqrel --data \"$(printf 'a\\nb.json')\" list", 4, "'a\\nb.json': no such"),
+    ("iraqrel --data '  x.json' list", 4, "'  x.json': no such dataset file"),
+    ("iraqrel resolve - <&-", 2, "stdin is closed"),
+    ("iraqrel resolve - < /dev/zero", 2, f"more than {MAX_FILE_BYTES // 2**20} MiB"),
+    ("iraqrel list >&-", 5, "cannot write output: stdout is closed"),
+    ("iraqrel --version >&-", 5, "cannot write output"),
+    ("iraqrel who-allies > /dev/full", 5, "cannot write output: No space left on device"),
+    ("iraqrel who-allies --json > /dev/full", 5, "cannot write output"),
+    ("iraqrel --help > /dev/full", 5, "cannot write output"),
+    ("iraqrel show xyzzy >&-", 1, "matches no country"),
+    ("iraqrel --version 2>&-", 0, ""),
+    ("iraqrel show xyzzy 2>&-", 1, ""),
+    ("iraqrel who-allies --as-of 0000 2>&-", 2, ""),
+    ("iraqrel --data fifo list 2>&-", 4, ""),
+    ("iraqrel who-allies --as-of 0000", 2, "'0000' is not a date"),
+    ("iraqrel who-allies --as-of 2014-00", 2, "'2014-00' is not a date"),
+    ("iraqrel who-allies --as-of ٢٠٠٠", 2, "is not a date"),
+    ("iraqrel who-allies --as-of ２０００", 2, "is not a date"),
+    ("iraqrel who-allies --as-of 2024-02-30", 2, "is not a date"),
+    ("iraqrel show \"a$(printf '%20000s')b\"", 2, "NAME is 20002 characters long"),
+    ("iraqrel search \"$(printf '%2000s')oil\"", 2, "TEXT is 2003 characters long"),
+    ("iraqrel search '[/x] alliance' --format table", 0, ""),
+    ("COLUMNS=10000000 iraqrel who-allies --format table > /dev/null", 0, ""),
+    ("COLUMNS=-5 iraqrel who-allies --format table > /dev/null", 0, ""),
+]
+
+
+@pytest.mark.parametrize(("command", "code", "needle"), CASES, ids=[c[0][8:50] for c in CASES])
+def test_hostile_input_ends_in_one_line_and_its_code(hostile_dir, command, code, needle):
+    got, stderr = _sh(command, hostile_dir)
+    assert got == code, (command, stderr)
+    _one_line(stderr, needle)
+
+
+@pytest.mark.parametrize("args", [["show", "xyzzy"], ["--version"], ["--data", "fifo", "list"]])
+def test_a_broken_stderr_pipe_keeps_the_exit_code(hostile_dir, args):
+    codes = {"show": 1, "--version": 0, "--data": 4}
+    reader, writer = os.pipe()
+    os.close(reader)  # every write to stderr now fails with EPIPE
+    try:
+        done = subprocess.run(
+            [EXE, *args], cwd=hostile_dir, stderr=writer, stdout=subprocess.DEVNULL, timeout=30
+        )
+    finally:
+        os.close(writer)
+    assert done.returncode == codes[args[0]]
+
+
+def test_a_long_line_of_spaces_on_resolve_is_an_unknown_row(hostile_dir):
+    names = " " * 100_000 + "x\nrussia\n" + "r" * 201 + "\n"
+    done = subprocess.run(
+        [EXE, "resolve", "-", "--json"], input=names.encode(), capture_output=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert [r["status"] for r in rows] == ["unknown", "documented", "unknown"]
+
+
+def test_the_table_width_is_clamped(hostile_dir):
+    done = subprocess.run(
+        [EXE, "who-allies", "--format", "table"],
+        capture_output=True,
+        timeout=30,
+        env={**ENV, "COLUMNS": "10000000"},
+    )
+    width = max(len(line) for line in done.stdout.decode().splitlines())
+    assert done.returncode == 0 and 40 <= width <= 400
+
+
+def test_ctrl_c_during_start_up_exits_130_quietly(tmp_path):
+    """SIGINT arrives while typer is being imported: no KeyboardInterrupt traceback."""
+    script = textwrap.dedent(
+        """
+        import importlib.abc, os, signal, sys
+
+        class Interrupt(importlib.abc.MetaPathFinder):
+            def find_spec(self, name, path=None, target=None):
+                if name == "typer":
+                    os.kill(os.getpid(), signal.SIGINT)
+                return None
+
+        sys.meta_path.insert(0, Interrupt())
+        sys.argv = ["iraqrel", "list"]
+        from iraqrel.cli import main
+        main()
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, timeout=30, cwd=tmp_path
+    )
+    assert done.returncode == 130
+    assert done.stderr == b"" and done.stdout == b""
+
+
+# --- datasets that lie: each is refused, naming the record ------------------------------
+
+
+def _entity(ident: str, kind: str, name: str, **extra: Any) -> dict[str, Any]:
+    return {"id": ident, "kind": kind, "name": name, "aliases": [], **extra}
+
+
+LIES = {
+    "armed group with Germany's code": (
+        lambda r: r["entities"].append(_entity("DEU", "armed-group", "Hostile Front")),
+        "entity DEU",
+        "'DEU' is the ISO code of DEU",
+    ),
+    "a country under another's code": (
+        lambda r: r["entities"].append(_entity("DEU", "country", "Austria")),
+        "entity DEU",
+        "ISO code",
+    ),
+    "US beside USA": (
+        lambda r: r["entities"].append(_entity("US", "armed-group", "Unknown Soldiers")),
+        "entity US",
+        "ids must not pass for each other",
+    ),
+    "usa beside USA": (
+        lambda r: r["entities"].append(_entity("usa", "armed-group", "Unity Soldiers")),
+        "entity usa",
+        "is 'USA' written differently",
+    ),
+    "alpha-2 of another entity": (
+        lambda r: r["entities"].append(_entity("CN", "organization", "Council of Nations")),
+        "entity CN",
+        "ISO alpha-2 code of CHN",
+    ),
+    "full-width id": (
+        lambda r: r["entities"].append(_entity("ＦＷ", "organization", "Fullwidth League")),
+        "entity 'ＦＷ'",
+        "is not ASCII",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LIES))
+def test_verify_refuses_datasets_that_lie(run, dataset_copy, case):
+    change, record, needle = LIES[case]
+    result = run("--data", str(dataset_copy(change)), "verify", "--format", "plain")
+    assert result.exit_code == 4, result.stdout
+    lines = [line for line in result.stdout.splitlines() if record in line]
+    assert lines and any(needle in line for line in lines), result.stdout
+
+
+def _set_segment_date(value: str):
+    def change(raw: dict[str, Any]) -> None:
+        raw["sources"][0]["segments"][0]["date"]["value"] = value
+
+    return change
+
+
+@pytest.mark.parametrize("value", ["", "abc", "2024-13-45", "99999", "٢٠٠٠", "0000", " 2014"])
+def test_bad_segment_dates_are_refused_at_load_naming_the_segment(run, dataset_copy, value):
+    path = dataset_copy(_set_segment_date(value))
+    segment = json.loads(path.read_text(encoding="utf-8"))["sources"][0]["segments"][0]["id"]
+    result = run("--data", str(path), "list")
+    assert result.exit_code == 4
+    _one_line(result.stderr, f"segment {segment}: date ")
+
+
+def test_a_nul_byte_in_a_source_path_exits_4(run, dataset_copy):
+    path = dataset_copy(lambda r: r["sources"][0].update(file="seeds/a\x00b.txt"))
+    result = run("--data", str(path), "verify")
+    assert result.exit_code == 4
+    _one_line(result.stderr, "contains a NUL byte")
+
+
+def test_a_fifo_as_a_source_is_a_verify_problem_not_a_hang(run, dataset_copy, tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    path = dataset_copy(lambda r: r["sources"][0].update(file="../pipe.txt"))
+    result = run("--data", str(path), "verify", "--format", "plain")
+    assert result.exit_code == 4
+    assert "is a FIFO (named pipe), not a source file" in result.stdout
+
+
+# --- control characters from the dataset and from the user ------------------------------
+
+HOSTILE_NAME = "Evil\x1b]0;pwned\x07 Front\x1b[2J\r\x9b31m\u202e"
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "markdown", "csv"])
+def test_controls_in_dataset_strings_are_escaped_for_humans(run, dataset_copy, fmt):
+    path = dataset_copy(
+        lambda r: r["entities"].append(_entity("EVIL", "armed-group", HOSTILE_NAME))
+    )
+    result = run("--data", str(path), "list", "--format", fmt, "--kind", "armed-group")
+    assert result.exit_code == 0, result.stderr
+    shown = result.stdout + result.stderr
+    assert "\\x1b" in shown and "pwned" in shown  # visible, as escapes (the table wraps)
+    for raw in (ESC, "\x07", "\r", "\x9b", "\u202e"):
+        assert raw not in shown
+
+
+def test_json_keeps_controls_escaped_as_json_does(run, dataset_copy):
+    path = dataset_copy(
+        lambda r: r["entities"].append(_entity("EVIL", "armed-group", HOSTILE_NAME))
+    )
+    result = run("--data", str(path), "list", "--json", "--kind", "armed-group")
+    assert "\\u001b]0;pwned\\u0007" in result.stdout and ESC not in result.stdout
+    names = [row["entity"]["name"] for row in json.loads(result.stdout)]
+    assert HOSTILE_NAME in names
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "\x1b]0;pwned\x07xyzzy"],
+        ["search", "\x1b[31malliance"],
+        ["who-allies", "--actor", "\x1b[2Jkurds"],
+        ["--data", "\x1b]0;x\x07.json", "list"],
+    ],
+)
+def test_echoed_user_input_reaches_stderr_escaped(run, args):
+    result = run(*args, "--format", "plain")
+    assert "\x1b" not in result.stderr + result.stdout and "\x07" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- linear time on runs of spaces ------------------------------------------------------
+
+
+def _best_of(repeat: int, work: Any) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_runs_of_spaces_cost_what_a_typical_name_of_that_length_costs(loaded):
+    """Linear, not quadratic: the worst shape within 20x of ordinary names of equal length."""
+    from iraqrel.names.resolver import Resolver
+
+    resolver = Resolver(loaded)
+    worst = "a" + " " * 20_000 + "b"
+    typical = ("Saudi Arabia, " * 2_000)[: len(worst)]
+    resolver.resolve(typical)  # build the tables once, outside the timing
+    ratio = _best_of(3, lambda: resolver.resolve(worst)) / _best_of(
+        3, lambda: resolver.resolve(typical)
+    )
+    assert ratio <= 20, ratio
+
+
+# --- structure-aware fuzzing: datasets built from the schema ----------------------------
+
+# Strings the dataset's references and dates use, so generated records sometimes agree.
+_WORDS = ["", "s000", "seg", "USA", "IRQ", "baghdad", "2014", "2024-13-45", "٢٠٠٠", "a\x00b"]
+
+
+def _from_schema(
+    node: dict[str, Any], defs: dict[str, Any], depth: int = 0, junk: bool = False
+) -> Any:
+    """A hypothesis strategy for one schema node: well typed, or with `junk` sometimes not."""
+    from hypothesis import strategies as st
+
+    if "$ref" in node:
+        target = defs[node["$ref"].split("/")[-1]]
+        return st.deferred(lambda: _from_schema(target, defs, depth, junk))
+    wrong = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5), st.just([]))
+    if "enum" in node:
+        typed = st.sampled_from(node["enum"])
+    elif "anyOf" in node:
+        typed = st.one_of([_from_schema(n, defs, depth, junk) for n in node["anyOf"]])
+    elif node.get("type") == "object":
+        props = {k: _from_schema(v, defs, depth + 1, junk) for k, v in node["properties"].items()}
+        required = {k: v for k, v in props.items() if k in node.get("required", [])}
+        optional = {k: v for k, v in props.items() if k not in required}
+        typed = st.fixed_dictionaries(required, optional=optional)
+    elif node.get("type") == "array":
+        typed = st.lists(
+            _from_schema(node["items"], defs, depth + 1, junk), max_size=2 if depth < 3 else 0
+        )
+    elif node.get("type") == "string":
+        typed = st.sampled_from(_WORDS) | st.text(max_size=8)
+    elif node.get("type") == "integer":
+        typed = st.integers(min_value=-2, max_value=2**70)
+    else:
+        typed = st.none()
+    return st.one_of(typed, wrong) if junk and depth else typed
+
+
+def _dataset_strategy() -> Any:
+    from iraqrel.records import json_schema
+
+    schema = json_schema()
+    typed, junky = (_from_schema(schema, schema["$defs"], junk=j) for j in (False, True))
+    return typed | junky
+
+
+def test_schema_built_datasets_load_or_fail_with_a_data_error(tmp_path_factory):
+    from hypothesis import HealthCheck, given, settings
+
+    from iraqrel.checks import verify
+    from iraqrel.errors import DataError
+    from iraqrel.records import load
+
+    folder = tmp_path_factory.mktemp("schema-fuzz")
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(_dataset_strategy())
+    def loads_or_refuses(dataset: dict[str, Any]) -> None:
+        path = folder / "iraqrel.json"
+        path.write_text(json.dumps(dataset), encoding="utf-8")
+        try:
+            loaded = load(path)
+        except DataError as exc:
+            assert str(exc).startswith(repr(str(path)) + ": ")  # the CLI joins it into one line
+            return
+        verify(loaded)  # a dataset that loads is checked without an exception
+
+    loads_or_refuses()

@@ -1,0 +1,151 @@
+"""No table loses a word at any width from 60 columns up, in CliRunner and in real terminals."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from iraqrel.output.report import Column
+from iraqrel.output.table import column_widths, shorten_around
+
+WIDTHS = [60, 80, 120, 200]
+BOX = "│┃┆║"
+EXE = Path(sys.executable).parent / "iraqrel"
+
+
+def _quotes(run, *command: str) -> list[str]:
+    """Every quote the command's answer shows, from its JSON."""
+    data = json.loads(run(*command, "--json").stdout)
+    if command[0] == "show":
+        return [q["quote"] for r in data["relationships"] for q in r["evidence"]]
+    if command[0] == "search":
+        return [r["quote"] for r in data]
+    if command[0] == "changes":
+        return [side["quote"]["quote"] for r in data for side in (r["from"], r["to"])]
+    return [r["evidence"][0]["quote"] for r in data]
+
+
+def _tokens(screen: str) -> set[str]:
+    return {t.strip(BOX + "“”") for t in screen.split()} - {""}
+
+
+def cell_len(text: str) -> int:
+    from rich.cells import cell_len as measure
+
+    return measure(text)
+
+
+def _assert_whole(screen: str, quotes: list[str], width: int) -> None:
+    assert quotes
+    for line in screen.splitlines():
+        assert cell_len(line) <= width, f"{cell_len(line)} > {width}: {line!r}"
+    shown = _tokens(screen)
+    for quote in quotes:
+        missing = [w for w in quote.split() if w.strip("“”") not in shown]
+        assert not missing, f"{missing} of {quote!r} not on a {width}-column screen"
+
+
+COMMANDS = [["who-allies"], ["show", "usa"], ["changes"], ["search", "Baghdad"]]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_every_quote_word_fits_at_every_width(run, command, width):
+    result = run(*command, "--format", "table", env={"COLUMNS": str(width)})
+    assert result.exit_code == 0
+    _assert_whole(result.stdout, _quotes(run, *command), width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("command", [["list"], ["sources"], ["resolve", "rusia", "ksa"]])
+def test_other_tables_fit_and_keep_every_cell_word(run, command, width):
+    result = run(*command, "--format", "table", env={"COLUMNS": str(width)})
+    plain = run(*command, "--format", "plain").stdout
+    assert result.exit_code == 0
+    for line in result.stdout.splitlines():
+        assert cell_len(line) <= width
+    shown = _tokens(result.stdout)
+    for cell in plain.replace("\t", " ").split():
+        if len(cell) == 64:  # a sha256: the table shows its first 12 characters
+            assert cell[:12] + "…" in shown
+        else:
+            assert cell.strip("“”") in shown, f"{cell!r} missing at {width} columns"
+
+
+def test_wide_terminals_get_a_table_and_narrow_ones_stacked_records(run):
+    wide = run("who-allies", "--format", "table", env={"COLUMNS": "200"}).stdout
+    narrow = run("who-allies", "--format", "table", env={"COLUMNS": "60"}).stdout
+    assert "┃ counterpart" in wide and "quote:" not in wide
+    assert "┃" not in narrow and "counterpart: United States" in narrow
+
+
+def test_column_widths_never_go_below_the_longest_word():
+    columns = [Column("name"), Column("quote", grow=True)]
+    rows = [["Mobilization Forces", "a quote " * 30]]
+    widths = column_widths(columns, rows, 60)
+    assert widths is not None and widths[0] >= len("Mobilization") and widths[1] >= 30
+    assert column_widths(columns, rows, 40) is None  # stack instead of squashing
+
+
+def test_a_capped_quote_keeps_its_key_words_and_marks_each_cut():
+    quote = " ".join(["filler"] * 60 + ["Baghdad", "is", "an", "ally"] + ["filler"] * 60)
+    cut = shorten_around(quote, ["ally", "Baghdad"], 80)
+    assert "Baghdad is an ally" in cut and cut.startswith("…") and cut.endswith("…")
+    assert len(cut) <= 80
+    assert shorten_around("short", ["x"], 80) == "short"
+
+
+def test_real_quotes_are_never_shortened(loaded):
+    from iraqrel.output.table import QUOTE_CAP
+
+    longest = max(len(q.quote) for r in loaded.data.relationships for q in r.evidence)
+    assert longest < QUOTE_CAP
+
+
+# --- real terminals ------------------------------------------------------------------------
+
+
+def _tmux_screen(width: int, args: list[str]) -> str:
+    """What a person sees: the command run in a real tmux terminal `width` columns wide."""
+    socket = f"iraqrel-test-{uuid.uuid4().hex[:8]}"
+    tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
+    line = " ".join([str(EXE), *args]) + "; echo __DONE__; sleep 60"
+    env = {**os.environ, "TERM": "xterm-256color"}
+    for name in ("COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR"):
+        env.pop(name, None)
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-x", str(width), "-y", "50", "sh", "-c", line],
+        check=True,
+        env=env,
+    )
+    try:
+        subprocess.run([*tmux, "set-option", "-g", "history-limit", "20000"], check=True)
+        for _ in range(100):
+            screen = subprocess.run(
+                [*tmux, "capture-pane", "-p", "-J", "-S", "-", "-E", "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            if "__DONE__" in screen:
+                return screen.split("__DONE__")[0]
+            time.sleep(0.1)
+        raise AssertionError(f"no output from {args} in tmux")
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False)
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_in_a_real_terminal_every_quote_word_is_on_screen(run, command, width):
+    screen = _tmux_screen(width, command)
+    _assert_whole(screen, _quotes(run, *command), width)
