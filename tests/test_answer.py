@@ -149,3 +149,27 @@ def test_show_a_mentioned_name_quotes_the_mention_and_the_reason(run):
 def test_show_prints_the_entitys_notes(run):
     shown = run("show", "ISIS", "--format", "plain")
     assert "al-Qaeda" in shown.stderr
+
+
+def test_strongest_first_breaks_ties_by_date_then_basis_then_name(loaded):
+    import msgspec
+
+    from iraqrel.queries import Filters, strongest_first, who_allies
+
+    rows = who_allies(loaded, Filters(actor="baghdad"))
+    base = next(r for r in rows if r.relationship.basis == "stated")
+
+    def variant(name: str, as_of: str | None, basis: str) -> object:
+        rel = msgspec.structs.replace(base.relationship, basis=basis, stance="partner")
+        entity = msgspec.structs.replace(base.entity, name=name)
+        return msgspec.structs.replace(base, entity=entity, relationship=rel, as_of=as_of)
+
+    mixed = [
+        variant("A old stated", "2013-12-24", "stated"),
+        variant("B new curator", "2024-06-19", "curator"),
+        variant("C new stated", "2024-06-19", "stated"),
+        variant("D undated", None, "stated"),
+        variant("A new stated", "2024-06-19", "stated"),
+    ]
+    ordered = [r.entity.name for r in strongest_first(mixed)]
+    assert ordered == ["A new stated", "C new stated", "B new curator", "A old stated", "D undated"]
