@@ -269,8 +269,10 @@ def dataset_names(source: Path, names: Callable[[], list[tuple[str, str]]]) -> D
     only when the cache cannot answer.
     """
     folder = _cache_folder()
-    here = Path(__file__).parent
-    stamp = _stamp([here / n for n in (*_BUILDERS[:2], "resolver.py")])
+    here = Path(__file__).parent  # the code that turns a dataset into its (name, id) pairs
+    stamp = _stamp(
+        [*(here / n for n in (*_BUILDERS[:2], "resolver.py")), here.parent / "records.py"]
+    )
     content = _file_key(source)
     if folder is None or stamp is None or content is None:
         return build_dataset(names())
