@@ -185,7 +185,9 @@ def counterparts(
     latest: dict[str, list[Stance]] = defaultdict(list)
     for row in latest_stances(loaded, filters):
         latest[row.entity.id].append(row)
-    used = stances(loaded, filters, every_period=True)
+    used: dict[str, list[Stance]] = defaultdict(list)
+    for row in stances(loaded, filters, every_period=True):
+        used[row.entity.id].append(row)
     narrowed = any(v is not None for v in (filters.actor, filters.domain, filters.source))
     out = []
     for entity in loaded.data.entities:
@@ -196,7 +198,7 @@ def counterparts(
             continue
         if narrowed and not rows:
             continue
-        mine = [s for s in used if s.entity.id == entity.id]
+        mine = used.get(entity.id, [])
         out.append(
             Counterpart(
                 entity=entity,
