@@ -146,13 +146,11 @@ def phases() -> None:
     _import_times("import rapidfuzz.process", ("rapidfuzz",))
     print("phases: steps in-process (first call)")
     from iraqrel import queries
-    from iraqrel.names import index
     from iraqrel.names.resolver import Resolver
     from iraqrel.output import views
     from iraqrel.output.render import OutputFormat, Style, render
     from iraqrel.records import load
 
-    index.world_index.cache_clear()
     loaded = _timed("load + validate dataset", lambda: load(shipped_data_path()))
     resolver = Resolver(loaded)
     _timed("resolve 'russia' (dataset tables)", lambda: resolver.resolve("russia"))

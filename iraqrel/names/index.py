@@ -214,9 +214,11 @@ def built_world_index() -> NameIndex:
     return build(world_names(), country_names())
 
 
-@cache
 def world_index() -> NameIndex:
-    """The world's name tables: from the cache when it is there and sound, else built."""
+    """The world's name tables: from the cache when it is there and sound, else built.
+
+    Each call reads the cache where $IRAQREL_CACHE_DIR points now; a Resolver keeps its own.
+    """
     path = _cache_path()
     if path is not None:
         found = read_sealed(path, path.name, NameIndex)

@@ -136,8 +136,9 @@ class Resolver:
         """The dataset's names, folded; marked Arabic names wait for the world tier."""
         return self._names.local
 
-    @property
+    @cached_property
     def _world(self) -> NameIndex:
+        """The world's tables, read once per resolver: no process-wide state to reset."""
         return world_index() if self._cached else built_world_index()
 
     @staticmethod
