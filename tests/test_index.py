@@ -10,6 +10,8 @@ import zlib
 
 import msgspec
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from probe import modules_loaded_by
 
 from iraqrel.names import index
@@ -194,3 +196,34 @@ def test_a_tampered_dataset_cache_is_rebuilt(cache_dir, dataset_copy):
     forged = msgspec.structs.replace(sealed, payload=msgspec.msgpack.encode(lie))
     cached.write_bytes(msgspec.msgpack.encode(forged))
     assert Resolver(load(path)).resolve("  russia ").target.id == "RUS"
+
+
+@pytest.fixture(scope="module")
+def honest_sealed() -> bytes:
+    """The bytes of a sound world cache, to mutate."""
+    honest = index.built_world_index()
+    payload = msgspec.msgpack.encode(honest)
+    return msgspec.msgpack.encode(index._Sealed("key", zlib.crc32(payload), payload))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_cache_file_is_read_as_sound_or_ignored(tmp_path, honest_sealed, data):
+    """Random bytes, or a sound cache with bytes flipped, cut or added: never a wrong answer."""
+    raw = data.draw(
+        st.one_of(
+            st.binary(max_size=512),
+            st.builds(
+                lambda at, byte: honest_sealed[:at] + bytes([byte]) + honest_sealed[at + 1 :],
+                st.integers(0, len(honest_sealed) - 1),
+                st.integers(0, 255),
+            ),
+            st.integers(0, len(honest_sealed)).map(lambda n: honest_sealed[:n]),
+        )
+    )
+    path = tmp_path / "cache.msgpack"
+    path.write_bytes(raw)
+    found = index.read_sealed(path, "key", index.NameIndex)
+    assert found is None or found.exact["germany"] == ["DEU"]
