@@ -39,6 +39,9 @@ TRIVIAL_TYPER = (  # one command, as small as a Typer app gets
     "import typer\n\napp = typer.Typer()\n\n\n@app.command()\n"
     "def hello(name: str = 'world') -> None:\n    print(f'hello {name}')\n\n\napp()\n"
 )
+TRIVIAL_TABLE = TRIVIAL_TYPER.replace(  # the same app printing a one-row Rich table
+    "print(f'hello {name}')", "from rich.console import Console\n    from rich.table import Table\n"
+    "    table = Table('name')\n    table.add_row(name)\n    Console().print(table)")  # fmt: skip
 STDLIB_LOAD = "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))"
 
 
@@ -92,10 +95,10 @@ def _ratios(a: list[float], b: list[float]) -> list[float]:
 
 
 @contextmanager
-def _trivial_app() -> Iterator[list[str]]:
+def _trivial_app(source: str = TRIVIAL_TYPER) -> Iterator[list[str]]:
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "trivial_typer.py"
-        script.write_text(TRIVIAL_TYPER, encoding="utf-8")
+        script.write_text(source, encoding="utf-8")
         yield [sys.executable, str(script)]
 
 
@@ -106,6 +109,9 @@ def floor(runs: int = RUNS) -> None:
     print(f"  trivial Typer app     {_spread(app, ' ms', 1000)}")
     print(f"  python -c pass        {_spread(bare, ' ms', 1000)}")
     print(f"  ratio                 {_spread(_ratios(app, bare))}")
+    with _trivial_app() as trivial, _trivial_app(TRIVIAL_TABLE) as table:
+        rich_table, app = paired(table, trivial, runs)
+    print(f"  the same app printing a one-row Rich table: {_spread(_ratios(rich_table, app))}")
 
 
 def budgets(runs: int = RUNS) -> None:
@@ -218,9 +224,12 @@ def scale(factors: tuple[int, ...] = (1, 10, 100, 1000)) -> None:
                 median = first.setdefault(name, statistics.median(samples))
                 growth = statistics.median(samples) / median
                 print(f"    {name:24s} {_spread(samples, ' ms', 1000)}  growth {growth:6.2f}x")
-            ours, stdlib = (statistics.median(times[n]) for n in (*SCALED[2:3], "stdlib json.load"))
-            grew = (ours / first[SCALED[2]]) / (stdlib / first["stdlib json.load"])
-            print(f"    who-allies growth / stdlib growth: {grew:.2f}")
+            if SCALED[2] in times:
+                ours, stdlib = (
+                    statistics.median(times[n]) for n in (SCALED[2], "stdlib json.load")
+                )
+                grew = (ours / first[SCALED[2]]) / (stdlib / first["stdlib json.load"])
+                print(f"    who-allies growth / stdlib growth: {grew:.2f}")
 
 
 def _peak_and_wall(argv: list[str], names: Path) -> tuple[int, float]:
@@ -323,21 +332,13 @@ def table(repeat: int = 15) -> None:
     }.items():
         variants[label] = lambda o=options: _layout(report, **o)
     _round_robin_ms(variants, repeat)
-    print("table: to_table by row count, 3 rounds")
-    longer = {
-        f"to_table, {len(report.rows) * k} rows": lambda k=k: render(
-            type(report)(report.columns, report.rows * k, [], "t"), OutputFormat.table, Style()
-        )
-        for k in (1, 10, 40)
-    }
-    _round_robin_ms(longer, 3)
 
 
 def exit_(runs: int = RUNS) -> None:
     """main() leaves by os._exit; the same run through app() tears the interpreter down."""
     print(f"exit: os._exit against normal teardown, {runs} pairs, median (min-max)")
     for name in ("who-allies --json", "show rusia --json", "who-allies --format table"):
-        fast = [sys.executable, "-c", "from iraqrel.cli.errors import main; main()", *name.split()]
+        fast = [sys.executable, "-c", "from iraqrel.cli import main; main()", *name.split()]
         slow = [sys.executable, "-c", "from iraqrel.cli.app import app; app()", *name.split()]
         a, b = paired(fast, slow, runs)
         saved = [(y - x) * 1000 for x, y in zip(a, b, strict=True)]

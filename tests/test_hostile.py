@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from iraqrel.files import MAX_FILE_BYTES
+from iraqrel.cli.emit import MAX_LINE_RUN
 
 EXE = shutil.which("iraqrel", path=str(Path(sys.executable).parent)) or "iraqrel"
 ENV = {
@@ -74,7 +74,7 @@ CASES: list[tuple[str, int, str]] = [
     ("iraqrel --data \"$(printf 'a\\nb.json')\" list", 4, "'a\\nb.json': no such"),
     ("iraqrel --data '  x.json' list", 4, "'  x.json': no such dataset file"),
     ("iraqrel resolve - <&-", 2, "stdin is closed"),
-    ("iraqrel resolve - < /dev/zero", 2, f"more than {MAX_FILE_BYTES // 2**20} MiB"),
+    ("iraqrel resolve - < /dev/zero", 2, f"more than {MAX_LINE_RUN // 2**20} MiB"),
     ("iraqrel list >&-", 5, "cannot write output: stdout is closed"),
     ("iraqrel --version >&-", 5, "cannot write output"),
     ("iraqrel who-allies > /dev/full", 5, "cannot write output: No space left on device"),

@@ -14,7 +14,6 @@ import typer
 from iraqrel.cli.errors import ClosedStdout, OutputFailed, quiet_stdout, say
 from iraqrel.cli.options import Output, settings
 from iraqrel.errors import UsageError
-from iraqrel.files import MAX_FILE_BYTES
 from iraqrel.output.render import TABLE_ROW_LIMIT, OutputFormat, Row, Style, render, stream
 from iraqrel.output.report import Field, Report, cells_of, columns_of, record_of
 
@@ -145,6 +144,9 @@ def stdin_names() -> Iterator[str]:
         raise UsageError(f"cannot read stdin: {exc.strerror or exc}") from None
 
 
+MAX_LINE_RUN = 64 * 1024 * 1024  # a "line" of stdin this long is not a name: stop reading
+
+
 def _skip_rest_of_line(stream: BinaryIO) -> None:
     """Skip to the next newline in bounded pieces; a line that never ends is a usage error."""
     skipped = 0
@@ -152,8 +154,8 @@ def _skip_rest_of_line(stream: BinaryIO) -> None:
         skipped += len(rest)
         if rest.endswith(b"\n"):
             return
-        if skipped > MAX_FILE_BYTES:
+        if skipped > MAX_LINE_RUN:
             raise UsageError(
-                f"a line of stdin runs on for more than {MAX_FILE_BYTES // 2**20} MiB "
+                f"a line of stdin runs on for more than {MAX_LINE_RUN // 2**20} MiB "
                 "without a newline; send one name per line"
             )
