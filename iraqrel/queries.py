@@ -286,7 +286,8 @@ def profile(loaded: Loaded, resolution: Resolution) -> Profile:
         return Profile(subject, status, tuple(rows), evidence=tuple(actor.evidence))
     if status == "subject":
         return Profile(_entity_subject(loaded.data.subject), status, mentions=mentions)
-    return Profile(Subject(target.id, target.name, target.kind), status, mentions=mentions)
+    aliases = tuple(a for m in mentions if m.id is None for a in m.aliases)
+    return Profile(Subject(target.id, target.name, target.kind, aliases), status, mentions=mentions)
 
 
 def changes(loaded: Loaded, filters: Filters) -> list[Change]:

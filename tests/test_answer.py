@@ -146,6 +146,12 @@ def test_show_a_mentioned_name_quotes_the_mention_and_the_reason(run):
     assert result.stderr.count(shown["mentions"][0]["reason"]) == 1
 
 
+def test_show_a_mentioned_name_lists_its_aliases(run):
+    shown = _rows(run, "show", "PKK")
+    assert shown["entity"]["name"] == "Kurdistan Workers' Party"
+    assert "PKK" in shown["entity"]["aliases"]
+
+
 def test_show_prints_the_entitys_notes(run):
     shown = run("show", "ISIS", "--format", "plain")
     assert "al-Qaeda" in shown.stderr
