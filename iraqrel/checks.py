@@ -8,7 +8,7 @@ from collections import defaultdict
 import msgspec
 
 from iraqrel.errors import DataError
-from iraqrel.files import read_regular_file
+from iraqrel.files import read_regular_file, shown
 from iraqrel.names.resolver import Resolver
 from iraqrel.names.text import fold, has_arabic_marks
 from iraqrel.records import Loaded, Quote, Source
@@ -47,7 +47,7 @@ def read_sources(loaded: Loaded) -> tuple[dict[str, str], list[Problem]]:
                 Problem(
                     "sources",
                     record,
-                    f"{path}: sha256 is {digest}, the dataset pins "
+                    f"{shown(path)}: sha256 is {digest}, the dataset pins "
                     f"{source.sha256}; the file was edited or replaced",
                 )
             )
@@ -55,7 +55,7 @@ def read_sources(loaded: Loaded) -> tuple[dict[str, str], list[Problem]]:
         try:
             texts[source.id] = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            problems.append(Problem("sources", record, f"{path}: not UTF-8 ({exc.reason})"))
+            problems.append(Problem("sources", record, f"{shown(path)}: not UTF-8 ({exc.reason})"))
             continue
         problems += _segment_problems(source, len(texts[source.id]))
     return texts, problems

@@ -135,3 +135,13 @@ def test_output_is_the_same_in_two_processes_with_different_hash_seeds(command):
     second = _run(command, env={"PYTHONHASHSEED": "2"})
     assert first.returncode == second.returncode == 0
     assert first.stdout and first.stdout == second.stdout
+
+
+@pytest.mark.parametrize("args", ["--help", "--version", "show --help", "who-allies"])
+def test_a_reader_that_went_away_is_a_quiet_exit_0(args):
+    """Help and the version too: Typer's own broken-pipe exit 1 is not ours."""
+    script = f'"{EXE}" {args} | (exec 0<&-; sleep 0.5); echo "${{PIPESTATUS[0]}}"'
+    done = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert done.stdout.strip() == "0" and "Traceback" not in done.stderr, done.stderr

@@ -227,3 +227,15 @@ def test_any_cache_file_is_read_as_sound_or_ignored(tmp_path, honest_sealed, dat
     path.write_bytes(raw)
     found = index.read_sealed(path, "key", index.NameIndex)
     assert found is None or found.exact["germany"] == ["DEU"]
+
+
+def test_stale_caches_are_pruned(cache_dir, loaded, dataset_copy):
+    cache_dir.mkdir(parents=True)
+    (cache_dir / "world-names-00000000.msgpack").write_bytes(b"an older version's tables")
+    for n in range(index.MAX_DATASET_CACHES + 3):
+        (cache_dir / f"dataset-names-{n:08x}.msgpack").write_bytes(b"another dataset's")
+    Resolver(loaded).resolve("germny")  # builds and writes the world's tables
+    Resolver(load(dataset_copy())).resolve("rusia")  # and a new dataset's
+    assert len(list(cache_dir.glob("world-names-*.msgpack"))) == 1
+    assert len(list(cache_dir.glob("dataset-names-*.msgpack"))) == index.MAX_DATASET_CACHES
+    assert not (cache_dir / "world-names-00000000.msgpack").exists()

@@ -158,3 +158,8 @@ def test_tables_read_from_the_cache_answer_as_fresh_ones(loaded):
     ]
     for name in [*names, "rusia", "germny", "K.S.A."]:
         assert cached.resolve(name) == fresh.resolve(name), name
+
+
+@pytest.mark.parametrize("separator", ["\n", "\t", "\f", "\v", "\r"])
+def test_a_control_character_separates_two_names(loaded, separator):
+    assert Resolver(loaded).resolve(f"Iran{separator}Iraq").status == "unknown"

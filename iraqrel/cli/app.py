@@ -28,6 +28,7 @@ from iraqrel.cli.options import (
     too_early,
 )
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameAmbiguous, NameNotFound, UsageError
+from iraqrel.output.safe import visible
 from iraqrel.records import shipped_data_path
 
 if TYPE_CHECKING:
@@ -67,8 +68,8 @@ def root(
 
 
 def _clean(text: str) -> str:
-    """Names from argv or stdin with undecodable bytes made visible, not fatal."""
-    return text.encode("utf-8", "replace").decode("utf-8")
+    """argv as UTF-8 even under a C locale; undecodable bytes made visible, not fatal."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -161,7 +162,7 @@ def show(
     _raise_unresolved(result)
     if not result.exact or result.method == "variant":
         assert result.target is not None
-        say(f"{result.query} → {result.target.name} ({result.method}, {result.score})")
+        say(visible(f"{result.query} → {result.target.name} ({result.method}, {result.score})"))
     filters = query_filters(loaded, as_of, actor, None)
     profile = narrowed(queries.profile(loaded, result), filters)
     emit(ctx, too_early(show_view.show_report(result, profile), loaded, filters), output)
@@ -325,6 +326,8 @@ def resolve(
         short = len(name) <= MAX_NAME_LENGTH
         return resolver.resolve(_clean(name)) if short else Resolution(_clean(name), "unknown")
 
+    if "-" in names and len(names) > 1:
+        raise UsageError("'-' reads the names from stdin; give it alone, or give names")
     if names == ["-"]:  # streamed: each answer as its line arrives
         return emit_stream(ctx, views.RESOLUTION_ROW, map(answer, stdin_names()), output)
     emit(ctx, views.resolutions_report([answer(n) for n in names]), output)

@@ -60,8 +60,18 @@ def output_failed(exc: Exception) -> int:
     return fail(f"cannot write output: {reason}", ExitCode.OUTPUT)
 
 
+COMPLETE_VAR = "_IRAQREL_COMPLETE"  # set by the shell completion script
+
+
 def internal(exc: BaseException) -> int:
-    """A bug: still one line, and a code of its own."""
+    """A bug: still one line, and a code of its own; broken completion variables are usage."""
+    if os.environ.get(COMPLETE_VAR):
+        return fail(
+            f"shell completion failed ({type(exc).__name__}: {exc}): its variables "
+            "(COMP_WORDS, COMP_CWORD) are missing or malformed; reinstall it with "
+            "'iraqrel --install-completion'",
+            ExitCode.USAGE,
+        )
     return fail(
         f"internal error ({type(exc).__name__}: {exc}); please report it", ExitCode.INTERNAL
     )
@@ -95,8 +105,13 @@ class OneLineErrors(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        stdout = sys.stdout
         try:
             code = super().main(*args, **kwargs)
+        except SystemExit as done:
+            # Typer answers a broken pipe while writing help or the version by wrapping
+            # stdout and exiting 1: the reader went away, which is a quiet 0 here.
+            code = quiet_stdout() if sys.stdout is not stdout else done.code
         except IraqrelError as exc:
             code = fail(str(exc), exc.code)
         except typer.TyperException as exc:

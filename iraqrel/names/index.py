@@ -206,6 +206,18 @@ def write_sealed(path: Path, key: str, value: object) -> None:
             partial.unlink()
 
 
+MAX_DATASET_CACHES = 8  # datasets whose name tables stay cached; the least recent go first
+
+
+def prune(kept: Path, pattern: str, keep: int) -> None:
+    """Remove the least recently written caches matching `pattern` beyond `keep`, never `kept`."""
+    with contextlib.suppress(OSError):
+        others = [p for p in kept.parent.glob(pattern) if p != kept and p.is_file()]
+        others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for stale in others[max(keep - 1, 0) :]:
+            stale.unlink()
+
+
 @cache
 def built_world_index() -> NameIndex:
     """The world's name tables built from pycountry now, never from a cache (for verify)."""
@@ -227,6 +239,7 @@ def world_index() -> NameIndex:
     index = built_world_index()
     if path is not None:
         write_sealed(path, path.name, index)
+        prune(path, "world-names-*.msgpack", keep=1)  # older versions' tables
     return index
 
 
@@ -286,4 +299,5 @@ def dataset_names(source: Path, names: Callable[[], list[tuple[str, str]]]) -> D
         return found
     built = build_dataset(names())
     write_sealed(path, key, built)
+    prune(path, "dataset-names-*.msgpack", keep=MAX_DATASET_CACHES)
     return built

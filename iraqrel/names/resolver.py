@@ -27,6 +27,7 @@ from iraqrel.names.index import (
 from iraqrel.names.text import (
     fold,
     has_arabic_marks,
+    is_exclusion,
     is_time_qualifier,
     loose,
     name_forms,
@@ -34,6 +35,7 @@ from iraqrel.names.text import (
     repair_mojibake,
     without_islands,
 )
+from iraqrel.names.world import SOVEREIGN
 from iraqrel.records import Entity, Loaded, mention_id
 
 Status = Literal["documented", "actor", "mentioned", "no-data", "subject", "ambiguous", "unknown"]
@@ -49,6 +51,7 @@ MAX_FUZZY_LENGTH = 80  # longer than any country name: not a typo of one
 # "IS" is Iceland's ISO code and the Islamic State's abbreviation: never guess between them.
 SHARED_SHORT_NAMES: dict[str, tuple[str, ...]] = {"is": ("ISIS", "ISL")}
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -117,7 +120,7 @@ class Resolver:
         for ex in self._loaded.data.exclusions:
             if ex.id is None:
                 ident = mention_id(ex.name)
-                found[ident] = (Target(ident, ex.name, MENTION_KIND), (ex.name, *ex.aliases))
+                found[ident] = (Target(ident, ex.name, MENTION_KIND), (ident, ex.name, *ex.aliases))
         return found
 
     def _local_names(self) -> list[tuple[str, str]]:
@@ -173,7 +176,7 @@ class Resolver:
     def _local_method(self, key: str, ids: set[str]) -> str:
         """How an exact dataset hit matched: its id, its canonical name, or an alias."""
         targets = [self.directory[i][0] for i in ids]
-        if any(key == fold(t.id) for t in targets if t.kind != MENTION_KIND):
+        if any(key == fold(t.id) for t in targets):
             return "id"
         return "name" if any(key == fold(t.name) for t in targets) else "alias"
 
@@ -269,16 +272,17 @@ class Resolver:
             return self._answer(query, found[0], found[1], 100)
         split = qualified(name)
         if split:
-            ids = self._qualified(*split)
+            ids = self._qualified(*split, excluding=is_exclusion(name))
             if ids:
                 return self._answer(query, ids, "variant", 100)
         return self._fuzzy(query, loose(fold(name)))
 
-    def _qualified(self, head: str, qualifier: str) -> set[str]:
+    def _qualified(self, head: str, qualifier: str, excluding: bool) -> set[str]:
         """A head name narrowed by its qualifier, or nothing when the qualifier is unclear.
 
-        "Guam (US)" and "China excluding Taiwan": the qualifier names a country itself.
-        "Saint Martin (Dutch)" and "Korea, Dem. Rep.": it picks one of the head's candidates.
+        "Guam (US)": the qualifier names the head's sovereign. "China excluding Taiwan": it
+        names what the head leaves out. "Saint Martin (Dutch)" and "Korea, Dem. Rep.": it
+        picks one of the head's candidates. Any other country ("Iran, Iraq") contradicts it.
         """
         found = self._exact_world(head)
         if found:
@@ -287,8 +291,10 @@ class Resolver:
             guess = self._fuzzy(head, loose(fold(head)))
             ids = {guess.target.id} if guess.target else set()
         if len(ids) == 1:
-            clear = is_time_qualifier(qualifier) or self._exact_world(qualifier)
-            return ids if clear else set()
+            named = self._exact_world(qualifier)
+            (ident,) = ids
+            fits = named is not None and (excluding or named[0] <= {ident, SOVEREIGN.get(ident)})
+            return ids if is_time_qualifier(qualifier) or fits else set()
         wanted = set(loose(fold(qualifier)).split())
         picked = {i for i in ids if wanted and wanted <= self._words_of(i)}
         return picked if len(picked) == 1 else set()
@@ -300,9 +306,12 @@ class Resolver:
 
         best_by_id: dict[str, tuple[float, int]] = {}
         words = set(key.split())
+        typed_words = len(loose(fold(_CAMEL.sub(" ", query))).split())  # "EgyptIran": two
         for choice, similarity in self._ranked(key):
             if words < set(choice.split()) or set(choice.split()) < words:
                 continue  # a word added or dropped ("N Ireland" / "Ireland") is no typo
+            if typed_words > len(choice.split()):
+                continue  # two names typed ("Egypt Iran") are no typo of one ("Egyptian")
             edits = OSA.distance(key, choice)
             for ident in self._ids("loose", choice):
                 score = similarity * 100

@@ -62,17 +62,26 @@ _ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def fold(text: str, *, keep_arabic_marks: bool = False) -> str:
-    """The lookup key: NFKC, no controls, case-folded, no accents or punctuation."""
+    """The lookup key: NFKC, controls as spaces, case-folded, no accents or punctuation.
+
+    A control character (tab, newline) separates words, so "Iran\nIraq" is two words.
+    """
     if text.isascii():  # most names: the same key, without the Unicode passes
-        text = _DOTS.sub("", _ASCII_CONTROLS.sub("", text).lower())
+        text = _DOTS.sub("", _ASCII_CONTROLS.sub(" ", text).lower())
         return " ".join(_SEPARATORS.sub(" ", text).split())
     return fold_unicode(text, keep_arabic_marks=keep_arabic_marks)
+
+
+def _visible_part(ch: str) -> str:
+    kind = unicodedata.category(ch)
+    return " " if kind == "Cc" else "" if kind[0] == "C" else ch
 
 
 def fold_unicode(text: str, *, keep_arabic_marks: bool = False) -> str:
     """`fold` for any text; `fold` takes a shortcut for ASCII that must give the same key."""
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    # Controls (Cc) separate words as in the ASCII path; format marks (Cf: ZWJ, ZWNJ) go.
+    text = "".join(_visible_part(ch) for ch in text)
     text = text.casefold().replace(_TATWEEL, "").translate(_ARABIC_LETTERS)
     text = _DOTS.sub("", text)
     decomposed = unicodedata.normalize("NFD", text)
@@ -84,10 +93,15 @@ def fold_unicode(text: str, *, keep_arabic_marks: bool = False) -> str:
     return " ".join(_SEPARATORS.sub(" ", unicodedata.normalize("NFC", kept)).split())
 
 
+# A leading "S" is South ("S. Sudan"), never the remnant of a possessive ("People's").
+_LEADING = {"s": "south"}
+
+
 def loose(key: str) -> str:
     """A folded key with abbreviations spelled out and filler words dropped."""
     words = key.split()
     if len(words) > 1:
+        words = [_LEADING.get(words[0], words[0]), *words[1:]]
         words = " ".join(_ABBREVIATIONS.get(w, w) for w in words).split()
     return " ".join(w for w in words if w not in _STOPWORDS)
 
@@ -144,6 +158,14 @@ def qualified(name: str) -> tuple[str, str] | None:
         if head and tail:
             return head, tail
     return None
+
+
+_EXCLUDING = re.compile(r"\b(?:excluding|except)\b", re.IGNORECASE)
+
+
+def is_exclusion(name: str) -> bool:
+    """ "China excluding Taiwan": the qualifier names what the name leaves out."""
+    return _EXCLUDING.search(name) is not None
 
 
 def is_time_qualifier(qualifier: str) -> bool:

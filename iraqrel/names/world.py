@@ -128,7 +128,10 @@ HAND_ALIASES: dict[str, tuple[str, ...]] = {
     "Armenian Soviet Socialist Republic": ("ARM",),
     "Latvian Soviet Socialist Republic": ("LVA",),
     "Estonian Soviet Socialist Republic": ("EST",),
+    "Swiss": ("CHE",),
     # ambiguous on purpose: answered with exit 3 and both names
+    "Dominican": ("DMA", "DOM"),
+    "Dominicans": ("DMA", "DOM"),
     "Korea": ("KOR", "PRK"),
     "Congo": ("COD", "COG"),
     "ROC": ("TWN", "COG"),
@@ -136,6 +139,24 @@ HAND_ALIASES: dict[str, tuple[str, ...]] = {
     "Saint Martin": ("MAF", "SXM"),
     "Virgin Islands": ("VGB", "VIR"),
 }
+
+
+# ISO 3166-1 lists these territories as entries of their own; pycountry does not say whose
+# they are. "Guam (US)" and "Hong Kong, China" name the territory with its sovereign; any
+# other country in the qualifier ("Iran (Iraq)", "Georgia (USA)") contradicts the name.
+DEPENDENCIES: dict[str, str] = {  # sovereign -> its territories, ISO 3166-1 alpha-3
+    "USA": "ASM GUM MNP PRI UMI VIR",
+    "GBR": "AIA BMU IOT VGB CYM FLK GIB MSR PCN SHN SGS TCA GGY JEY IMN",
+    "FRA": "GUF PYF ATF GLP MTQ MYT NCL REU BLM MAF SPM WLF",
+    "NLD": "ABW CUW SXM BES",
+    "DNK": "FRO GRL",
+    "NOR": "BVT SJM",
+    "AUS": "CXR CCK HMD NFK",
+    "NZL": "COK NIU TKL",
+    "CHN": "HKG MAC",
+    "FIN": "ALA",
+}
+SOVEREIGN: dict[str, str] = {t: s for s, ts in DEPENDENCIES.items() for t in ts.split()}
 
 
 @cache

@@ -13,6 +13,7 @@ from iraqrel.output.fields import (
     source_fields,
 )
 from iraqrel.output.report import Field, Json, Report, cells_of, columns_of, record_of
+from iraqrel.output.safe import visible
 from iraqrel.queries import Profile, Stance
 from iraqrel.records import Exclusion
 
@@ -96,7 +97,7 @@ def show_title(profile: Profile) -> str:
     if subject.notes:
         lines.append(f"Note: {subject.notes}")
     lines += [f"Evidence: “{q.quote}” [{q.source} {q.start}-{q.end}]" for q in profile.evidence]
-    return "\n".join(lines)
+    return "\n".join(visible(line) for line in lines)  # a line break in the data stays visible
 
 
 def show_report(resolution: Resolution, profile: Profile) -> Report:
