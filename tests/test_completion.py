@@ -93,3 +93,40 @@ def test_install_completion_writes_the_script_and_exits_zero(tmp_path):
     )
     assert "Traceback" not in result.stderr and result.returncode == 0
     assert "_IRAQREL_COMPLETE" in (tmp_path / ".bash_completions" / "iraqrel.sh").read_text()
+
+
+@pytest.mark.skipif(not __import__("shutil").which("tmux"), reason="needs tmux")
+def test_tab_in_a_real_bash_completes_a_multi_word_name(tmp_path):
+    """Real bash under tmux, with the script `--show-completion bash` prints: Sau<TAB>."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    bin_dir = Path(sys.executable).parent
+    script = tmp_path / "iraqrel-completion.sh"
+    shown = subprocess.run(
+        [str(bin_dir / "iraqrel"), "--show-completion", "bash"],
+        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "SHELL": "/bin/bash"},
+        timeout=20, check=True,
+    )  # fmt: skip
+    script.write_text(shown.stdout)
+    session = f"iraqrel-complete-{tmp_path.name}"
+    tmux = ["tmux", "-L", session]
+    env = f"PATH={bin_dir}:/usr/bin:/bin IRAQREL_CACHE_DIR={tmp_path} PS1='$ '"
+    subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "10",
+                    f"env -i {env} bash --norc --noprofile"], check=True)  # fmt: skip
+    try:
+        keys = [f"source {script}", "Enter", "iraqrel show Sau", "Tab"]
+        subprocess.run([*tmux, "send-keys", "-t", session, *keys], check=True)
+        screen = ""
+        for _ in range(50):
+            time.sleep(0.2)
+            screen = subprocess.run([*tmux, "capture-pane", "-p", "-t", session],
+                                    capture_output=True, text=True, check=True).stdout  # fmt: skip
+            if "Saudi\\ Arabia" in screen:
+                break
+        assert "iraqrel show Saudi\\ Arabia" in screen, screen
+        assert "Traceback" not in screen
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False)
