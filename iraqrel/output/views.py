@@ -243,6 +243,11 @@ def _side(s: Stance) -> Json:
     }
 
 
+def _best_quote(change: Change, side: str) -> str:
+    stance = change.before if side == "from" else change.after
+    return stance.relationship.evidence[0].quote
+
+
 CHANGE_ROW: tuple[Field[Change], ...] = (
     Field("counterpart", "entity", lambda c: entity_json(c.entity), lambda c: c.entity.name),
     Field("id", None, lambda c: c.entity.id),
@@ -254,19 +259,9 @@ CHANGE_ROW: tuple[Field[Change], ...] = (
     ),
     Field("from_date", None, lambda c: date_text(c.before.as_of)),
     Field("to_date", None, lambda c: date_text(c.after.as_of)),
-    Field(
-        "from_quote",
-        None,
-        lambda c: c.before.relationship.evidence[0].quote,
-        grow=True,
-        key_words=True,
-    ),
-    Field(
-        "to_quote",
-        None,
-        lambda c: c.after.relationship.evidence[0].quote,
-        grow=True,
-        key_words=True,
+    *(
+        Field(f"{side}_quote", None, lambda c, s=side: _best_quote(c, s), grow=True, key_words=True)
+        for side in ("from", "to")
     ),
 )
 
