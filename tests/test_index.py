@@ -239,3 +239,10 @@ def test_stale_caches_are_pruned(cache_dir, loaded, dataset_copy):
     assert len(list(cache_dir.glob("world-names-*.msgpack"))) == 1
     assert len(list(cache_dir.glob("dataset-names-*.msgpack"))) == index.MAX_DATASET_CACHES
     assert not (cache_dir / "world-names-00000000.msgpack").exists()
+
+
+def test_a_cache_whose_key_is_not_utf8_is_ignored(tmp_path, honest_sealed):
+    """Found by the fuzz above: a flipped byte in the key's text raised UnicodeDecodeError."""
+    path = tmp_path / "cache.msgpack"
+    path.write_bytes(honest_sealed[:6] + b"\x80" + honest_sealed[7:])
+    assert index.read_sealed(path, "key", index.NameIndex) is None

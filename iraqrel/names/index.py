@@ -187,8 +187,8 @@ def read_sealed(path: Path, key: str, kind: type[T]) -> T | None:
         if sealed.key != key or zlib.crc32(sealed.payload) != sealed.checksum:
             return None
         return msgspec.msgpack.decode(sealed.payload, type=kind)
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
-        return None
+    except (OSError, ValueError, msgspec.DecodeError, msgspec.ValidationError):
+        return None  # ValueError: a string of the file that is not UTF-8
 
 
 def write_sealed(path: Path, key: str, value: object) -> None:
