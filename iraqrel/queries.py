@@ -11,6 +11,7 @@ import msgspec
 from iraqrel.codebook import DESCRIBED_CHANGE
 from iraqrel.dates import in_force, sort_key
 from iraqrel.records import (
+    PERIODS,
     STANCE_SCORES,
     Entity,
     Exclusion,
@@ -91,7 +92,7 @@ def _stance(loaded: Loaded, rel: Relationship) -> Stance:
     )
 
 
-PERIOD_ORDER = {"past": 0, "current": 1, "outlook": 2}
+PERIOD_ORDER = {period: n for n, period in enumerate(PERIODS)}  # past, current, outlook
 
 
 def _chronological(stances: list[Stance]) -> list[Stance]:
@@ -288,6 +289,21 @@ def profile(loaded: Loaded, resolution: Resolution) -> Profile:
         return Profile(_entity_subject(loaded.data.subject), status, mentions=mentions)
     aliases = tuple(a for m in mentions if m.id is None for a in m.aliases)
     return Profile(Subject(target.id, target.name, target.kind, aliases), status, mentions=mentions)
+
+
+def narrowed(profile: Profile, filters: Filters) -> Profile:
+    """A profile's timeline cut to the filters' actor and date."""
+    kept = tuple(
+        s
+        for s in profile.timeline
+        if filters.actor in (None, s.relationship.actor) and in_force(s.as_of, filters.as_of)
+    )
+    return msgspec.structs.replace(profile, timeline=kept)
+
+
+def earliest_date(loaded: Loaded) -> str | None:
+    """The date of the earliest dated segment."""
+    return min((s.date.value for s in loaded.segments.values() if s.date.value), default=None)
 
 
 def changes(loaded: Loaded, filters: Filters) -> list[Change]:

@@ -32,7 +32,7 @@ Period = Literal["past", "current", "outlook"]
 STANCES: tuple[str, ...] = get_args(Stance)
 DOMAINS: tuple[str, ...] = get_args(Domain)
 KINDS: tuple[str, ...] = get_args(Kind)
-PERIODS: tuple[str, ...] = get_args(Period)
+PERIODS: tuple[str, ...] = get_args(Period)  # in time order
 
 STANCE_SCORES: dict[str, int] = {
     "ally": 2,

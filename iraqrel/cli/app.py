@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from iraqrel.cli.emit import emit, emit_stream, stdin_names
+from iraqrel.cli.emit import emit, emit_dated, emit_stream, stdin_names
 from iraqrel.cli.errors import OneLineErrors, say
 from iraqrel.cli.options import (
     ActorOption,
@@ -20,19 +20,20 @@ from iraqrel.cli.options import (
     StanceOption,
     VersionFlag,
     WhoseOption,
+    clean_text,
     complete_name,
     load_data,
-    narrowed,
     output_options,
     query_filters,
-    too_early,
+    raise_unresolved,
+    require_name,
 )
-from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameAmbiguous, NameNotFound, UsageError
+from iraqrel.errors import EXIT_CODES_HELP, ExitCode, UsageError
 from iraqrel.output.safe import visible
 from iraqrel.records import shipped_data_path
 
 if TYPE_CHECKING:
-    from iraqrel.names.resolver import Resolution
+    pass
 
 EXAMPLES_HELP = """Examples:
 
@@ -65,14 +66,6 @@ def root(
     version: VersionFlag = False,
 ) -> None:
     ctx.obj = Settings(data or shipped_data_path(), no_color)
-
-
-def _clean(text: str) -> str:
-    """argv as UTF-8 even under a C locale; undecodable bytes made visible, not fatal."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-# --- commands ----------------------------------------------------------------------------
 
 
 @app.command("who-allies")
@@ -119,7 +112,7 @@ def who_allies(
         queries.basis(loaded, filters),
         filters,
     )
-    emit(ctx, too_early(views.stances_report(rows, title), loaded, filters), output)
+    emit_dated(ctx, views.stances_report(rows, title), loaded, filters, output)
 
 
 @app.command(cls=PlainUsage)
@@ -158,35 +151,14 @@ def show(
     from iraqrel.output import show as show_view
 
     loaded = load_data(ctx)
-    result = Resolver(loaded).resolve(_require_name(_clean(" ".join(name))))
-    _raise_unresolved(result)
+    result = Resolver(loaded).resolve(require_name(clean_text(" ".join(name))))
+    raise_unresolved(result)
     if not result.exact or result.method == "variant":
         assert result.target is not None
         say(visible(f"{result.query} → {result.target.name} ({result.method}, {result.score})"))
     filters = query_filters(loaded, as_of, actor, None)
-    profile = narrowed(queries.profile(loaded, result), filters)
-    emit(ctx, too_early(show_view.show_report(result, profile), loaded, filters), output)
-
-
-def _require_name(name: str) -> str:
-    from iraqrel.names.text import MAX_NAME_LENGTH, fold, within
-
-    if not fold(within(name, MAX_NAME_LENGTH, "NAME")):
-        raise UsageError(
-            "NAME has no letters or digits; give a country, organization or group "
-            "name, e.g. 'iraqrel show russia'"
-        )
-    return name
-
-
-def _raise_unresolved(result: "Resolution") -> None:
-    names = ", ".join(f"{c.name} ({c.id})" for c in result.candidates)
-    shown = result.query if len(result.query) <= 60 else result.query[:59] + "…"
-    if result.status == "ambiguous":
-        raise NameAmbiguous(f"{shown!r} could mean {names}; give the full name or the id")
-    if result.status == "unknown":
-        hint = f"; did you mean {names}?" if names else "; try 'iraqrel list' for every name"
-        raise NameNotFound(f"{shown!r} matches no country, organization or group{hint}")
+    profile = queries.narrowed(queries.profile(loaded, result), filters)
+    emit_dated(ctx, show_view.show_report(result, profile), loaded, filters, output)
 
 
 @app.command("list")
@@ -227,7 +199,7 @@ def list_(
     title = f"{len(rows)} counterpart(s); " + views.basis_line(
         queries.basis(loaded, filters), filters.as_of
     )
-    emit(ctx, too_early(views.counterparts_report(rows, title), loaded, filters), output)
+    emit_dated(ctx, views.counterparts_report(rows, title), loaded, filters, output)
 
 
 @app.command(cls=PlainUsage)
@@ -261,7 +233,7 @@ def search(
     from iraqrel.names.text import MAX_SEARCH_LENGTH, fold, within
     from iraqrel.output import views
 
-    cleaned = within(_clean(" ".join(words)), MAX_SEARCH_LENGTH, "TEXT")
+    cleaned = within(clean_text(" ".join(words)), MAX_SEARCH_LENGTH, "TEXT")
     if not fold(cleaned):
         raise UsageError("WORDS have no letters or digits; e.g. 'iraqrel search alliance'")
     loaded = load_data(ctx)
@@ -269,7 +241,7 @@ def search(
     hits = queries.search(loaded, cleaned, filters)
     title = f"{len(hits)} quote(s) with the word(s) {cleaned!r}, by counterpart"
     report = views.search_report(hits, tuple(cleaned.split()), title)
-    emit(ctx, too_early(report, loaded, filters), output)
+    emit_dated(ctx, report, loaded, filters, output)
 
 
 @app.command()
@@ -323,8 +295,10 @@ def resolve(
     resolver = Resolver(load_data(ctx))
 
     def answer(name: str) -> Resolution:  # an overlong name is an unknown row, not an error
-        short = len(name) <= MAX_NAME_LENGTH
-        return resolver.resolve(_clean(name)) if short else Resolution(_clean(name), "unknown")
+        text = clean_text(name)
+        return (
+            resolver.resolve(text) if len(name) <= MAX_NAME_LENGTH else Resolution(text, "unknown")
+        )
 
     if "-" in names and len(names) > 1:
         raise UsageError("'-' reads the names from stdin; give it alone, or give names")
@@ -371,7 +345,7 @@ def changes(
     else:
         moved = queries.changes(loaded, filters)
         report = views.changes_report(moved, views.changes_title(moved, line))
-    emit(ctx, too_early(report, loaded, filters), output)
+    emit_dated(ctx, report, loaded, filters, output)
 
 
 @app.command()

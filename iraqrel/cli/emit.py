@@ -7,7 +7,7 @@ import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
-from typing import BinaryIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import typer
 
@@ -16,6 +16,10 @@ from iraqrel.cli.options import Output, settings
 from iraqrel.errors import UsageError
 from iraqrel.output.render import TABLE_ROW_LIMIT, OutputFormat, Row, Style, render, stream
 from iraqrel.output.report import Field, Report, cells_of, columns_of, record_of
+
+if TYPE_CHECKING:
+    from iraqrel.queries import Filters
+    from iraqrel.records import Loaded
 
 T = TypeVar("T")
 
@@ -72,6 +76,16 @@ def emit(ctx: typer.Context, report: Report, output: Output) -> None:
     _write([rendered.out])
     if rendered.err and not messages_first:
         say(rendered.err.rstrip("\n"))
+
+
+def emit_dated(
+    ctx: typer.Context, report: Report, loaded: Loaded, filters: Filters, output: Output
+) -> None:
+    """Emit `report`, or one sentence when `--as-of` is before every dated source."""
+    from iraqrel import queries
+    from iraqrel.output import views
+
+    emit(ctx, views.too_early(report, filters.as_of, queries.earliest_date(loaded)), output)
 
 
 def emit_stream(

@@ -9,19 +9,20 @@ import re
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
-import msgspec
 import typer
 from typer.core import TyperCommand
 
 from iraqrel import __version__
-from iraqrel.dates import DateError, in_force, parse_partial
-from iraqrel.errors import UsageError
+from iraqrel.dates import DateError, parse_partial
+from iraqrel.errors import NameAmbiguous, NameNotFound, UsageError
 from iraqrel.output.render import OutputFormat
-from iraqrel.output.report import Report
-from iraqrel.queries import Filters, Profile
+from iraqrel.queries import Filters
 from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load, shipped_data_path
+
+if TYPE_CHECKING:
+    from iraqrel.names.resolver import Resolution
 
 PROG = "iraqrel"
 
@@ -209,28 +210,6 @@ def query_filters(
     return Filters(as_of=date, actor=actor, domain=domain.value if domain else None, source=source)
 
 
-def too_early(report: Report, loaded: Loaded, filters: Filters) -> Report:
-    """The report, said in one sentence when `--as-of` is before every dated source."""
-    dated = [s.date.value for s in loaded.segments.values() if s.date.value]
-    if filters.as_of is None or not dated or in_force(min(dated), filters.as_of):
-        return report
-    from iraqrel.output.views import too_early_note
-
-    note = too_early_note(filters.as_of, min(dated))
-    records = [] if isinstance(report.records, list) else report.records
-    return msgspec.structs.replace(report, title="", note=note, rows=(), records=records)
-
-
-def narrowed(profile: Profile, filters: Filters) -> Profile:
-    """A profile's timeline cut to the filters' actor and date."""
-    kept = tuple(
-        s
-        for s in profile.timeline
-        if filters.actor in (None, s.relationship.actor) and in_force(s.as_of, filters.as_of)
-    )
-    return msgspec.structs.replace(profile, timeline=kept)
-
-
 def _completion_forms(loaded: Loaded) -> list[tuple[str, list[str]]]:
     """Each name's label and the forms a person may start typing: name, aliases, id.
 
@@ -274,3 +253,35 @@ def complete_name(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         if match is not None:
             found.append((_for_shell(match), label))
     return sorted(found, key=lambda item: item[0].casefold())
+
+
+# --- the NAME argument -------------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """argv as UTF-8 even under a C locale; undecodable bytes made visible, not fatal."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def require_name(name: str) -> str:
+    from iraqrel.names.text import MAX_NAME_LENGTH, fold, within
+
+    if not fold(within(name, MAX_NAME_LENGTH, "NAME")):
+        raise UsageError(
+            "NAME has no letters or digits; give a country, organization or group "
+            "name, e.g. 'iraqrel show russia'"
+        )
+    return name
+
+
+def raise_unresolved(result: Resolution) -> None:
+    names = ", ".join(f"{c.name} ({c.id})" for c in result.candidates)
+    shown = result.query if len(result.query) <= 60 else result.query[:59] + "…"
+    if result.status == "ambiguous":
+        raise NameAmbiguous(f"{shown!r} could mean {names}; give the full name or the id")
+    if result.status == "unknown":
+        hint = f"; did you mean {names}?" if names else "; try 'iraqrel list' for every name"
+        raise NameNotFound(f"{shown!r} matches no country, organization or group{hint}")

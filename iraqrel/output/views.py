@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
+from iraqrel.dates import in_force
 from iraqrel.output.fields import (
     AS_OF,
     date_text,
@@ -36,11 +39,16 @@ def basis_line(basis: Basis, as_of: str | None) -> str:
     return line
 
 
-def too_early_note(as_of: str, earliest: str) -> str:
-    return (
+def too_early(report: Report, as_of: str | None, earliest: str | None) -> Report:
+    """The report, said in one sentence when `--as-of` is before every dated source."""
+    if as_of is None or earliest is None or in_force(earliest, as_of):
+        return report
+    note = (
         f"No source is dated {as_of} or earlier: the earliest evidence is dated {earliest}; "
         "give a later --as-of."
     )
+    records = [] if isinstance(report.records, list) else report.records
+    return msgspec.structs.replace(report, title="", note=note, rows=(), records=records)
 
 
 def who_allies_title(whose: str | None, floor: str, basis: Basis, filters: Filters) -> str:
