@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cached_property
 
 from iraqrel.errors import UsageError
 
@@ -194,3 +195,29 @@ def repair_mojibake(text: str) -> str:
             return text
         text = repaired
     return text
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+class Typed:
+    """A typed name in the forms the lookup reads, each made once, when first read."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.key = fold(text)
+
+    @cached_property
+    def marked(self) -> str | None:
+        """Folded with its Arabic marks kept, when it has any: there, the marks decide."""
+        return fold(self.text, keep_arabic_marks=True) if has_arabic_marks(self.text) else None
+
+    @cached_property
+    def repaired(self) -> str:
+        """With UTF-8 read as Latin-1 undone."""
+        return repair_mojibake(self.text)
+
+    @cached_property
+    def words(self) -> int:
+        """How many words were typed: a change of case inside a word starts one ("EgyptIran")."""
+        return len(loose(fold(_CAMEL.sub(" ", self.text))).split())
