@@ -9,7 +9,7 @@ import json
 import pytest
 
 from iraqrel.cli.app import app
-from iraqrel.output.render import FORMATTERS, OutputFormat
+from iraqrel.output.terminal import OutputFormat
 
 COMMANDS = {
     "who-allies": [],
@@ -38,10 +38,6 @@ RELATIONSHIP_FIELDS = {
     "when",
     "rules",
 }
-
-
-def test_every_format_has_a_formatter():
-    assert set(FORMATTERS) == set(OutputFormat)
 
 
 def test_every_command_is_tested_here():

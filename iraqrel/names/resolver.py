@@ -14,6 +14,7 @@ from typing import Literal
 
 import msgspec
 
+from iraqrel.errors import NameAmbiguous, NameNotFound
 from iraqrel.names.index import (
     DatasetNames,
     NameIndex,
@@ -75,6 +76,16 @@ class Resolution(msgspec.Struct, frozen=True):
     @property
     def exact(self) -> bool:
         return self.method is not None and self.method != "fuzzy"
+
+    def raise_if_unresolved(self) -> None:
+        """An ambiguous or unknown name is an error (exit 3 or 1) that names the candidates."""
+        names = ", ".join(f"{c.name} ({c.id})" for c in self.candidates)
+        shown = self.query if len(self.query) <= 60 else self.query[:59] + "…"
+        if self.status == "ambiguous":
+            raise NameAmbiguous(f"{shown!r} could mean {names}; give the full name or the id")
+        if self.status == "unknown":
+            hint = f"; did you mean {names}?" if names else "; try 'iraqrel list' for every name"
+            raise NameNotFound(f"{shown!r} matches no country, organization or group{hint}")
 
 
 class Mention(msgspec.Struct, frozen=True):

@@ -6,22 +6,6 @@ import re
 import unicodedata
 from functools import cached_property
 
-from iraqrel.errors import UsageError
-
-# The longest name the lookup accepts: real names stay under about 120 characters (the
-# longest standard country name has 52). Longer input is refused, not folded and matched.
-MAX_NAME_LENGTH = 200
-# The longest `search` text: above the longest quote a search could ever match.
-MAX_SEARCH_LENGTH = 1000
-
-
-def within(text: str, limit: int, what: str) -> str:
-    """`text`, or a usage error when it is longer than `limit` characters."""
-    if len(text) > limit:
-        raise UsageError(f"{what} is {len(text)} characters long; the limit is {limit}")
-    return text
-
-
 # Arabic short vowels, tanween, shadda, sukun, dagger alef: dropped from the bare key.
 _ARABIC_MARKS = frozenset(chr(c) for c in [*range(0x064B, 0x0653), 0x0670])
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})

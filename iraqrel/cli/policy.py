@@ -11,56 +11,24 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from iraqrel.cli.completion import COMPLETE_VAR
 from iraqrel.errors import ExitCode, IraqrelError
-from iraqrel.output.safe import visible
-
-
-class OutputFailed(IraqrelError):
-    """stdout is closed, full or failing: the answer could not be written."""
-
-    code = ExitCode.OUTPUT
-
+from iraqrel.output.terminal import say
 
 # Errors of writing, not of reading: a full disk, a closed descriptor, a failing device.
 _WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF, errno.EIO})
 
 
-class ClosedStdout:
-    """Stands in for stdout when the process started with it closed (`>&-`)."""
-
-    encoding = "utf-8"
-
-    def isatty(self) -> bool:
-        return False
-
-    def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, "stdout is closed")
-
-    def flush(self) -> None:
-        """Nothing is buffered."""
-
-
-def say(message: str) -> None:
-    """Lines on stderr, controls escaped; a closed or broken stderr never changes the exit code."""
-    try:
-        sys.stderr.write(f"{visible(message, newlines=True)}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
 def fail(message: str, code: int) -> int:
     """One line: the message's lines joined, its runs of spaces (in quoted names) kept."""
-    say("iraqrel: " + " ".join(line.strip() for line in message.splitlines() if line.strip()))
+    joined = " ".join(line.strip() for line in message.splitlines() if line.strip())
+    say("iraqrel: " + joined, sys.stderr)
     return code
 
 
 def output_failed(exc: Exception) -> int:
     reason = getattr(exc, "strerror", None) or str(exc)
     return fail(f"cannot write output: {reason}", ExitCode.OUTPUT)
-
-
-COMPLETE_VAR = "_IRAQREL_COMPLETE"  # set by the shell completion script
 
 
 def internal(exc: BaseException) -> int:
@@ -93,7 +61,7 @@ def _usage(exc: typer.TyperException) -> int:
     ctx = getattr(exc, "ctx", None)
     message = _unknown_option(exc, ctx) or exc.format_message()
     if ctx is not None and message == ctx.get_help():  # no arguments: the whole help
-        say(message)
+        say(message, sys.stderr)
         return ExitCode.USAGE
     where = ctx.command_path.removeprefix("iraqrel").strip() if ctx is not None else ""
     hint = f"; see 'iraqrel {where} --help'".replace("  ", " ")
@@ -135,32 +103,3 @@ def quiet_stdout() -> int:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return ExitCode.OK
-
-
-def _flushed(code: int) -> int:
-    """Flush stdout and stderr; data still buffered that cannot be written is exit 5."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        quiet_stdout()
-    except (OSError, ValueError) as exc:
-        if code == ExitCode.OK:
-            code = output_failed(exc)
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stderr.flush()
-    return code
-
-
-def run() -> None:
-    """Run the app, flush, and leave without interpreter teardown (which could change the code)."""
-    if sys.stdout is None:
-        sys.stdout = ClosedStdout()  # type: ignore[assignment]
-    from iraqrel.cli.app import app
-
-    try:
-        app()
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else 0
-    else:
-        code = 0
-    os._exit(_flushed(code))
