@@ -19,9 +19,9 @@ from iraqrel.output.terminal import OutputFormat, Terminal
 TABLE_ROW_LIMIT = 1000
 
 
-def _too_long(rows: int | None) -> str:
-    """The note for a table over the row limit; `rows` None: a stream, its length unknown."""
-    many = f"{rows} rows are" if rows else f"over {TABLE_ROW_LIMIT} rows are"
+def _too_long(rows: int) -> str:
+    """The note for a table over the row limit; `rows` past the limit may be a lower bound."""
+    many = f"{rows} rows are" if rows > TABLE_ROW_LIMIT + 1 else f"over {TABLE_ROW_LIMIT} rows are"
     return (
         f"iraqrel: {many} over the table limit of {TABLE_ROW_LIMIT}: written as plain text "
         "instead; give --format to choose another"
@@ -37,13 +37,13 @@ def _format_for(report: Report, terminal: Terminal) -> tuple[Report, OutputForma
         rows = len(report.lines)  # type: ignore[arg-type]
         if rows <= TABLE_ROW_LIMIT:
             return report, OutputFormat.table
-        terminal.say(_too_long(rows if rows > TABLE_ROW_LIMIT + 1 else None))
+        terminal.say(_too_long(rows))
         return report, OutputFormat.plain
     rest = iter(report.lines)
     first = list(islice(rest, TABLE_ROW_LIMIT + 1))
     if len(first) <= TABLE_ROW_LIMIT:
         return msgspec.structs.replace(report, lines=first), OutputFormat.table
-    terminal.say(_too_long(None))
+    terminal.say(_too_long(len(first)))  # a stream's length is not known yet
     return msgspec.structs.replace(report, lines=chain(first, rest)), OutputFormat.plain
 
 
