@@ -1,9 +1,11 @@
 """The terminal an answer is written to: built once per run, passed down, built anew in tests.
 
-It holds the facts of the process's streams (whether stdout is a terminal, its width, its
-encoding, whether color is wanted, whether stdout and stderr reach one file) and, once a
-command has read its output options, the format asked for. Nothing else reads `sys.stdout`
-or the color variables. gh's IOStreams and httpie's Environment are the models.
+It holds the process's streams and their facts (whether stdout is a terminal, its width,
+its encoding, whether color is wanted, whether stdout and stderr reach one file) and, once
+a command has read its output options, the format asked for. Answers are written through
+it alone; nothing else reads the color variables or asks what stdout is (the runner and
+the error policy only flush it, or silence it when its reader has gone). gh's IOStreams
+and httpie's Environment are the models.
 """
 
 from __future__ import annotations
