@@ -7,7 +7,7 @@ answers about one object. The fields and JSON pieces that several answers share 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 
@@ -27,6 +27,8 @@ from iraqrel.records import Dating, Entity, Quote, Segment
 if TYPE_CHECKING:
     from iraqrel.names.resolver import Resolution
     from iraqrel.queries.profile import Subject
+
+R = TypeVar("R", bound=Report)
 
 
 # --- shared pieces --------------------------------------------------------------------------
@@ -122,7 +124,7 @@ def basis_line(provenance: Provenance) -> str:
     return line
 
 
-def dated(report: Report, provenance: Provenance) -> Report:
+def dated(report: R, provenance: Provenance) -> R:
     """The report, said in one sentence when `--as-of` is before every dated source."""
     if not provenance.before_every_source:
         return report
