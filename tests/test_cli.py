@@ -10,6 +10,7 @@ import pytest
 
 from iraqrel.cli.app import app
 from iraqrel.output.render import FORMATTERS, OutputFormat
+from iraqrel.records import shipped_data_path
 
 COMMANDS = {
     "who-allies": [],
@@ -203,7 +204,9 @@ def test_show_lists_parts_of_an_organization(run):
 
 def test_list_filters(run):
     groups = json.loads(run("list", "--kind", "armed-group", "--json").stdout)
-    assert {r["entity"]["id"] for r in groups} == {"AQ", "HZB", "ISIS", "SYR-REBELS"}
+    raw = json.loads(shipped_data_path().read_text(encoding="utf-8"))
+    armed = {e["id"] for e in raw["entities"] if e["kind"] == "armed-group"}
+    assert armed and {r["entity"]["id"] for r in groups} == armed
     adversaries = json.loads(run("list", "--stance", "adversary", "--json").stdout)
     assert {r["entity"]["id"] for r in adversaries} == {"AQ", "ISIS", "USA"}  # USA: militias
     only_2024 = json.loads(run("list", "--source", "s002", "--json").stdout)
