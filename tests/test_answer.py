@@ -45,6 +45,11 @@ def test_an_unknown_actor_is_a_usage_error(run):
 
 def test_who_allies_uses_only_what_held_when_each_source_was_written(run, dataset_copy):
     def recount_as_past(raw: dict[str, Any]) -> None:
+        raw["relationships"] = [
+            r
+            for r in raw["relationships"]
+            if (r["entity"], r["segment"], r["period"]) != ("SAU", "s002.article", "past")
+        ]
         _relationship(raw, "SAU", "baghdad", "s002.article")["period"] = "past"
 
     before = {r["entity"]["id"] for r in _rows(run, "who-allies")}
@@ -56,11 +61,12 @@ def test_who_allies_uses_only_what_held_when_each_source_was_written(run, datase
 
 
 def test_show_lists_a_sources_past_before_its_present(run, dataset_copy):
-    def add_past(raw: dict[str, Any]) -> None:
+    def current_first(raw: dict[str, Any]) -> None:
         current = _relationship(raw, "SAU", "baghdad", "s002.article")
-        raw["relationships"].append({**current, "period": "past", "rules": ["S2", "T1", "B1"]})
+        raw["relationships"].remove(current)
+        raw["relationships"].insert(0, current)
 
-    shown = _rows(run, "show", "SAU", data=str(dataset_copy(add_past)))
+    shown = _rows(run, "show", "SAU", data=str(dataset_copy(current_first)))
     periods = [(r["as_of"], r["period"]) for r in shown["relationships"]]
     assert periods.index(("2024-06-19", "past")) < periods.index(("2024-06-19", "current"))
     change = [r["changed_from"] for r in shown["relationships"] if r["as_of"] == "2024-06-19"]

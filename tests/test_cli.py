@@ -109,7 +109,7 @@ def test_who_allies_json_rows_carry_entity_and_relationship(run):
         for quote in row["evidence"]:
             assert set(quote) == {"source", "quote", "start", "end"}
     by_id = {(r["entity"]["id"], r["actor"]): r for r in rows}
-    assert by_id["USA", "baghdad"]["stance"] == "ally"
+    assert by_id["USA", "baghdad"]["stance"] == "partner"
     assert (
         "alliance with both the United States and Iran"
         in by_id["IRN", "baghdad"]["evidence"][0]["quote"]
@@ -129,14 +129,16 @@ def test_who_allies_filters(run):
     assert erbil and {r["actor"] for r in erbil} == {"erbil"}
     energy = json.loads(run("who-allies", "--domain", "energy", "--json").stdout)
     assert energy and all("energy" in r["domains"] for r in energy)
-    allies = json.loads(run("who-allies", "--min-stance", "ally", "--json").stdout)
-    assert {r["stance"] for r in allies} == {"ally"}
+    partners = json.loads(run("who-allies", "--min-stance", "partner", "--json").stdout)
+    assert partners and {r["stance"] for r in partners} <= {"ally", "partner"}
+    mixed = json.loads(run("who-allies", "--min-stance", "mixed", "--json").stdout)
+    assert {r["stance"] for r in mixed} == {"partner", "mixed"}
 
 
 def test_who_allies_as_of_2014_omits_the_2024_only_counterparts(run):
     result = run("who-allies", "--as-of", "2014", "--format", "plain")
     names = {line.split("\t")[1] for line in result.stdout.splitlines()}
-    assert "USA" in names and not {"FRA", "QAT", "NMI"} & names
+    assert "JOR" in names and not {"FRA", "QAT", "NMI"} & names
     assert "as of 2014" in result.stderr and "undated" in result.stderr
 
 
@@ -160,8 +162,14 @@ def test_show_json_contract(run):
     assert data["match"] == {"method": "name", "score": 100}
     assert data["entity"]["id"] == "SAU" and set(data["entity"]) == ENTITY_FIELDS
     stances = [(r["as_of"], r["stance"], r["score"]) for r in data["relationships"]]
-    assert stances == [("2013-12-24", "strained", -1), ("2024-06-19", "partner", 1)]
-    assert data["relationships"][1]["changed_from"] == "strained"
+    assert stances == [
+        ("2013-12-24", "strained", -1),
+        ("2013-12-24", "partner", 1),
+        ("2024-06-19", "partner", 1),
+        ("2024-06-19", "partner", 1),
+    ]
+    assert [r["period"] for r in data["relationships"]] == ["current", "outlook", "past", "current"]
+    assert data["relationships"][3]["changed_from"] == "strained"
 
 
 def test_show_says_how_a_fuzzy_name_was_matched(run):

@@ -45,14 +45,14 @@ def test_the_shipped_dataset_follows_the_codebook(run, dataset_copy):
             "its period is 'current', so it names rule T2",
         ),
         (lambda r: r.update(basis="curator"), "its basis is 'curator', so it names rule B2"),
-        (lambda r: r["rules"].append("S5"), "its stance is 'ally', so it names rule S1"),
+        (lambda r: r["rules"].append("S5"), "its stance is 'partner', so it names rule S2"),
     ],
 )
 def test_a_record_that_breaks_a_rule_fails_naming_it(run, dataset_copy, break_it, expected):
     label: list[str] = []
 
     def change(raw: dict[str, Any]) -> None:
-        rel = _first(raw, "ally")
+        rel = _first(raw, "partner")
         label.append(f"{rel['entity']}/{rel['actor']}/{rel['segment']}/{rel['period']}")
         break_it(rel)
 
@@ -62,16 +62,16 @@ def test_a_record_that_breaks_a_rule_fails_naming_it(run, dataset_copy, break_it
 
 def test_records_from_one_quote_carry_one_stance_or_say_why(run, dataset_copy):
     def share_a_quote(raw: dict[str, Any], note: str) -> None:
-        ally = _first(raw, "ally")
+        mixed = _first(raw, "mixed")
         partner = next(
             r
             for r in raw["relationships"]
             if r["stance"] == "partner"
-            and (r["segment"], r["period"]) == (ally["segment"], ally["period"])
+            and (r["segment"], r["period"]) == (mixed["segment"], mixed["period"])
         )
-        partner["evidence"].append(dict(ally["evidence"][0]))
-        ally["notes"] += note.format(other=partner["entity"])
-        partner["notes"] += note.format(other=ally["entity"])
+        partner["evidence"].append(dict(mixed["evidence"][0]))
+        mixed["notes"] = mixed.get("notes", "") + note.format(other=partner["entity"])
+        partner["notes"] = partner.get("notes", "") + note.format(other=mixed["entity"])
 
     silent = _problems(run, dataset_copy(lambda raw: share_a_quote(raw, "")))
     assert any("shares the quote" in p["message"] for p in silent), silent
