@@ -184,12 +184,14 @@ def coverage_problems(
 
 
 def codebook_problems(loaded: Loaded) -> list[Problem]:
-    """Every record names rules the codebook states, and agrees with the rules its fields fix."""
+    """Every record, and its other reading, names rules the codebook states and agrees with the
+    rules its fields fix."""
     from iraqrel.codebook import (
         CodebookError,
         codebook_path,
         consistency_problems,
         read_rules,
+        reading_problems,
         rule_problems,
     )
 
@@ -198,9 +200,13 @@ def codebook_problems(loaded: Loaded) -> list[Problem]:
     except CodebookError as exc:
         return [Problem("codebook", "codebook", str(exc))]
     problems = [
-        Problem("codebook", f"relationship {n} ({rel.label})", message)
+        Problem(check, f"relationship {n} ({rel.label})", message)
         for n, rel in enumerate(loaded.data.relationships, 1)
-        for message in rule_problems(rel, rules)
+        for check, messages in (
+            ("codebook", rule_problems(rel, rules)),
+            ("readings", reading_problems(rel, rules)),
+        )
+        for message in messages
     ]
     problems += [
         Problem("codebook", label, message) for label, message in consistency_problems(loaded)
