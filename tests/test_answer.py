@@ -179,3 +179,32 @@ def test_strongest_first_breaks_ties_by_date_then_basis_then_name(loaded):
     ]
     ordered = [r.entity.name for r in strongest_first(mixed)]
     assert ordered == ["A new stated", "C new stated", "B new curator", "A old stated", "D undated"]
+
+
+def test_strongest_first_puts_a_contested_row_after_every_uncontested_one_of_its_stance(loaded):
+    import msgspec
+
+    from iraqrel.queries import Filters, strongest_first, who_allies
+
+    base = who_allies(loaded, Filters(actor="baghdad"))[0]
+
+    def variant(name: str, stance: str, as_of: str | None, contested: bool) -> object:
+        rel = msgspec.structs.replace(base.relationship, stance=stance, contested=contested)
+        entity = msgspec.structs.replace(base.entity, name=name)
+        return msgspec.structs.replace(base, entity=entity, relationship=rel, as_of=as_of)
+
+    rows = [
+        variant("A contested new partner", "partner", "2024-06-19", True),
+        variant("B undated partner", "partner", None, False),
+        variant("C contested ally", "ally", None, True),
+        variant("D old partner", "partner", "2013-12-24", False),
+        variant("E mixed", "mixed", "2024-06-19", False),
+    ]
+    ordered = [r.entity.name for r in strongest_first(rows)]
+    assert ordered == [
+        "C contested ally",
+        "D old partner",
+        "B undated partner",
+        "A contested new partner",
+        "E mixed",
+    ]

@@ -37,6 +37,8 @@ RELATIONSHIP_FIELDS = {
     "period",
     "when",
     "rules",
+    "contested",
+    "other_reading",
 }
 
 

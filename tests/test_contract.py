@@ -13,7 +13,7 @@ from iraqrel.dates import sort_key
 QUOTE = {"source", "quote", "start", "end"}
 RELATIONSHIP = {
     "actor", "stance", "score", "as_of", "domains", "basis", "period", "when", "rules",
-    "summary", "source", "segment", "evidence", "notes",
+    "summary", "source", "segment", "evidence", "notes", "contested", "other_reading",
 }  # fmt: skip
 
 

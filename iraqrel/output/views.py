@@ -14,6 +14,7 @@ from iraqrel.output.fields import (
     AS_OF,
     date_text,
     entity_json,
+    other_reading_text,
     quote_json,
     relationship_fields,
     source_fields,
@@ -73,6 +74,7 @@ _STANCE_DETAIL: tuple[Field[Stance], ...] = (
     ),
     *source_fields(in_table=True),
     Field(None, "notes", lambda s: s.relationship.notes),
+    Field("other reading", None, lambda s: other_reading_text(s.relationship), in_table=False),
 )
 
 
