@@ -12,6 +12,7 @@ from iraqrel.files import read_regular_file, shown
 from iraqrel.names.resolver import Resolver
 from iraqrel.names.text import fold, has_arabic_marks
 from iraqrel.records import Loaded, Quote, Source
+from iraqrel.reliability import NOT_READ, Summary, read_agreement
 
 
 class Problem(msgspec.Struct, frozen=True):
@@ -23,6 +24,7 @@ class Problem(msgspec.Struct, frozen=True):
 class Report(msgspec.Struct, frozen=True):
     problems: tuple[Problem, ...]
     counts: dict[str, int]
+    agreement: Summary = NOT_READ  # the figures file's agreement, and how many are contested
 
     @property
     def ok(self) -> bool:
@@ -223,6 +225,9 @@ def verify(loaded: Loaded) -> Report:
     problems = source_problems + quotes + alias_problems(loaded, resolver) + coverage
     problems += codebook_problems(loaded)
     problems += id_problems(loaded, resolver)
+    agreement, unread = read_agreement(loaded)  # read, never computed: verify stays fast
+    if unread:
+        problems.append(Problem("agreement", "agreement", unread))
     counts = {
         "sources": len(loaded.data.sources),
         "segments": len(loaded.segments),
@@ -232,7 +237,7 @@ def verify(loaded: Loaded) -> Report:
         "exclusions": len(loaded.data.exclusions),
         "mentions_scanned": mentions,
     }
-    return Report(tuple(problems), counts)
+    return Report(tuple(problems), counts, agreement)
 
 
 # --- entity ids: an id must not pass for another country or entity --------------------------

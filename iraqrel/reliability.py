@@ -1,12 +1,19 @@
-"""Agreement between independent codings: the format of the figures file.
+"""Agreement between independent codings: the figures file's format, and reading it for verify.
 
 The development tool `tests/agreement.py` computes the figures from the coding files and
-writes them beside the dataset.
+writes them beside the dataset; the dataset names that file in its `agreement` key. verify
+only reads it, so it stays fast, and adds the live count of contested records.
 """
 
 from __future__ import annotations
 
 import msgspec
+
+from iraqrel.errors import DataError
+from iraqrel.files import read_regular_file, shown
+from iraqrel.records import Loaded
+
+MAX_AGREEMENT_BYTES = 1 << 20
 
 
 class Share(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -47,5 +54,32 @@ class Agreement(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields
     pairs: list[Pair]
 
 
+class Summary(msgspec.Struct, frozen=True):
+    """What verify says of agreement: the file, its figures, the records still contested."""
+
+    file: str | None  # the dataset's `agreement` key, relative to the dataset file
+    figures: Agreement | None
+    contested: int
+
+
+NOT_READ = Summary(None, None, 0)
+
+
 def decode(raw: bytes) -> Agreement:
     return msgspec.json.decode(raw, type=Agreement)
+
+
+def read_agreement(loaded: Loaded) -> tuple[Summary, str | None]:
+    """The dataset's agreement figures and contested count, and what is wrong with the file."""
+    contested = sum(1 for rel in loaded.data.relationships if rel.contested)
+    name = loaded.data.agreement
+    if name is None:
+        return Summary(None, None, contested), None
+    path = loaded.path.parent / name
+    try:
+        figures = decode(read_regular_file(path, "figures file", MAX_AGREEMENT_BYTES))
+    except DataError as exc:
+        return Summary(name, None, contested), str(exc)
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as exc:
+        return Summary(name, None, contested), f"{shown(path)}: not agreement figures: {exc}"
+    return Summary(name, figures, contested), None

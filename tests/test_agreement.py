@@ -1,5 +1,5 @@
 """Agreement between codings: the figures, checked by hand, against published examples and an
-independent implementation; the committed file and the README never stale."""
+independent implementation; the committed file and the README never stale; verify shows them."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import json
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import agreement
+import msgspec
 import pytest
 
 from iraqrel.records import STANCES
@@ -105,7 +107,9 @@ def test_no_unit_in_common_leaves_the_coefficients_undefined():
     assert agreement.weighted_kappa(same) is None and agreement.ordinal_alpha(same) is None
 
 
-def test_codings_with_no_unit_in_common_are_undefined_on_screen_and_in_the_readme(tmp_path):
+def test_codings_with_no_unit_in_common_are_undefined_on_screen_and_in_the_readme(
+    run, dataset_copy, tmp_path
+):
     record = {"counterpart": "W", "actor": "baghdad", "segment": "s1", "period": "current"}
     w_only = {
         "coder": "d",
@@ -122,6 +126,12 @@ def test_codings_with_no_unit_in_common_are_undefined_on_screen_and_in_the_readm
     assert "| a / d | n/a (n = 0) | undefined | undefined | n/a (n = 0) |" in (
         agreement.readme_table(figures, 0, 1)
     )
+    path = _with_figures(dataset_copy, msgspec.to_builtins(figures))
+    text = run("--data", str(path), "verify", "--format", "plain").stderr
+    assert (
+        "agreement of a and d: stance n/a of 0 units both coded, kappa (linear) undefined,"
+        " alpha (ordinal) undefined\n  period n/a of 0 triples"
+    ) in text
 
 
 @pytest.mark.parametrize(
@@ -244,3 +254,112 @@ def test_the_bootstrap_interval_is_numpys_percentiles_of_the_packages_alphas():
     low, high = expected
     assert low < (agreement.ordinal_alpha(pairs) or 0) < high
     assert agreement.bootstrap_alpha(pairs, seed=agreement.SEED + 1) != expected
+
+
+# --- verify reads the figures ---------------------------------------------------------------
+
+
+def _verify(run, path: Path) -> tuple[Any, dict[str, Any]]:
+    result = run("--data", str(path), "verify", "--json")
+    return result, json.loads(result.stdout)
+
+
+def test_verify_reports_the_committed_figures_and_the_live_contested_count(run, loaded):
+    result, report = _verify(run, agreement.DATA / "iraqrel.json")
+    assert result.exit_code == 0
+    committed = json.loads(agreement.FIGURES.read_text(encoding="utf-8"))
+    assert report["agreement"] == {
+        "file": "agreement.json",
+        "method": committed["method"],
+        "pairs": committed["pairs"],
+        "contested": sum(r.contested for r in loaded.data.relationships),
+    }
+
+
+def _with_figures(dataset_copy, figures: dict[str, Any] | None, change=None) -> Path:
+    path = dataset_copy(change)
+    if figures is not None:
+        (path.parent / "agreement.json").write_text(json.dumps(figures), encoding="utf-8")
+    return path
+
+
+def test_verify_shows_the_figures_as_the_file_gives_them_and_computes_nothing(run, dataset_copy):
+    figures = msgspec.to_builtins(agreement.figures(_synthetic("a", "b"), SYNTHETIC_TRIPLES))
+    figures["pairs"][0]["stance"]["alpha_ci95"] = [0.123, 0.987]  # no coding gives this
+    figures["pairs"][0]["codings"] = ["codings/first.json", "codings/second.json"]
+
+    def contest_one(raw: dict[str, Any]) -> None:
+        rel = next(r for r in raw["relationships"] if r["stance"] == "partner")
+        reading = {"stance": "ally", "period": rel["period"], "why": "Why.", "by": "second coding"}
+        rules = [{"past": "T1", "current": "T2", "outlook": "T3"}[rel["period"]], "S1"]
+        rel.update(contested=True, other_reading={**reading, "rules": rules})
+
+    path = _with_figures(dataset_copy, figures, contest_one)
+    result, report = _verify(run, path)
+    assert result.exit_code == 0, report["problems"]
+    assert report["agreement"]["pairs"] == figures["pairs"]
+    assert report["agreement"]["contested"] == 1
+    text = run("--data", str(path), "verify", "--format", "table", env={"COLUMNS": "400"}).stdout
+    assert (
+        "agreement of first and second: stance 33.3% of 3 units both coded, kappa (linear)"
+        " 0.400, alpha (ordinal) 0.731 (95% CI 0.123 to 0.987)\n"
+        "  period 33.3% of 3 triples, basis 66.7% of 3 units, existence 50.0% of 6 units\n"
+        "1 of 68 relationships contested\n"
+    ) in text
+
+
+def test_verify_without_pairs_says_so_in_a_line(run, dataset_copy):
+    path = _with_figures(dataset_copy, {**_empty(), "pairs": []})
+    text = run("--data", str(path), "verify", "--format", "plain").stderr
+    assert "agreement: no pair of codings yet; 0 of 68 relationships contested" in text
+
+
+def _empty() -> dict[str, Any]:
+    return {"method": {"scale": list(STANCES), "resamples": 2000, "seed": 17}, "pairs": []}
+
+
+@pytest.mark.parametrize(
+    ("figures", "says"),
+    [
+        (None, "no such figures file"),
+        ({"pairs": []}, "not agreement figures: Object missing required field `method`"),
+        ({**_empty(), "pairs": [{"codings": []}]}, "not agreement figures"),
+        ("not json", "not agreement figures"),
+    ],
+)
+def test_an_unreadable_figures_file_fails_verify_naming_it(run, dataset_copy, figures, says):
+    path = dataset_copy()
+    target = path.parent / "agreement.json"
+    if figures is None:
+        target.unlink()
+    else:
+        target.write_text(figures if isinstance(figures, str) else json.dumps(figures))
+    result, report = _verify(run, path)
+    assert result.exit_code == 4
+    (problem,) = report["problems"]
+    assert (problem["check"], problem["record"]) == ("agreement", "agreement")
+    assert says in problem["message"] and "agreement.json" in problem["message"]
+    assert report["agreement"] == {
+        "file": "agreement.json",
+        "method": None,
+        "pairs": [],
+        "contested": 0,
+    }
+
+
+def test_a_dataset_without_figures_passes_and_says_so(run, dataset_copy):
+    path = dataset_copy(lambda raw: raw.pop("agreement"))
+    (path.parent / "agreement.json").unlink()
+    result, report = _verify(run, path)
+    assert result.exit_code == 0
+    assert report["agreement"] == {"file": None, "method": None, "pairs": [], "contested": 0}
+
+
+def test_the_figures_file_is_a_regular_file(run, dataset_copy):
+    path = dataset_copy()
+    target = path.parent / "agreement.json"
+    target.unlink()
+    target.mkdir()
+    result, report = _verify(run, path)
+    assert result.exit_code == 4
+    assert "agreement.json': is a directory, not a figures file" in report["problems"][0]["message"]

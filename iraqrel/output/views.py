@@ -5,6 +5,7 @@ Every title and note a person reads is written here, or in `show` for one name.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -27,6 +28,7 @@ from iraqrel.records import Dating
 if TYPE_CHECKING:
     from iraqrel.checks import Report as VerifyReport
     from iraqrel.names.resolver import Resolution
+    from iraqrel.reliability import Share, Summary
 
 
 def basis_line(basis: Basis, as_of: str | None) -> str:
@@ -289,9 +291,48 @@ def changes_report(rows: list[Change], title: str) -> Report:
     return tabulate(CHANGE_ROW, rows, title)
 
 
+def agreement_json(summary: Summary) -> Json:
+    """verify's `agreement`: the figures file, its method and pairs, and the contested count."""
+    figures = summary.figures
+    return {
+        "file": summary.file,
+        "method": None if figures is None else msgspec.to_builtins(figures.method),
+        "pairs": [] if figures is None else msgspec.to_builtins(figures.pairs),
+        "contested": summary.contested,
+    }
+
+
+def _share(share: Share, of: str) -> str:
+    percent = "n/a" if share.percent is None else f"{share.percent:.1f}%"
+    return f"{percent} of {share.n} {of}"
+
+
+def _coefficient(value: float | None) -> str:
+    return "undefined" if value is None else f"{value:.3f}"
+
+
+def agreement_lines(summary: Summary, relationships: int) -> list[str]:
+    """The figures in a few lines: per pair of codings, stance, then period, basis, existence."""
+    lines = []
+    for pair in summary.figures.pairs if summary.figures else []:
+        stance, ci = pair.stance, pair.stance.alpha_ci95
+        interval = f" (95% CI {ci[0]:.3f} to {ci[1]:.3f})" if ci else ""
+        lines += [
+            f"agreement of {' and '.join(Path(c).stem for c in pair.codings)}: stance "
+            f"{_share(stance, 'units both coded')}, kappa (linear) "
+            f"{_coefficient(stance.kappa_linear)}, alpha (ordinal) "
+            f"{_coefficient(stance.alpha_ordinal)}{interval}",
+            f"  period {_share(pair.period, 'triples')}, basis {_share(pair.basis, 'units')},"
+            f" existence {_share(pair.existence, 'units')}",
+        ]
+    contested = f"{summary.contested} of {relationships} relationships contested"
+    return [*lines, contested] if lines else [f"agreement: no pair of codings yet; {contested}"]
+
+
 def verify_report(report: VerifyReport) -> Report:
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.counts.items())
     status = "ok, all checks pass" if report.ok else f"{len(report.problems)} problem(s)"
+    agreement = agreement_lines(report.agreement, report.counts.get("relationships", 0))
     problems: tuple[Field[Any], ...] = (
         Field("check", "check", lambda p: p.check),
         Field("record", "record", lambda p: p.record),
@@ -304,6 +345,7 @@ def verify_report(report: VerifyReport) -> Report:
             "ok": report.ok,
             "counts": report.counts,
             "problems": [record_of(problems, p) for p in report.problems],
+            "agreement": agreement_json(report.agreement),
         },
-        title=f"verify: {status}\n{counts}",
+        title="\n".join([f"verify: {status}", counts, *agreement]),
     )
