@@ -112,6 +112,7 @@ def who_allies(
         floor,
         queries.basis(loaded, filters),
         filters,
+        rows,
     )
     emit_dated(ctx, views.stances_report(rows, title), loaded, filters, output)
 

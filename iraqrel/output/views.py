@@ -54,10 +54,29 @@ def too_early(report: Report, as_of: str | None, earliest: str | None) -> Report
     return msgspec.structs.replace(report, title="", note=note, rows=(), records=records)
 
 
-def who_allies_title(whose: str | None, floor: str, basis: Basis, filters: Filters) -> str:
+WHAT_ALLY_MEANS = (
+    "No formal alliance (treaty) of Iraq is described in these sources; ties are ranked by"
+    " stance as the sources describe them (codebook S1 to S5)."
+)
+
+
+def who_allies_title(
+    whose: str | None, floor: str, basis: Basis, filters: Filters, rows: list[Stance]
+) -> str:
+    """The title, what the answer means by "ally", and, when no row is an ally, that plainly."""
     what = "every stance" if floor == "adversary" else f"stance {floor} or stronger"
     who = f"of {whose}" if whose else "of every Iraqi actor"
-    return f"Counterparts {who}, latest {what}; {basis_line(basis, filters.as_of)}"
+    lines = [
+        f"Counterparts {who}, latest {what}; {basis_line(basis, filters.as_of)}",
+        WHAT_ALLY_MEANS,
+    ]
+    if all(r.relationship.stance != "ally" for r in rows):
+        partners = any(r.relationship.stance == "partner" for r in rows)
+        lines.append(
+            "No ally: no counterpart's latest stance here is ally, a committed and unqualified"
+            " alliance (codebook S1)." + (" Partners follow." if partners else "")
+        )
+    return "\n".join(lines)
 
 
 # --- relationships: who-allies, changes --new/--gone, and the rows of show ----------------
