@@ -80,6 +80,6 @@ def read_agreement(loaded: Loaded) -> tuple[Summary, str | None]:
         figures = decode(read_regular_file(path, "figures file", MAX_AGREEMENT_BYTES))
     except DataError as exc:
         return Summary(name, None, contested), str(exc)
-    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as exc:
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         return Summary(name, None, contested), f"{shown(path)}: not agreement figures: {exc}"
     return Summary(name, figures, contested), None

@@ -325,6 +325,7 @@ def _empty() -> dict[str, Any]:
         ({"pairs": []}, "not agreement figures: Object missing required field `method`"),
         ({**_empty(), "pairs": [{"codings": []}]}, "not agreement figures"),
         ("not json", "not agreement figures"),
+        (b'{"method": {"scale": ["\xff"], "resamples": 1, "seed": 1}, "pairs": []}', "0xff"),
     ],
 )
 def test_an_unreadable_figures_file_fails_verify_naming_it(run, dataset_copy, figures, says):
@@ -332,6 +333,8 @@ def test_an_unreadable_figures_file_fails_verify_naming_it(run, dataset_copy, fi
     target = path.parent / "agreement.json"
     if figures is None:
         target.unlink()
+    elif isinstance(figures, bytes):  # not UTF-8
+        target.write_bytes(figures)
     else:
         target.write_text(figures if isinstance(figures, str) else json.dumps(figures))
     result, report = _verify(run, path)
