@@ -136,14 +136,14 @@ def latest_stances(loaded: Loaded, filters: Filters) -> list[Stance]:
 
 
 def strongest_first(rows: list[Stance]) -> list[Stance]:
-    """The codebook's ranking: stance, then date (newer first), then basis (stated first).
+    """The codebook's ranking: stance, uncontested first, date (newer first), basis (stated first).
 
     Ties are broken by name and actor; the number of quotes never counts.
     """
     by_name = sorted(rows, key=lambda s: (s.entity.name.casefold(), s.relationship.actor))
     by_basis = sorted(by_name, key=lambda s: s.relationship.basis != "stated")
     by_date = sorted(by_basis, key=lambda s: sort_key(s.as_of), reverse=True)
-    return sorted(by_date, key=lambda s: -s.relationship.score)
+    return sorted(by_date, key=lambda s: (-s.relationship.score, s.relationship.contested))
 
 
 def with_recency(rows: list[Stance], latest: str | None) -> list[Stance]:

@@ -38,6 +38,8 @@ RELATIONSHIP_FIELDS = {
     "period",
     "when",
     "rules",
+    "contested",
+    "other_reading",
 }
 
 

@@ -82,8 +82,9 @@ def who_allies(
 ) -> None:
     """Who Iraq's government is allied or partnered with: latest stances, strongest first.
 
-    Ranked by stance, then date (newer first), then basis (the source's own words before
-    the curator's reading). Each row says whether the latest source describes it.
+    Ranked by stance, then uncontested before contested, then date (newer first), then basis
+    (the source's own words before the curator's reading). Each row says whether the latest
+    source describes it.
 
     Examples:
 
@@ -111,6 +112,7 @@ def who_allies(
         floor,
         queries.basis(loaded, filters),
         filters,
+        rows,
     )
     emit_dated(ctx, views.stances_report(rows, title), loaded, filters, output)
 

@@ -8,6 +8,7 @@ from iraqrel.output.fields import (
     AS_OF,
     cited,
     entity_json,
+    other_reading_text,
     quote_json,
     relationship_fields,
     source_fields,
@@ -21,6 +22,12 @@ if TYPE_CHECKING:
     from iraqrel.names.resolver import Resolution
 
 
+def _summary_cell(row: Stance) -> str:
+    """The summary, and under it the other reading of a contested record."""
+    summary, other = row.relationship.summary, other_reading_text(row.relationship)
+    return f"{summary}\nOther reading, {other}" if other else summary
+
+
 TIMELINE_ROW: tuple[Field[Stance], ...] = (
     AS_OF,
     Field("counterpart", "entity", lambda s: entity_json(s.entity), lambda s: s.entity.name),
@@ -31,7 +38,7 @@ TIMELINE_ROW: tuple[Field[Stance], ...] = (
         lambda s: s.changed_from,
         lambda s: f"{s.changed_from} -> {s.relationship.stance}" if s.changed_from else "",
     ),
-    Field("summary", "summary", lambda s: s.relationship.summary, grow=True),
+    Field("summary", "summary", lambda s: s.relationship.summary, _summary_cell, grow=True),
     Field(
         "evidence",
         "evidence",

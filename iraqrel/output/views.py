@@ -5,6 +5,7 @@ Every title and note a person reads is written here, or in `show` for one name.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -14,6 +15,7 @@ from iraqrel.output.fields import (
     AS_OF,
     date_text,
     entity_json,
+    other_reading_text,
     quote_json,
     relationship_fields,
     source_fields,
@@ -26,6 +28,7 @@ from iraqrel.records import Dating
 if TYPE_CHECKING:
     from iraqrel.checks import Report as VerifyReport
     from iraqrel.names.resolver import Resolution
+    from iraqrel.reliability import Share, Summary
 
 
 def basis_line(basis: Basis, as_of: str | None) -> str:
@@ -51,10 +54,29 @@ def too_early(report: Report, as_of: str | None, earliest: str | None) -> Report
     return msgspec.structs.replace(report, title="", note=note, rows=(), records=records)
 
 
-def who_allies_title(whose: str | None, floor: str, basis: Basis, filters: Filters) -> str:
+WHAT_ALLY_MEANS = (
+    "No formal alliance (treaty) of Iraq is described in these sources; ties are ranked by"
+    " stance as the sources describe them (codebook S1 to S5)."
+)
+
+
+def who_allies_title(
+    whose: str | None, floor: str, basis: Basis, filters: Filters, rows: list[Stance]
+) -> str:
+    """The title, what the answer means by "ally", and, when no row is an ally, that plainly."""
     what = "every stance" if floor == "adversary" else f"stance {floor} or stronger"
     who = f"of {whose}" if whose else "of every Iraqi actor"
-    return f"Counterparts {who}, latest {what}; {basis_line(basis, filters.as_of)}"
+    lines = [
+        f"Counterparts {who}, latest {what}; {basis_line(basis, filters.as_of)}",
+        WHAT_ALLY_MEANS,
+    ]
+    if all(r.relationship.stance != "ally" for r in rows):
+        partners = any(r.relationship.stance == "partner" for r in rows)
+        lines.append(
+            "No ally: no counterpart's latest stance here is ally, a committed and unqualified"
+            " alliance (codebook S1)." + (" Partners follow." if partners else "")
+        )
+    return "\n".join(lines)
 
 
 # --- relationships: who-allies, changes --new/--gone, and the rows of show ----------------
@@ -73,6 +95,7 @@ _STANCE_DETAIL: tuple[Field[Stance], ...] = (
     ),
     *source_fields(in_table=True),
     Field(None, "notes", lambda s: s.relationship.notes),
+    Field("other reading", None, lambda s: other_reading_text(s.relationship), in_table=False),
 )
 
 
@@ -287,9 +310,48 @@ def changes_report(rows: list[Change], title: str) -> Report:
     return tabulate(CHANGE_ROW, rows, title)
 
 
+def agreement_json(summary: Summary) -> Json:
+    """verify's `agreement`: the figures file, its method and pairs, and the contested count."""
+    figures = summary.figures
+    return {
+        "file": summary.file,
+        "method": None if figures is None else msgspec.to_builtins(figures.method),
+        "pairs": [] if figures is None else msgspec.to_builtins(figures.pairs),
+        "contested": summary.contested,
+    }
+
+
+def _share(share: Share, of: str) -> str:
+    percent = "n/a" if share.percent is None else f"{share.percent:.1f}%"
+    return f"{percent} of {share.n} {of}"
+
+
+def _coefficient(value: float | None) -> str:
+    return "undefined" if value is None else f"{value:.3f}"
+
+
+def agreement_lines(summary: Summary, relationships: int) -> list[str]:
+    """The figures in a few lines: per pair of codings, stance, then period, basis, existence."""
+    lines = []
+    for pair in summary.figures.pairs if summary.figures else []:
+        stance, ci = pair.stance, pair.stance.alpha_ci95
+        interval = f" (95% CI {ci[0]:.3f} to {ci[1]:.3f})" if ci else ""
+        lines += [
+            f"agreement of {' and '.join(Path(c).stem for c in pair.codings)}: stance "
+            f"{_share(stance, 'units both coded')}, kappa (linear) "
+            f"{_coefficient(stance.kappa_linear)}, alpha (ordinal) "
+            f"{_coefficient(stance.alpha_ordinal)}{interval}",
+            f"  period {_share(pair.period, 'triples')}, basis {_share(pair.basis, 'units')},"
+            f" existence {_share(pair.existence, 'units')}",
+        ]
+    contested = f"{summary.contested} of {relationships} relationships contested"
+    return [*lines, contested] if lines else [f"agreement: no pair of codings yet; {contested}"]
+
+
 def verify_report(report: VerifyReport) -> Report:
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.counts.items())
     status = "ok, all checks pass" if report.ok else f"{len(report.problems)} problem(s)"
+    agreement = agreement_lines(report.agreement, report.counts.get("relationships", 0))
     problems: tuple[Field[Any], ...] = (
         Field("check", "check", lambda p: p.check),
         Field("record", "record", lambda p: p.record),
@@ -302,6 +364,7 @@ def verify_report(report: VerifyReport) -> Report:
             "ok": report.ok,
             "counts": report.counts,
             "problems": [record_of(problems, p) for p in report.problems],
+            "agreement": agreement_json(report.agreement),
         },
-        title=f"verify: {status}\n{counts}",
+        title="\n".join([f"verify: {status}", counts, *agreement]),
     )
