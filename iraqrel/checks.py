@@ -12,6 +12,7 @@ from iraqrel.files import read_regular_file, shown
 from iraqrel.names.resolver import Resolver
 from iraqrel.names.text import fold, has_arabic_marks
 from iraqrel.records import Loaded, Quote, Source
+from iraqrel.reliability import NOT_READ, Summary, read_agreement
 
 
 class Problem(msgspec.Struct, frozen=True):
@@ -25,6 +26,7 @@ class VerifyResult(msgspec.Struct, frozen=True):
 
     problems: tuple[Problem, ...]
     counts: dict[str, int]
+    agreement: Summary = NOT_READ  # the figures file's agreement, and how many are contested
 
     @property
     def ok(self) -> bool:
@@ -186,12 +188,14 @@ def coverage_problems(
 
 
 def codebook_problems(loaded: Loaded) -> list[Problem]:
-    """Every record names rules the codebook states, and agrees with the rules its fields fix."""
+    """Every record, and its other reading, names rules the codebook states and agrees with the
+    rules its fields fix."""
     from iraqrel.codebook import (
         CodebookError,
         codebook_path,
         consistency_problems,
         read_rules,
+        reading_problems,
         rule_problems,
     )
 
@@ -200,9 +204,13 @@ def codebook_problems(loaded: Loaded) -> list[Problem]:
     except CodebookError as exc:
         return [Problem("codebook", "codebook", str(exc))]
     problems = [
-        Problem("codebook", f"relationship {n} ({rel.label})", message)
+        Problem(check, f"relationship {n} ({rel.label})", message)
         for n, rel in enumerate(loaded.data.relationships, 1)
-        for message in rule_problems(rel, rules)
+        for check, messages in (
+            ("codebook", rule_problems(rel, rules)),
+            ("readings", reading_problems(rel, rules)),
+        )
+        for message in messages
     ]
     problems += [
         Problem("codebook", label, message) for label, message in consistency_problems(loaded)
@@ -219,6 +227,9 @@ def verify(loaded: Loaded) -> VerifyResult:
     problems = source_problems + quotes + alias_problems(loaded, resolver) + coverage
     problems += codebook_problems(loaded)
     problems += id_problems(loaded, resolver)
+    agreement, unread = read_agreement(loaded)  # read, never computed: verify stays fast
+    if unread:
+        problems.append(Problem("agreement", "agreement", unread))
     counts = {
         "sources": len(loaded.data.sources),
         "segments": len(loaded.segments),
@@ -228,7 +239,7 @@ def verify(loaded: Loaded) -> VerifyResult:
         "exclusions": len(loaded.data.exclusions),
         "mentions_scanned": mentions,
     }
-    return VerifyResult(tuple(problems), counts)
+    return VerifyResult(tuple(problems), counts, agreement)
 
 
 # --- entity ids: an id must not pass for another country or entity --------------------------

@@ -47,24 +47,73 @@ def read_rules(path: Path) -> dict[str, str]:
     return rules
 
 
+def _unknown_rules(named: list[str], rules: dict[str, str], who: str = "") -> list[str]:
+    """Rule ids the codebook does not state, or none named at all; `who` starts each message."""
+    problems = [
+        f"{who}names rule {r!r}, which the codebook does not state" for r in named if r not in rules
+    ]
+    return problems + ([f"{who}names no codebook rule"] if not named else [])
+
+
+FixedFields = tuple[tuple[str, str | None, dict[str, str]], ...]
+
+
+def _fixed_rules(named: list[str], fields: FixedFields, whose: str = "its") -> list[str]:
+    """Each field's value fixes one rule of its kind (a null value none), and no other."""
+    problems = []
+    for field, value, table in fields:
+        wanted = [] if value is None else [table[value]]
+        if [r for r in named if r in table.values()] != wanted:
+            shown = "null" if value is None else repr(value)
+            needs = (
+                f"rule {wanted[0]} (and no other {field} rule)" if wanted else f"no {field} rule"
+            )
+            problems.append(f"{whose} {field} is {shown}, so it names {needs}")
+    return problems
+
+
 def rule_problems(rel: Relationship, rules: dict[str, str]) -> list[str]:
     """What is wrong with one record's rules: unknown ids, or fixed rules its fields contradict."""
-    problems = [
-        f"names rule {r!r}, which the codebook does not state" for r in rel.rules if r not in rules
-    ]
-    if not rel.rules:
-        problems.append("names no codebook rule")
-    for field, value, table in (
+    fields: FixedFields = (
         ("stance", rel.stance, STANCE_RULES),
         ("period", rel.period, PERIOD_RULES),
         ("basis", rel.basis, BASIS_RULES),
-    ):
-        wanted = table[value]
-        named = [r for r in rel.rules if r in table.values()]
-        if named != [wanted]:
-            problems.append(
-                f"its {field} is {value!r}, so it names rule {wanted} (and no other {field} rule)"
-            )
+    )
+    return _unknown_rules(rel.rules, rules) + _fixed_rules(rel.rules, fields)
+
+
+def reading_problems(rel: Relationship, rules: dict[str, str]) -> list[str]:
+    """What is wrong with a record's other reading: the judgment call another coding made.
+
+    A record is contested exactly when it gives the other reading; that reading differs from
+    the record, names rules the codebook states and agrees with its own stance and period,
+    and says why and by which coding.
+    """
+    other = rel.other_reading
+    if rel.contested != (other is not None):
+        given = "null" if other is None else "given"
+        return [
+            f"contested is {str(rel.contested).lower()} but other_reading is {given}; a record"
+            " is contested exactly when it gives the other reading"
+        ]
+    if other is None:
+        return []
+    problems = []
+    if (other.stance, other.period) == (rel.stance, rel.period):
+        problems.append("its other reading has the record's own stance and period: not contested")
+    if (other.stance is None) != (other.period is None):
+        problems.append("its other reading's stance and period are null together, or neither")
+    problems += _unknown_rules(other.rules, rules, "its other reading ")
+    fields: FixedFields = (
+        ("stance", other.stance, STANCE_RULES),
+        ("period", other.period, PERIOD_RULES),
+    )
+    problems += _fixed_rules(other.rules, fields, "its other reading's")
+    problems += [
+        f"its other reading gives no {what}"
+        for what, text in (("why", other.why), ("coding in 'by'", other.by))
+        if not text.strip()
+    ]
     return problems
 
 

@@ -34,13 +34,7 @@ DOMAINS: tuple[str, ...] = get_args(Domain)
 KINDS: tuple[str, ...] = get_args(Kind)
 PERIODS: tuple[str, ...] = get_args(Period)  # in time order
 
-STANCE_SCORES: dict[str, int] = {
-    "ally": 2,
-    "partner": 1,
-    "mixed": 0,
-    "strained": -1,
-    "adversary": -2,
-}
+STANCE_SCORES: dict[str, int] = dict(zip(STANCES, (2, 1, 0, -1, -2), strict=True))
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_FILE_NAME = "iraqrel.json"
@@ -60,9 +54,7 @@ class Dating(Record):
 
     @property
     def precision(self) -> str:
-        return {None: "unknown", 4: "year", 7: "month", 10: "day"}.get(
-            None if self.value is None else len(self.value), "unknown"
-        )
+        return {4: "year", 7: "month", 10: "day"}.get(len(self.value or ""), "unknown")
 
 
 class Quote(Record):
@@ -118,6 +110,16 @@ class Entity(Record):
     notes: str = ""
 
 
+class OtherReading(Record):
+    """Another coding's reading of the same unit, kept where a judgment call stays contested."""
+
+    stance: Stance | None  # None: the other coding has no record for this unit
+    period: Period | None  # None exactly when the stance is None
+    rules: list[str]  # the codebook rules that reading applies
+    why: str  # one sentence
+    by: str  # which coding, e.g. "second coding"
+
+
 class Relationship(Record):
     """One counterpart's stance toward one Iraqi actor, as one segment describes it."""
 
@@ -132,6 +134,8 @@ class Relationship(Record):
     rules: list[str]  # the codebook rules this record applies, e.g. ["S2", "T1"]
     period: Period  # the time described: before the source was written, at writing, or ahead
     when: str  # that time in the curator's words, without a year the source does not give
+    contested: bool  # another coding read this unit otherwise, and it stays a judgment call
+    other_reading: OtherReading | None  # that reading, exactly when contested
     notes: str = ""
 
     @property
@@ -162,6 +166,7 @@ class Dataset(Record):
     entities: list[Entity]
     relationships: list[Relationship]
     exclusions: list[Exclusion]
+    agreement: str | None = None  # the agreement between codings, relative to the dataset file
 
     def __post_init__(self) -> None:
         problem = next(iter(integrity_problems(self)), None)

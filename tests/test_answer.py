@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from iraqrel.codebook import STANCE_RULES
+
 
 def _relationship(raw: dict[str, Any], entity: str, actor: str, segment: str) -> dict[str, Any]:
     return next(
@@ -38,6 +40,11 @@ def test_an_unknown_actor_is_a_usage_error(run):
 
 def test_who_allies_uses_only_what_held_when_each_source_was_written(run_json, dataset_copy):
     def recount_as_past(raw: dict[str, Any]) -> None:
+        raw["relationships"] = [
+            r
+            for r in raw["relationships"]
+            if (r["entity"], r["segment"], r["period"]) != ("SAU", "s002.article", "past")
+        ]
         _relationship(raw, "SAU", "baghdad", "s002.article")["period"] = "past"
 
     before = {r["entity"]["id"] for r in run_json("who-allies")}
@@ -49,22 +56,26 @@ def test_who_allies_uses_only_what_held_when_each_source_was_written(run_json, d
 
 
 def test_show_lists_a_sources_past_before_its_present(run_json, dataset_copy):
-    def add_past(raw: dict[str, Any]) -> None:
+    def current_first(raw: dict[str, Any]) -> None:
         current = _relationship(raw, "SAU", "baghdad", "s002.article")
-        raw["relationships"].append({**current, "period": "past", "rules": ["S2", "T1", "B1"]})
+        raw["relationships"].remove(current)
+        raw["relationships"].insert(0, current)
 
-    shown = run_json("show", "SAU", data=str(dataset_copy(add_past)))
+    shown = run_json("show", "SAU", data=str(dataset_copy(current_first)))
     periods = [(r["as_of"], r["period"]) for r in shown["relationships"]]
     assert periods.index(("2024-06-19", "past")) < periods.index(("2024-06-19", "current"))
     change = [r["changed_from"] for r in shown["relationships"] if r["as_of"] == "2024-06-19"]
     assert change == [None, "strained"]  # the past record is history, not the change
 
 
-def test_ranking_is_stance_then_date_then_basis_never_quote_count(run_json, dataset_copy):
+def test_ranking_is_stance_then_contested_then_date_never_quote_count(run_json, dataset_copy):
     rows = run_json("who-allies", "--actor", "all", "--all")
-    keys = [(-r["score"], r["as_of"] or "") for r in rows]
-    for (score_a, date_a), (score_b, date_b) in itertools.pairwise(keys):
-        assert score_a < score_b or (score_a == score_b and date_a >= date_b)
+    assert any(r["contested"] for r in rows) and not all(r["contested"] for r in rows)
+    keys = [(-r["score"], r["contested"], r["as_of"] or "") for r in rows]
+    for (score_a, cont_a, date_a), (score_b, cont_b, date_b) in itertools.pairwise(keys):
+        assert score_a < score_b or (
+            score_a == score_b and (cont_a < cont_b or (cont_a == cont_b and date_a >= date_b))
+        )
 
     def pile_quotes_on_the_last(raw: dict[str, Any]) -> None:
         last = rows[-1]
@@ -172,3 +183,82 @@ def test_strongest_first_breaks_ties_by_date_then_basis_then_name(loaded):
     ]
     ordered = [r.entity.name for r in strongest_first(mixed)]
     assert ordered == ["A new stated", "C new stated", "B new curator", "A old stated", "D undated"]
+
+
+def test_strongest_first_puts_a_contested_row_after_every_uncontested_one_of_its_stance(loaded):
+    import msgspec
+
+    from iraqrel.queries.answers import who_allies
+    from iraqrel.queries.readings import Filters, strongest_first
+
+    base = who_allies(loaded, Filters(actor="baghdad")).rows[0]
+
+    def variant(name: str, stance: str, as_of: str | None, contested: bool) -> object:
+        rel = msgspec.structs.replace(base.relationship, stance=stance, contested=contested)
+        entity = msgspec.structs.replace(base.entity, name=name)
+        return msgspec.structs.replace(base, entity=entity, relationship=rel, as_of=as_of)
+
+    rows = [
+        variant("A contested new partner", "partner", "2024-06-19", True),
+        variant("B undated partner", "partner", None, False),
+        variant("C contested ally", "ally", None, True),
+        variant("D old partner", "partner", "2013-12-24", False),
+        variant("E mixed", "mixed", "2024-06-19", False),
+    ]
+    ordered = [r.entity.name for r in strongest_first(rows)]
+    assert ordered == [
+        "C contested ally",
+        "D old partner",
+        "B undated partner",
+        "A contested new partner",
+        "E mixed",
+    ]
+
+
+# --- what "ally" means: said at a terminal, under the title --------------------------------
+
+MEANING = "No formal alliance (treaty) of Iraq is described in these sources"
+NO_ALLY = "No ally: no counterpart's latest stance here is ally, a committed and unqualified"
+
+
+def _recode(stance_from: str, stance_to: str, rule_to: str, only: str | None = None):
+    def change(raw: dict[str, Any]) -> None:
+        for rel in raw["relationships"]:
+            if rel["stance"] == stance_from and only in (None, rel["entity"]):
+                rules = [r for r in rel["rules"] if r not in STANCE_RULES.values()]
+                rel.update(stance=stance_to, rules=[rule_to, *rules])
+
+    return change
+
+
+def test_who_allies_says_at_a_terminal_what_ally_means(run):
+    table = run("who-allies", "--format", "table", env={"COLUMNS": "400"}).stdout.splitlines()
+    assert table[0].startswith("Counterparts of Federal government (Baghdad)")
+    assert table[1] == (
+        f"{MEANING}; ties are ranked by stance as the sources describe them (codebook S1 to S5)."
+    )
+    plain = run("who-allies", "--format", "plain")
+    assert MEANING not in plain.stdout and MEANING in plain.stderr  # stdout: data only
+    as_json = run("who-allies", "--json")
+    assert MEANING not in as_json.stdout + as_json.stderr
+    json.loads(as_json.stdout)
+
+
+def test_with_no_ally_who_allies_says_so_plainly_and_lists_the_partners(
+    run, run_json, dataset_copy
+):
+    path = str(dataset_copy(_recode("ally", "partner", "S2")))
+    result = run("--data", path, "who-allies", "--format", "table", env={"COLUMNS": "400"})
+    lines = result.stdout.splitlines()
+    assert lines[2] == (f"{NO_ALLY} alliance (codebook S1). Partners follow.")
+    rows = run_json("who-allies", data=path)
+    assert rows and {r["stance"] for r in rows} == {"partner"}
+    alone = run("--data", path, "who-allies", "--min-stance", "ally", "--format", "table").stdout
+    assert f"{NO_ALLY} alliance (codebook S1).\n" in alone and "Partners follow" not in alone
+
+
+def test_with_an_ally_who_allies_does_not_say_there_is_none(run, run_json, dataset_copy):
+    path = str(dataset_copy(_recode("partner", "ally", "S1", only="FRA")))
+    table = run("--data", path, "who-allies", "--format", "table", env={"COLUMNS": "400"}).stdout
+    assert MEANING in table and "No ally" not in table
+    assert "ally" in {r["stance"] for r in run_json("who-allies", data=path)}

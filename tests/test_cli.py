@@ -10,6 +10,7 @@ import pytest
 
 from iraqrel.cli.app import app
 from iraqrel.output.terminal import OutputFormat
+from iraqrel.records import shipped_data_path
 
 COMMANDS = {
     "who-allies": [],
@@ -37,6 +38,8 @@ RELATIONSHIP_FIELDS = {
     "period",
     "when",
     "rules",
+    "contested",
+    "other_reading",
 }
 
 
@@ -104,7 +107,7 @@ def test_who_allies_json_rows_carry_entity_and_relationship(run):
         for quote in row["evidence"]:
             assert set(quote) == {"source", "quote", "start", "end"}
     by_id = {(r["entity"]["id"], r["actor"]): r for r in rows}
-    assert by_id["USA", "baghdad"]["stance"] == "ally"
+    assert by_id["USA", "baghdad"]["stance"] == "partner"
     assert (
         "alliance with both the United States and Iran"
         in by_id["IRN", "baghdad"]["evidence"][0]["quote"]
@@ -124,14 +127,16 @@ def test_who_allies_filters(run):
     assert erbil and {r["actor"] for r in erbil} == {"erbil"}
     energy = json.loads(run("who-allies", "--domain", "energy", "--json").stdout)
     assert energy and all("energy" in r["domains"] for r in energy)
-    allies = json.loads(run("who-allies", "--min-stance", "ally", "--json").stdout)
-    assert {r["stance"] for r in allies} == {"ally"}
+    partners = json.loads(run("who-allies", "--min-stance", "partner", "--json").stdout)
+    assert partners and {r["stance"] for r in partners} <= {"ally", "partner"}
+    mixed = json.loads(run("who-allies", "--min-stance", "mixed", "--json").stdout)
+    assert {r["stance"] for r in mixed} == {"partner", "mixed"}
 
 
 def test_who_allies_as_of_2014_omits_the_2024_only_counterparts(run):
     result = run("who-allies", "--as-of", "2014", "--format", "plain")
     names = {line.split("\t")[1] for line in result.stdout.splitlines()}
-    assert "USA" in names and not {"FRA", "QAT", "NMI"} & names
+    assert "JOR" in names and not {"FRA", "QAT", "NMI"} & names
     assert "as of 2014" in result.stderr and "undated" in result.stderr
 
 
@@ -155,8 +160,14 @@ def test_show_json_contract(run):
     assert data["match"] == {"method": "name", "score": 100}
     assert data["entity"]["id"] == "SAU" and set(data["entity"]) == ENTITY_FIELDS
     stances = [(r["as_of"], r["stance"], r["score"]) for r in data["relationships"]]
-    assert stances == [("2013-12-24", "strained", -1), ("2024-06-19", "partner", 1)]
-    assert data["relationships"][1]["changed_from"] == "strained"
+    assert stances == [
+        ("2013-12-24", "strained", -1),
+        ("2013-12-24", "partner", 1),
+        ("2024-06-19", "partner", 1),
+        ("2024-06-19", "partner", 1),
+    ]
+    assert [r["period"] for r in data["relationships"]] == ["current", "outlook", "past", "current"]
+    assert data["relationships"][3]["changed_from"] == "strained"
 
 
 def test_show_says_how_a_fuzzy_name_was_matched(run):
@@ -199,7 +210,9 @@ def test_show_lists_parts_of_an_organization(run):
 
 def test_list_filters(run):
     groups = json.loads(run("list", "--kind", "armed-group", "--json").stdout)
-    assert {r["entity"]["id"] for r in groups} == {"AQ", "HZB", "ISIS", "SYR-REBELS"}
+    raw = json.loads(shipped_data_path().read_text(encoding="utf-8"))
+    armed = {e["id"] for e in raw["entities"] if e["kind"] == "armed-group"}
+    assert armed and {r["entity"]["id"] for r in groups} == armed
     adversaries = json.loads(run("list", "--stance", "adversary", "--json").stdout)
     assert {r["entity"]["id"] for r in adversaries} == {"AQ", "ISIS", "USA"}  # USA: militias
     only_2024 = json.loads(run("list", "--source", "s002", "--json").stdout)

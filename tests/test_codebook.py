@@ -45,14 +45,14 @@ def test_the_shipped_dataset_follows_the_codebook(run, dataset_copy):
             "its period is 'current', so it names rule T2",
         ),
         (lambda r: r.update(basis="curator"), "its basis is 'curator', so it names rule B2"),
-        (lambda r: r["rules"].append("S5"), "its stance is 'ally', so it names rule S1"),
+        (lambda r: r["rules"].append("S5"), "its stance is 'partner', so it names rule S2"),
     ],
 )
 def test_a_record_that_breaks_a_rule_fails_naming_it(run, dataset_copy, break_it, expected):
     label: list[str] = []
 
     def change(raw: dict[str, Any]) -> None:
-        rel = _first(raw, "ally")
+        rel = _first(raw, "partner")
         label.append(f"{rel['entity']}/{rel['actor']}/{rel['segment']}/{rel['period']}")
         break_it(rel)
 
@@ -62,16 +62,16 @@ def test_a_record_that_breaks_a_rule_fails_naming_it(run, dataset_copy, break_it
 
 def test_records_from_one_quote_carry_one_stance_or_say_why(run, dataset_copy):
     def share_a_quote(raw: dict[str, Any], note: str) -> None:
-        ally = _first(raw, "ally")
+        mixed = _first(raw, "mixed")
         partner = next(
             r
             for r in raw["relationships"]
             if r["stance"] == "partner"
-            and (r["segment"], r["period"]) == (ally["segment"], ally["period"])
+            and (r["segment"], r["period"]) == (mixed["segment"], mixed["period"])
         )
-        partner["evidence"].append(dict(ally["evidence"][0]))
-        ally["notes"] += note.format(other=partner["entity"])
-        partner["notes"] += note.format(other=ally["entity"])
+        partner["evidence"].append(dict(mixed["evidence"][0]))
+        mixed["notes"] = mixed.get("notes", "") + note.format(other=partner["entity"])
+        partner["notes"] = partner.get("notes", "") + note.format(other=mixed["entity"])
 
     silent = _problems(run, dataset_copy(lambda raw: share_a_quote(raw, "")))
     assert any("shares the quote" in p["message"] for p in silent), silent
@@ -90,3 +90,106 @@ def test_a_missing_or_emptied_codebook_fails(run, dataset_copy):
     codebook.unlink()
     (missing,) = _problems(run, path)
     assert "no such codebook file" in missing["message"]
+
+
+# --- other readings: a contested record gives the reading another coding made ---------------
+
+READING = {
+    "stance": "ally",
+    "period": "current",
+    "rules": ["S1", "T2", "B1"],
+    "why": "The article calls the tie an alliance.",
+    "by": "second coding",
+}
+
+
+def _contest(raw: dict[str, Any], label: list[str], **reading: Any) -> dict[str, Any]:
+    """Mark the first current partner record contested, with READING changed by `reading`."""
+    rel = next(
+        r for r in raw["relationships"] if r["stance"] == "partner" and r["period"] == "current"
+    )
+    label.append(f"{rel['entity']}/{rel['actor']}/{rel['segment']}/{rel['period']}")
+    rel.update(contested=True, other_reading={**READING, **reading})
+    return rel
+
+
+def _readings(run, path: Path) -> list[dict[str, str]]:
+    result = run("--data", str(path), "verify", "--json")
+    report = json.loads(result.stdout)
+    assert result.exit_code == (0 if report["ok"] else 4)
+    return [p for p in report["problems"] if p["check"] == "readings"]
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [
+        READING,
+        {"stance": None, "period": None, "rules": ["C1", "X1"]},  # the other coding has no record
+        {"stance": "partner", "period": "past", "rules": ["S2", "T1", "B1"]},  # another period
+    ],
+)
+def test_a_contested_record_with_a_sound_other_reading_passes(run, dataset_copy, reading):
+    label: list[str] = []
+    path = dataset_copy(lambda raw: _contest(raw, label, **reading))
+    assert _readings(run, path) == []
+    assert _problems(run, path) == []
+
+
+@pytest.mark.parametrize(
+    ("break_it", "expected"),
+    [
+        (
+            lambda r: r.update(other_reading=None),
+            "contested is true but other_reading is null; a record is contested exactly when",
+        ),
+        (
+            lambda r: r.update(contested=False),
+            "contested is false but other_reading is given",
+        ),
+        (
+            lambda r: r["other_reading"].update(stance="partner", rules=["S2", "T2"]),
+            "its other reading has the record's own stance and period: not contested",
+        ),
+        (
+            lambda r: r["other_reading"].update(period=None, rules=["S1"]),
+            "its other reading's stance and period are null together, or neither",
+        ),
+        (
+            lambda r: r["other_reading"]["rules"].append("Z9"),
+            "its other reading names rule 'Z9', which the codebook does not state",
+        ),
+        (
+            lambda r: r["other_reading"].update(rules=[]),
+            "its other reading names no codebook rule",
+        ),
+        (
+            lambda r: r["other_reading"].update(rules=["S2", "T2"]),
+            "its other reading's stance is 'ally', so it names rule S1 (and no other stance rule)",
+        ),
+        (
+            lambda r: r["other_reading"]["rules"].append("S5"),
+            "its other reading's stance is 'ally', so it names rule S1 (and no other stance rule)",
+        ),
+        (
+            lambda r: r["other_reading"].update(rules=["S1", "T1"]),
+            "its other reading's period is 'current', so it names rule T2",
+        ),
+        (
+            lambda r: r["other_reading"].update(stance=None, period=None, rules=["S1", "C1"]),
+            "its other reading's stance is null, so it names no stance rule",
+        ),
+        (
+            lambda r: r["other_reading"].update(stance=None, period=None, rules=["T2", "C1"]),
+            "its other reading's period is null, so it names no period rule",
+        ),
+        (lambda r: r["other_reading"].update(why=" "), "its other reading gives no why"),
+        (lambda r: r["other_reading"].update(by=""), "its other reading gives no coding in 'by'"),
+    ],
+)
+def test_an_other_reading_that_breaks_a_check_fails_naming_the_record(
+    run, dataset_copy, break_it, expected
+):
+    label: list[str] = []
+    path = dataset_copy(lambda raw: break_it(_contest(raw, label)))
+    problems = _readings(run, path)
+    assert any(expected in p["message"] and label[0] in p["record"] for p in problems), problems

@@ -13,7 +13,7 @@ from iraqrel.dates import sort_key
 QUOTE = {"source", "quote", "start", "end"}
 RELATIONSHIP = {
     "actor", "stance", "score", "as_of", "domains", "basis", "period", "when", "rules",
-    "summary", "source", "segment", "evidence", "notes",
+    "summary", "source", "segment", "evidence", "notes", "contested", "other_reading",
 }  # fmt: skip
 
 
@@ -62,7 +62,19 @@ def test_show_keys(run_json):
 
 def test_verify_keys(run_json):
     report = run_json("verify")
-    assert set(report) == {"ok", "counts", "problems"}
+    assert set(report) == {"ok", "counts", "problems", "agreement"}
+    assert set(report["agreement"]) == {"file", "method", "pairs", "contested"}
+    assert set(report["agreement"]["method"]) == {"scale", "resamples", "seed"}
+    for pair in report["agreement"]["pairs"]:
+        assert set(pair) == {"codings", "stance", "period", "basis", "existence"}
+        assert set(pair["stance"]) == {
+            "n",
+            "percent",
+            "kappa_linear",
+            "alpha_ordinal",
+            "alpha_ci95",
+        }
+        assert all(set(pair[k]) == {"n", "percent"} for k in ("period", "basis", "existence"))
     assert set(report["counts"]) == {
         "sources", "segments", "entities", "relationships", "quotes_checked", "exclusions",
         "mentions_scanned",

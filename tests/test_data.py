@@ -64,13 +64,31 @@ def _latest(loaded, as_of=None, actor="baghdad"):
     return {r.entity.id: r.relationship.stance for r in rows}
 
 
-def test_allies_are_the_ones_the_sources_call_allies(loaded):
-    rows = who_allies(loaded, Filters(), "ally").rows
-    allies = {(r.entity.id, r.relationship.actor) for r in rows}
-    # "it seeks to maintain its alliance with both the United States and Iran" (2024)
-    assert {("USA", "baghdad"), ("IRN", "baghdad")} <= allies
-    assert ("IRN", "militias") in allies  # "Iranian-backed armed groups"
-    assert all(loaded.entities[e].kind != "armed-group" for e, _ in allies)
+def test_balancing_and_sponsorship_are_not_alliance(loaded):
+    """S1: an alliance "with both" of two opposed powers is balancing (Q1), backing is support."""
+    both = [
+        rel
+        for rel in loaded.data.relationships
+        if any("alliance with both" in q.quote for q in rel.evidence)
+    ]
+    assert {rel.entity for rel in both} == {"USA", "IRN"}
+    for rel in both:
+        assert rel.stance == "partner" and {"S2", "Q1", "B2"} <= set(rel.rules), rel.label
+        assert '"alliance"' in (rel.notes or ""), rel.label
+    backed = [
+        rel
+        for rel in loaded.data.relationships
+        if rel.actor == "militias"
+        and any("Iranian-backed" in q.quote for q in rel.evidence)
+        and rel.entity == "IRN"
+    ]
+    assert backed and all(rel.stance == "partner" and "S2" in rel.rules for rel in backed)
+
+
+def test_every_ally_rests_on_the_sources_own_word(loaded):
+    for rel in loaded.data.relationships:
+        if rel.stance == "ally":
+            assert any("allian" in q.quote or "ally" in q.quote for q in rel.evidence), rel.label
 
 
 def test_who_allies_never_lists_an_adversary_or_a_strained_tie(loaded):
@@ -90,12 +108,13 @@ def test_saudi_arabia_turns_from_strained_to_partner(loaded):
 def test_as_of_2014_leaves_out_what_only_the_2024_article_describes(loaded):
     early = _latest(loaded, "2014")
     assert "FRA" not in early and "QAT" not in early and "COALITION" not in early
-    assert early["USA"] == "partner"  # the 2013 paper: "decidedly not a U." ally
-    assert _latest(loaded)["USA"] == "ally"
+    # the 2013 paper: "very limited influence", yet "still an important factor"
+    assert early["USA"] == "mixed"
+    assert _latest(loaded)["USA"] == "partner"  # "its alliance with both": balancing (Q1)
 
 
 def test_timeline_marks_the_change_of_stance(loaded):
-    rows = timeline(loaded, {"SAU"})
+    rows = [r for r in timeline(loaded, {"SAU"}) if r.relationship.period == "current"]
     assert [r.as_of for r in rows] == ["2013-12-24", "2024-06-19"]
     assert rows[1].changed_from == "strained"
 

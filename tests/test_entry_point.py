@@ -17,7 +17,7 @@ def test_piped_output_is_plain_tab_separated_and_complete():
     assert "\x1b[" not in out and "┃" not in out and "…" not in out
     rows = [line.split("\t") for line in out.splitlines()]
     assert len({len(r) for r in rows}) == 1
-    assert any(r[1] == "USA" and r[3] == "ally" for r in rows)
+    assert any(r[1] == "USA" and r[3] == "partner · contested: ally" for r in rows)
     assert "rests on" in result.stderr.decode()
 
 

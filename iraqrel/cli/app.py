@@ -83,8 +83,9 @@ def who_allies(
 ) -> None:
     """Who Iraq's government is allied or partnered with: latest stances, strongest first.
 
-    Ranked by stance, then date (newer first), then basis (the source's own words before
-    the curator's reading). Each row says whether the latest source describes it.
+    Ranked by stance, then uncontested before contested, then date (newer first), then basis
+    (the source's own words before the curator's reading). Each row says whether the latest
+    source describes it.
 
     Examples:
 

@@ -130,6 +130,8 @@ class Resolver:
             if ex.id is None:
                 ident = mention_id(ex.name)
                 found[ident] = (Target(ident, ex.name, MENTION_KIND), (ident, ex.name, *ex.aliases))
+            else:
+                found[ex.id] = (Target(ex.id, ex.name, "country"), (ex.id, ex.name, *ex.aliases))
         return found
 
     def _local_names(self) -> list[tuple[str, str]]:

@@ -23,7 +23,7 @@ class Column(msgspec.Struct, frozen=True):
     header: str
     grow: bool = False  # in the table, this column wraps and takes the width that is left
     in_table: bool = True  # False: left out of the table view only, to save width
-    stance: bool = False  # its cells are stance names, colored by the renderer's palette
+    stance: bool = False  # its cells begin with a stance name, colored by the renderer's palette
     key_words: bool = False  # the table may shorten this cell around the report's key words
     prefix: int = 0  # the table shows only this many leading characters (a hash), then "…"
     names_row: bool = False  # it names what the row is about: a shortened cell keeps its words

@@ -127,7 +127,7 @@ def _texts(report: Report, shown: list[int], color: bool) -> list[list[Text]]:
                 value = shorten_around(value, keys, QUOTE_CAP)
             if column.prefix and len(value) > column.prefix:
                 value = value[: column.prefix] + ELLIPSIS
-            style_name = STANCE_PALETTE.get(value, "") if column.stance else ""
+            style_name = STANCE_PALETTE.get(value.partition(" ")[0], "") if column.stance else ""
             text = Text(visible(value, newlines=True), style=style_name)
             if pattern is not None:
                 text.highlight_regex(pattern, "bold reverse")
