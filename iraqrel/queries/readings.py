@@ -129,14 +129,14 @@ def latest_per_pair(rows: Iterable[Reading]) -> list[Reading]:
 
 
 def strongest_first(rows: list[Reading]) -> list[Reading]:
-    """The codebook's ranking: stance, then date (newer first), then basis (stated first).
+    """The codebook's ranking: stance, uncontested first, date (newer first), basis (stated first).
 
     Ties are broken by name and actor; the number of quotes never counts.
     """
     by_name = sorted(rows, key=lambda r: (r.entity.name.casefold(), r.relationship.actor))
     by_basis = sorted(by_name, key=lambda r: r.relationship.basis != "stated")
     by_date = sorted(by_basis, key=lambda r: sort_key(r.as_of), reverse=True)
-    return sorted(by_date, key=lambda r: -r.relationship.score)
+    return sorted(by_date, key=lambda r: (-r.relationship.score, r.relationship.contested))
 
 
 def with_recency(rows: list[Reading], latest: str | None) -> list[Reading]:
