@@ -18,6 +18,7 @@ from iraqrel.output.views import (
     cited,
     dated,
     entity_json,
+    other_reading_text,
     quote_json,
     relationship_fields,
     source_fields,
@@ -32,8 +33,19 @@ if TYPE_CHECKING:
 
 # --- show -------------------------------------------------------------------------------------
 
+
+def _summary_cell(row: Reading) -> str:
+    """The summary, and under it the other reading of a contested record."""
+    summary, other = row.relationship.summary, other_reading_text(row.relationship)
+    return f"{summary}\nOther reading, {other}" if other else summary
+
+
 _SUMMARY: Field[Reading] = Field(
-    header="summary", key="summary", value=lambda r: r.relationship.summary, grow=True
+    header="summary",
+    key="summary",
+    value=lambda r: r.relationship.summary,
+    cell=_summary_cell,
+    grow=True,
 )
 _EVIDENCE: Field[Reading] = Field(
     header="evidence",

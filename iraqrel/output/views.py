@@ -22,7 +22,7 @@ from iraqrel.queries.answers import (
     SourceSummary,
 )
 from iraqrel.queries.readings import Answer, Provenance, Reading
-from iraqrel.records import Dating, Entity, Quote, Segment
+from iraqrel.records import Dating, Entity, Quote, Relationship, Segment
 
 if TYPE_CHECKING:
     from iraqrel.names.resolver import Resolution
@@ -55,6 +55,26 @@ def cited(quotes: list[Quote]) -> str:
     return "\n".join(f"“{q.quote}” [{q.source} {q.start}-{q.end}]" for q in quotes)
 
 
+def stance_text(rel: Relationship) -> str:
+    """The stance, then the other reading of a contested record: "partner · contested: ally"."""
+    other = rel.other_reading
+    if other is None:
+        return rel.stance
+    said = other.stance or "no record"
+    if other.stance and other.period != rel.period:
+        said += f" ({other.period})"
+    return f"{rel.stance} · contested: {said}"
+
+
+def other_reading_text(rel: Relationship) -> str:
+    """The other reading of a contested record in one line; "" for an uncontested one."""
+    other = rel.other_reading
+    if other is None:
+        return ""
+    said = f"{other.stance}, {other.period}" if other.stance else "no record"
+    return f"{other.by}: {said} ({', '.join(other.rules)}). {other.why}"
+
+
 COUNTERPART: Field[Reading] = Field(
     header="counterpart",
     key="entity",
@@ -78,7 +98,13 @@ def relationship_fields(
             value=lambda r: r.relationship.actor,
             in_table=actor_in_table,
         ),
-        Field(header="stance", key="stance", value=lambda r: r.relationship.stance, stance=True),
+        Field(
+            header="stance",
+            key="stance",
+            value=lambda r: r.relationship.stance,
+            cell=lambda r: stance_text(r.relationship),
+            stance=True,
+        ),
         Field(key="score", value=lambda r: r.relationship.score),
         Field(
             header="domains",
@@ -100,6 +126,10 @@ def relationship_fields(
         ),
         Field(header="when", key="when", value=lambda r: r.relationship.when, in_table=False),
         Field(header="rules", key="rules", value=lambda r: r.relationship.rules, in_table=False),
+        Field(key="contested", value=lambda r: r.relationship.contested),
+        Field(
+            key="other_reading", value=lambda r: msgspec.to_builtins(r.relationship.other_reading)
+        ),
     )
 
 
@@ -151,6 +181,9 @@ _READING_DETAIL: tuple[Field[Reading], ...] = (
     ),
     *source_fields(in_table=True),
     Field(key="notes", value=lambda r: r.relationship.notes),
+    Field(
+        header="other reading", cell=lambda r: other_reading_text(r.relationship), in_table=False
+    ),
 )
 
 
