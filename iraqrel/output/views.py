@@ -202,11 +202,34 @@ def _readings(rows: tuple[Reading, ...], title: str) -> Report:
     return tabulate(reading_row(actor_in_table=several_actors), rows, title=title)
 
 
+WHAT_ALLY_MEANS = (
+    "No formal alliance (treaty) of Iraq is described in these sources; ties are ranked by"
+    " stance as the sources describe them (codebook S1 to S5)."
+)
+
+
+def _no_ally(rows: tuple[Reading, ...]) -> list[str]:
+    """When no row is an ally, a line that says so plainly; none otherwise."""
+    if any(r.relationship.stance == "ally" for r in rows):
+        return []
+    partners = any(r.relationship.stance == "partner" for r in rows)
+    return [
+        "No ally: no counterpart's latest stance here is ally, a committed and unqualified"
+        " alliance (codebook S1)." + (" Partners follow." if partners else "")
+    ]
+
+
 def who_allies(answer: Allies) -> Report:
+    """The ranked rows under a title, what the answer means by "ally", and, when no row is an
+    ally, that plainly."""
     what = "every stance" if answer.floor == "adversary" else f"stance {answer.floor} or stronger"
     who = f"of {answer.whose}" if answer.whose else "of every Iraqi actor"
-    title = f"Counterparts {who}, latest {what}; {basis_line(answer.provenance)}"
-    return dated(_readings(answer.rows, title), answer.provenance)
+    title = [
+        f"Counterparts {who}, latest {what}; {basis_line(answer.provenance)}",
+        WHAT_ALLY_MEANS,
+        *_no_ally(answer.rows),
+    ]
+    return dated(_readings(answer.rows, "\n".join(title)), answer.provenance)
 
 
 def appearing(answer: Appearing) -> Report:
