@@ -6,6 +6,7 @@ verify's problems.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -30,6 +31,7 @@ from iraqrel.records import Exclusion
 if TYPE_CHECKING:
     from iraqrel.checks import Problem, VerifyResult
     from iraqrel.names.resolver import Resolution
+    from iraqrel.reliability import Share, Summary
 
 # --- show -------------------------------------------------------------------------------------
 
@@ -157,17 +159,58 @@ PROBLEM_ROW: tuple[Field[Problem], ...] = (
 )
 
 
+def agreement_json(summary: Summary) -> Json:
+    """verify's `agreement`: the figures file, its method and pairs, and the contested count."""
+    figures = summary.figures
+    return {
+        "file": summary.file,
+        "method": None if figures is None else msgspec.to_builtins(figures.method),
+        "pairs": [] if figures is None else msgspec.to_builtins(figures.pairs),
+        "contested": summary.contested,
+    }
+
+
+def _share(share: Share, of: str) -> str:
+    percent = "n/a" if share.percent is None else f"{share.percent:.1f}%"
+    return f"{percent} of {share.n} {of}"
+
+
+def _coefficient(value: float | None) -> str:
+    return "undefined" if value is None else f"{value:.3f}"
+
+
+def agreement_lines(summary: Summary, relationships: int) -> list[str]:
+    """The figures in a few lines: per pair of codings, stance, then period, basis, existence."""
+    said = []
+    for pair in summary.figures.pairs if summary.figures else []:
+        stance, ci = pair.stance, pair.stance.alpha_ci95
+        interval = f" (95% CI {ci[0]:.3f} to {ci[1]:.3f})" if ci else ""
+        said += [
+            f"agreement of {' and '.join(Path(c).stem for c in pair.codings)}: stance "
+            f"{_share(stance, 'units both coded')}, kappa (linear) "
+            f"{_coefficient(stance.kappa_linear)}, alpha (ordinal) "
+            f"{_coefficient(stance.alpha_ordinal)}{interval}",
+            f"  period {_share(pair.period, 'triples')}, basis {_share(pair.basis, 'units')},"
+            f" existence {_share(pair.existence, 'units')}",
+        ]
+    contested = f"{summary.contested} of {relationships} relationships contested"
+    return [*said, contested] if said else [f"agreement: no pair of codings yet; {contested}"]
+
+
 def verify(result: VerifyResult) -> Document:
-    """Whether every check holds, what was checked, and each problem found."""
+    """Whether every check holds, what was checked, each problem found, and the agreement
+    between codings that the figures file gives."""
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in result.counts.items())
     status = "ok, all checks pass" if result.ok else f"{len(result.problems)} problem(s)"
+    agreement = agreement_lines(result.agreement, result.counts.get("relationships", 0))
     return Document(
         columns=columns_of(PROBLEM_ROW),
         lines=tuple(lines(PROBLEM_ROW, result.problems)),
-        title=f"verify: {status}\n{counts}",
+        title="\n".join([f"verify: {status}", counts, *agreement]),
         record={
             "ok": result.ok,
             "counts": result.counts,
             "problems": msgspec.to_builtins(list(result.problems)),
+            "agreement": agreement_json(result.agreement),
         },
     )
