@@ -21,7 +21,9 @@ class Problem(msgspec.Struct, frozen=True):
     message: str
 
 
-class Report(msgspec.Struct, frozen=True):
+class VerifyResult(msgspec.Struct, frozen=True):
+    """Every problem verify found, and how much it checked."""
+
     problems: tuple[Problem, ...]
     counts: dict[str, int]
     agreement: Summary = NOT_READ  # the figures file's agreement, and how many are contested
@@ -216,7 +218,7 @@ def codebook_problems(loaded: Loaded) -> list[Problem]:
     return problems
 
 
-def verify(loaded: Loaded) -> Report:
+def verify(loaded: Loaded) -> VerifyResult:
     """Run every check; the load already proved the schema and the references."""
     texts, source_problems = read_sources(loaded)
     resolver = Resolver(loaded, cached=False)  # verify trusts no cache: it builds afresh
@@ -237,7 +239,7 @@ def verify(loaded: Loaded) -> Report:
         "exclusions": len(loaded.data.exclusions),
         "mentions_scanned": mentions,
     }
-    return Report(tuple(problems), counts, agreement)
+    return VerifyResult(tuple(problems), counts, agreement)
 
 
 # --- entity ids: an id must not pass for another country or entity --------------------------

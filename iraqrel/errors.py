@@ -42,6 +42,12 @@ class DataError(IraqrelError):
     code = ExitCode.BAD_DATA
 
 
+class OutputFailed(IraqrelError):
+    """stdout is closed, full or failing: the answer could not be written."""
+
+    code = ExitCode.OUTPUT
+
+
 EXIT_CODES_HELP = (
     "Exit codes: 0 answered (also empty results and known countries with no data); "
     "1 name matches nothing; 2 usage error; 3 name is ambiguous; "

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from iraqrel.errors import DataError
 
@@ -28,31 +31,61 @@ _KINDS_OF_FILE = {
 }
 
 
-def read_regular_file(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; anything else is a DataError.
+class NotRegular(OSError):
+    """The path is not a regular file; the message says what it is."""
 
-    Opened without blocking, so a FIFO is refused instead of waited on, and read with a
-    bound, so a device such as /dev/zero is refused instead of filling memory.
+
+class TooLarge(OSError):
+    """The file holds more than the bound allows."""
+
+
+@contextmanager
+def regular_file(path: Path, limit: int) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """An open regular file of at most `limit` bytes, and its status.
+
+    Opened without blocking, so a FIFO is refused instead of waited on. Raises OSError:
+    NotRegular, TooLarge, or the system's (missing, unreadable); ValueError for a NUL byte
+    in the name.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
     try:
-        fd = os.open(path, flags)
+        info = os.fstat(fd)  # before fdopen, which refuses a directory with its own error
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS_OF_FILE.items() if test(info.st_mode)), None)
+            raise NotRegular(kind or "not a regular file")
+        if info.st_size > limit:
+            raise TooLarge
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as file:
+        yield file, info
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (see `regular_file`).
+
+    Read with a bound, so a file that grows while it is read cannot fill memory either.
+    """
+    with regular_file(path, limit) as (file, _):
+        raw = file.read(limit + 1)
+    if len(raw) > limit:
+        raise TooLarge
+    return raw
+
+
+def read_regular_file(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; anything else is a DataError."""
+    try:
+        return read_bounded(path, limit)
     except FileNotFoundError:
         raise DataError(f"{shown(path)}: no such {what}") from None
+    except NotRegular as exc:
+        raise DataError(f"{shown(path)}: is {exc}, not a {what}") from None
+    except TooLarge:
+        raise DataError(f"{shown(path)}: larger than {limit // 2**20} MiB; not a {what}") from None
     except OSError as exc:
         raise DataError(f"{shown(path)}: cannot read the {what}: {exc.strerror or exc}") from None
     except ValueError:  # a NUL byte in the name
         raise DataError(f"{shown(path)}: the {what} name contains a NUL byte") from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        kind = next((name for test, name in _KINDS_OF_FILE.items() if test(mode)), None)
-        raise DataError(f"{shown(path)}: is {kind or 'not a regular file'}, not a {what}")
-    with os.fdopen(fd, "rb") as file:
-        try:
-            raw = file.read(limit + 1)
-        except OSError as exc:
-            raise DataError(f"{shown(path)}: cannot read the {what}: {exc.strerror}") from None
-    if len(raw) > limit:
-        raise DataError(f"{shown(path)}: larger than {limit // 2**20} MiB; not a {what}")
-    return raw

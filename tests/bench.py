@@ -151,21 +151,25 @@ def phases() -> None:
     _import_times("import rich.console, rich.table", ("rich.console", "rich.table"))
     _import_times("import rapidfuzz.process", ("rapidfuzz",))
     print("phases: steps in-process (first call)")
-    from iraqrel import queries
     from iraqrel.names.resolver import Resolver
     from iraqrel.output import views
-    from iraqrel.output.render import OutputFormat, Style, render
+    from iraqrel.output.render import chunks
+    from iraqrel.output.terminal import OutputFormat, Terminal
+    from iraqrel.queries.answers import who_allies
+    from iraqrel.queries.readings import Filters
     from iraqrel.records import load
 
     loaded = _timed("load + validate dataset", lambda: load(shipped_data_path()))
     resolver = Resolver(loaded)
     _timed("resolve 'russia' (dataset tables)", lambda: resolver.resolve("russia"))
     _timed("resolve 'rusia' (world tables + fuzzy)", lambda: resolver.resolve("rusia"))
-    rows = _timed("query who-allies", lambda: queries.who_allies(loaded, queries.Filters()))
-    report = views.stances_report(rows, "")  # type: ignore[arg-type]
-    _timed("render json", lambda: render(report, OutputFormat.json, Style()))
-    _timed("render table (imports rich)", lambda: render(report, OutputFormat.table, Style()))
-    _timed("render table again", lambda: render(report, OutputFormat.table, Style()))
+    answer = _timed("query who-allies", lambda: who_allies(loaded, Filters()))
+    report = views.who_allies(answer)  # type: ignore[arg-type]
+    terminal = Terminal(stdout=None)
+    for label, fmt in (("render json", OutputFormat.json),
+                       ("render table (imports rich)", OutputFormat.table),
+                       ("render table again", OutputFormat.table)):  # fmt: skip
+        _timed(label, lambda f=fmt: "".join(chunks(report, f, terminal)))
 
 
 def synthetic(factor: int, where: Path) -> Path:
@@ -288,7 +292,7 @@ def _layout(report: object, ratio: bool = True, wrap: bool = True, lines: bool =
             max_width=None if grows else 18,
             width=None if measure else (40 if column.grow else 12),
         )
-    for row in report.rows:  # type: ignore[attr-defined]
+    for row in report.cells():  # type: ignore[attr-defined]
         table.add_row(*row)
     console.print(table)
     return console.file.getvalue()  # type: ignore[attr-defined]
@@ -310,17 +314,19 @@ def table(repeat: int = 15) -> None:
     """Where the terminal table's time goes: Rich's import, then the layout, by feature."""
     print("table: imports (-X importtime, cumulative)")
     _import_times("import rich.console, rich.table", ("rich.console", "rich.table"))
-    from iraqrel import queries
     from iraqrel.output import views
-    from iraqrel.output.render import OutputFormat, Style, render
+    from iraqrel.output.render import chunks
+    from iraqrel.output.terminal import OutputFormat, Terminal
+    from iraqrel.queries.answers import who_allies
+    from iraqrel.queries.readings import Filters
     from iraqrel.records import load
 
-    rows = queries.who_allies(load(shipped_data_path()), queries.Filters())
-    report = views.stances_report(rows, "title")
+    report = views.who_allies(who_allies(load(shipped_data_path()), Filters()))
+    terminal = Terminal(stdout=None)
     _layout(report)  # warm: Rich's lazy imports and caches
-    print(f"table: layout of who-allies ({len(report.rows)} rows), {repeat} rounds, in-process")
+    print(f"table: layout of who-allies ({len(report.lines)} rows), {repeat} rounds, in-process")
     variants: dict[str, Callable[[], object]] = {
-        "to_table": lambda: render(report, OutputFormat.table, Style()),
+        "to_table": lambda: "".join(chunks(report, OutputFormat.table, terminal)),
         "rebuilt as to_table builds it": lambda: _layout(report),
     }
     for label, options in {

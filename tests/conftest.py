@@ -1,15 +1,19 @@
-"""Shared fixtures: the shipped dataset, a CLI runner with a fixed environment, broken copies."""
+"""Shared fixtures and helpers: the dataset, the CLI in-process and as the installed entry
+point, each with a fixed environment, broken copies, and the checks many tests make."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from iraqrel.cli.app import app
 from iraqrel.records import Loaded, load, shipped_data_path
@@ -26,6 +30,61 @@ CLEAN_ENV = {
     "TERM": "xterm-256color",
 }
 
+# --- the installed entry point, run as a person runs it ------------------------------------
+
+EXE = shutil.which("iraqrel", path=str(Path(sys.executable).parent)) or "iraqrel"
+# What real processes get: this environment, less the variables that change the output.
+PROCESS_ENV = {
+    k: v
+    for k, v in os.environ.items()
+    if k not in ("NO_COLOR", "FORCE_COLOR", "IRAQREL_DATA", "COLUMNS")
+}
+
+
+def installed(
+    args: list[str | bytes],
+    *,
+    env: dict[str, str] | None = None,
+    stdin: bytes | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[bytes]:
+    """The installed `iraqrel` with `args` in a real process, stdout and stderr captured."""
+    return subprocess.run(
+        [EXE, *args],
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        env={**PROCESS_ENV, **(env or {})},
+        check=False,
+    )
+
+
+# --- what many tests check -------------------------------------------------------------------
+
+
+def no_traceback(stderr: str | bytes) -> None:
+    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
+
+
+def one_line(stderr: str | bytes, needle: str = "") -> None:
+    """stderr is one line, `iraqrel: ` and then `needle` somewhere, and no traceback."""
+    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
+    no_traceback(text)
+    assert text.startswith("iraqrel: ") and text.count("\n") == 1, text
+    assert needle in text, text
+
+
+def fails_in_one_line(result: Result, code: int, needle: str = "") -> None:
+    """A CliRunner result: exit `code`, one line on stderr, no traceback anywhere."""
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    one_line(result.stderr, needle)
+    no_traceback(result.stdout)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+# --- fixtures --------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
@@ -41,7 +100,7 @@ def loaded() -> Loaded:
 
 
 @pytest.fixture
-def run() -> Callable[..., Any]:
+def run() -> Callable[..., Result]:
     """Invoke the CLI in-process; returns the click Result (stdout and stderr apart)."""
     runner = CliRunner()
 
@@ -49,6 +108,20 @@ def run() -> Callable[..., Any]:
         return runner.invoke(app, list(args), input=input, env={**CLEAN_ENV, **(env or {})})
 
     return invoke
+
+
+@pytest.fixture
+def run_json(run: Callable[..., Result]) -> Callable[..., Any]:
+    """Run a command with --json (on `data`, if given) and parse its answer; the exit code
+    must be `code`."""
+
+    def parsed(*args: str, data: Path | str | None = None, code: int = 0) -> Any:
+        prefix = ("--data", str(data)) if data else ()
+        result = run(*prefix, *args, "--json")
+        assert result.exit_code == code, result.stderr
+        return json.loads(result.stdout)
+
+    return parsed
 
 
 @pytest.fixture

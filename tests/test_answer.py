@@ -11,13 +11,6 @@ import pytest
 from iraqrel.codebook import STANCE_RULES
 
 
-def _rows(run, *args: str, data: str | None = None) -> Any:
-    prefix = ("--data", data) if data else ()
-    result = run(*prefix, *args, "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
-
-
 def _relationship(raw: dict[str, Any], entity: str, actor: str, segment: str) -> dict[str, Any]:
     return next(
         r
@@ -27,15 +20,15 @@ def _relationship(raw: dict[str, Any], entity: str, actor: str, segment: str) ->
     )
 
 
-def test_who_allies_speaks_for_the_government_by_default(run):
-    rows = _rows(run, "who-allies")
+def test_who_allies_speaks_for_the_government_by_default(run, run_json):
+    rows = run_json("who-allies")
     assert rows and {r["actor"] for r in rows} == {"baghdad"}
     result = run("who-allies", "--format", "plain")
     assert "Federal government (Baghdad)" in result.stderr
 
 
-def test_who_allies_all_actors_adds_the_sub_state_ones(run):
-    rows = _rows(run, "who-allies", "--actor", "all")
+def test_who_allies_all_actors_adds_the_sub_state_ones(run, run_json):
+    rows = run_json("who-allies", "--actor", "all")
     assert {"baghdad", "erbil"} <= {r["actor"] for r in rows}
     assert "every Iraqi actor" in run("who-allies", "--actor", "all", "--format", "plain").stderr
 
@@ -45,7 +38,7 @@ def test_an_unknown_actor_is_a_usage_error(run):
     assert result.exit_code == 2 and "baghdad" in result.stderr
 
 
-def test_who_allies_uses_only_what_held_when_each_source_was_written(run, dataset_copy):
+def test_who_allies_uses_only_what_held_when_each_source_was_written(run_json, dataset_copy):
     def recount_as_past(raw: dict[str, Any]) -> None:
         raw["relationships"] = [
             r
@@ -54,29 +47,29 @@ def test_who_allies_uses_only_what_held_when_each_source_was_written(run, datase
         ]
         _relationship(raw, "SAU", "baghdad", "s002.article")["period"] = "past"
 
-    before = {r["entity"]["id"] for r in _rows(run, "who-allies")}
+    before = {r["entity"]["id"] for r in run_json("who-allies")}
     path = str(dataset_copy(recount_as_past))
-    after = {r["entity"]["id"] for r in _rows(run, "who-allies", data=path)}
+    after = {r["entity"]["id"] for r in run_json("who-allies", data=path)}
     assert "SAU" in before and "SAU" not in after
-    shown = _rows(run, "show", "saudi", "arabia", data=path)
+    shown = run_json("show", "saudi", "arabia", data=path)
     assert [r["period"] for r in shown["relationships"] if r["as_of"] == "2024-06-19"] == ["past"]
 
 
-def test_show_lists_a_sources_past_before_its_present(run, dataset_copy):
+def test_show_lists_a_sources_past_before_its_present(run_json, dataset_copy):
     def current_first(raw: dict[str, Any]) -> None:
         current = _relationship(raw, "SAU", "baghdad", "s002.article")
         raw["relationships"].remove(current)
         raw["relationships"].insert(0, current)
 
-    shown = _rows(run, "show", "SAU", data=str(dataset_copy(current_first)))
+    shown = run_json("show", "SAU", data=str(dataset_copy(current_first)))
     periods = [(r["as_of"], r["period"]) for r in shown["relationships"]]
     assert periods.index(("2024-06-19", "past")) < periods.index(("2024-06-19", "current"))
     change = [r["changed_from"] for r in shown["relationships"] if r["as_of"] == "2024-06-19"]
     assert change == [None, "strained"]  # the past record is history, not the change
 
 
-def test_ranking_is_stance_then_contested_then_date_never_quote_count(run, dataset_copy):
-    rows = _rows(run, "who-allies", "--actor", "all", "--all")
+def test_ranking_is_stance_then_contested_then_date_never_quote_count(run_json, dataset_copy):
+    rows = run_json("who-allies", "--actor", "all", "--all")
     assert any(r["contested"] for r in rows) and not all(r["contested"] for r in rows)
     keys = [(-r["score"], r["contested"], r["as_of"] or "") for r in rows]
     for (score_a, cont_a, date_a), (score_b, cont_b, date_b) in itertools.pairwise(keys):
@@ -90,27 +83,26 @@ def test_ranking_is_stance_then_contested_then_date_never_quote_count(run, datas
         rel["evidence"] = rel["evidence"] * 20
 
     path = str(dataset_copy(pile_quotes_on_the_last))
-    again = _rows(run, "who-allies", "--actor", "all", "--all", data=path)
+    again = run_json("who-allies", "--actor", "all", "--all", data=path)
     assert [r["entity"]["id"] for r in again] == [r["entity"]["id"] for r in rows]
 
 
-def test_rows_say_whether_the_latest_source_describes_them(run):
-    rows = _rows(run, "who-allies", "--all")
-    by_date = {r["as_of"]: r["recency"] for r in rows}
-    assert by_date["2024-06-19"] == "latest"
-    assert by_date.get("2013-12-24", "earlier") == "earlier"
-    assert by_date.get(None, "undated") == "undated"
+def test_rows_say_whether_the_latest_source_describes_them(run_json):
+    rows = run_json("who-allies", "--all")
+    latest = max(r["as_of"] for r in rows if r["as_of"])
+    said = {(r["as_of"], r["recency"]) for r in rows}
+    assert said == {(latest, "latest"), ("2013-12-24", "earlier"), (None, "undated")}
 
 
-def test_a_change_is_described_only_when_the_later_source_recounts_it(run, dataset_copy):
-    rows = _rows(run, "changes")
+def test_a_change_is_described_only_when_the_later_source_recounts_it(run_json, dataset_copy):
+    rows = run_json("changes")
     assert rows and all(isinstance(r["described"], bool) for r in rows)
     saudi = next(r for r in rows if r["entity"]["id"] == "SAU")
 
     def recounted(raw: dict[str, Any]) -> None:
         _relationship(raw, "SAU", "baghdad", "s002.article")["rules"].append("D1")
 
-    again = _rows(run, "changes", data=str(dataset_copy(recounted)))
+    again = run_json("changes", data=str(dataset_copy(recounted)))
     saudi_again = next(r for r in again if r["entity"]["id"] == "SAU")
     assert (saudi["described"], saudi_again["described"]) == (False, True)
 
@@ -127,25 +119,25 @@ def test_a_change_is_described_only_when_the_later_source_recounts_it(run, datas
         (["Global Coalition against ISIS"], "documented", "COALITION"),
     ],
 )
-def test_every_actor_and_part_can_be_looked_up(run, name, status, ident):
-    shown = _rows(run, "show", *name)
+def test_every_actor_and_part_can_be_looked_up(run_json, name, status, ident):
+    shown = run_json("show", *name)
     assert (shown["status"], shown["entity"]["id"]) == (status, ident)
 
 
-def test_show_an_iraqi_actor_lists_its_own_relationships(run):
-    shown = _rows(run, "show", "erbil")
+def test_show_an_iraqi_actor_lists_its_own_relationships(run_json):
+    shown = run_json("show", "erbil")
     assert shown["relationships"] and {r["actor"] for r in shown["relationships"]} == {"erbil"}
     assert shown["entity"]["kind"] == "iraqi-actor"
 
 
-def test_show_an_organization_includes_its_parts(run):
-    shown = _rows(run, "show", "nato")
+def test_show_an_organization_includes_its_parts(run_json):
+    shown = run_json("show", "nato")
     entities = {r["entity"]["id"] for r in shown["relationships"]}
     assert {"NATO", "NMI"} <= entities
     assert "2024-06-19" in {
         r["as_of"] for r in shown["relationships"] if r["entity"]["id"] == "NMI"
     }
-    un = _rows(run, "show", "united", "nations")
+    un = run_json("show", "united", "nations")
     assert {"UNAMI", "UNITAD"} <= {r["entity"]["id"] for r in un["relationships"]}
 
 
@@ -157,8 +149,8 @@ def test_show_a_mentioned_name_quotes_the_mention_and_the_reason(run):
     assert result.stderr.count(shown["mentions"][0]["reason"]) == 1
 
 
-def test_show_a_mentioned_name_lists_its_aliases(run):
-    shown = _rows(run, "show", "PKK")
+def test_show_a_mentioned_name_lists_its_aliases(run_json):
+    shown = run_json("show", "PKK")
     assert shown["entity"]["name"] == "Kurdistan Workers' Party"
     assert "PKK" in shown["entity"]["aliases"]
 
@@ -171,9 +163,10 @@ def test_show_prints_the_entitys_notes(run):
 def test_strongest_first_breaks_ties_by_date_then_basis_then_name(loaded):
     import msgspec
 
-    from iraqrel.queries import Filters, strongest_first, who_allies
+    from iraqrel.queries.answers import who_allies
+    from iraqrel.queries.readings import Filters, strongest_first
 
-    rows = who_allies(loaded, Filters(actor="baghdad"))
+    rows = who_allies(loaded, Filters(actor="baghdad")).rows
     base = next(r for r in rows if r.relationship.basis == "stated")
 
     def variant(name: str, as_of: str | None, basis: str) -> object:
@@ -195,9 +188,10 @@ def test_strongest_first_breaks_ties_by_date_then_basis_then_name(loaded):
 def test_strongest_first_puts_a_contested_row_after_every_uncontested_one_of_its_stance(loaded):
     import msgspec
 
-    from iraqrel.queries import Filters, strongest_first, who_allies
+    from iraqrel.queries.answers import who_allies
+    from iraqrel.queries.readings import Filters, strongest_first
 
-    base = who_allies(loaded, Filters(actor="baghdad"))[0]
+    base = who_allies(loaded, Filters(actor="baghdad")).rows[0]
 
     def variant(name: str, stance: str, as_of: str | None, contested: bool) -> object:
         rel = msgspec.structs.replace(base.relationship, stance=stance, contested=contested)
@@ -250,19 +244,21 @@ def test_who_allies_says_at_a_terminal_what_ally_means(run):
     json.loads(as_json.stdout)
 
 
-def test_with_no_ally_who_allies_says_so_plainly_and_lists_the_partners(run, dataset_copy):
+def test_with_no_ally_who_allies_says_so_plainly_and_lists_the_partners(
+    run, run_json, dataset_copy
+):
     path = str(dataset_copy(_recode("ally", "partner", "S2")))
     result = run("--data", path, "who-allies", "--format", "table", env={"COLUMNS": "400"})
     lines = result.stdout.splitlines()
     assert lines[2] == (f"{NO_ALLY} alliance (codebook S1). Partners follow.")
-    rows = _rows(run, "who-allies", data=path)
+    rows = run_json("who-allies", data=path)
     assert rows and {r["stance"] for r in rows} == {"partner"}
     alone = run("--data", path, "who-allies", "--min-stance", "ally", "--format", "table").stdout
     assert f"{NO_ALLY} alliance (codebook S1).\n" in alone and "Partners follow" not in alone
 
 
-def test_with_an_ally_who_allies_does_not_say_there_is_none(run, dataset_copy):
+def test_with_an_ally_who_allies_does_not_say_there_is_none(run, run_json, dataset_copy):
     path = str(dataset_copy(_recode("partner", "ally", "S1", only="FRA")))
     table = run("--data", path, "who-allies", "--format", "table", env={"COLUMNS": "400"}).stdout
     assert MEANING in table and "No ally" not in table
-    assert "ally" in {r["stance"] for r in _rows(run, "who-allies", data=path)}
+    assert "ally" in {r["stance"] for r in run_json("who-allies", data=path)}

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from iraqrel.cli.app import app
-from iraqrel.output.render import FORMATTERS, OutputFormat
+from iraqrel.output.terminal import OutputFormat
 from iraqrel.records import shipped_data_path
 
 COMMANDS = {
@@ -41,10 +41,6 @@ RELATIONSHIP_FIELDS = {
     "contested",
     "other_reading",
 }
-
-
-def test_every_format_has_a_formatter():
-    assert set(FORMATTERS) == set(OutputFormat)
 
 
 def test_every_command_is_tested_here():

@@ -12,11 +12,12 @@ from iraqrel.codebook import BASIS_RULES, PERIOD_RULES, STANCE_RULES, read_rules
 from iraqrel.records import shipped_data_path
 
 
-def _problems(run, path: Path) -> list[dict[str, str]]:
+def _problems(run, path: Path, check: str = "codebook") -> list[dict[str, str]]:
+    """verify's problems of one check on the dataset at `path`; exit 0 exactly when ok."""
     result = run("--data", str(path), "verify", "--json")
     report = json.loads(result.stdout)
     assert result.exit_code == (0 if report["ok"] else 4)
-    return [p for p in report["problems"] if p["check"] == "codebook"]
+    return [p for p in report["problems"] if p["check"] == check]
 
 
 def _first(raw: dict[str, Any], stance: str) -> dict[str, Any]:
@@ -113,13 +114,6 @@ def _contest(raw: dict[str, Any], label: list[str], **reading: Any) -> dict[str,
     return rel
 
 
-def _readings(run, path: Path) -> list[dict[str, str]]:
-    result = run("--data", str(path), "verify", "--json")
-    report = json.loads(result.stdout)
-    assert result.exit_code == (0 if report["ok"] else 4)
-    return [p for p in report["problems"] if p["check"] == "readings"]
-
-
 @pytest.mark.parametrize(
     "reading",
     [
@@ -131,7 +125,7 @@ def _readings(run, path: Path) -> list[dict[str, str]]:
 def test_a_contested_record_with_a_sound_other_reading_passes(run, dataset_copy, reading):
     label: list[str] = []
     path = dataset_copy(lambda raw: _contest(raw, label, **reading))
-    assert _readings(run, path) == []
+    assert _problems(run, path, "readings") == []
     assert _problems(run, path) == []
 
 
@@ -191,5 +185,5 @@ def test_an_other_reading_that_breaks_a_check_fails_naming_the_record(
 ):
     label: list[str] = []
     path = dataset_copy(lambda raw: break_it(_contest(raw, label)))
-    problems = _readings(run, path)
+    problems = _problems(run, path, "readings")
     assert any(expected in p["message"] and label[0] in p["record"] for p in problems), problems

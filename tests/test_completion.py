@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
+from conftest import EXE, no_traceback
 
 
 def _bash(run, line: str) -> list[str]:
@@ -13,7 +17,8 @@ def _bash(run, line: str) -> list[str]:
         "COMP_CWORD": str(len(words) - 1),
     }
     result = run(env=env)
-    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert result.exit_code == 0
+    no_traceback(result.output)
     return [line for line in result.stdout.splitlines() if line]
 
 
@@ -62,51 +67,39 @@ def test_zsh_and_fish_get_the_name_unescaped_with_its_label(run, shell):
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_show_completion_prints_the_script_without_a_traceback(shell):
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    exe = Path(sys.executable).parent / "iraqrel"
     result = subprocess.run(
-        [str(exe), "--show-completion", shell],
+        [EXE, "--show-completion", shell],
         capture_output=True,
         text=True,
         env={"PATH": "/usr/bin:/bin", "SHELL": f"/bin/{shell}", "HOME": "/nonexistent"},
         timeout=20,
     )
-    assert "Traceback" not in result.stderr
+    no_traceback(result.stderr)
     assert result.returncode == 0 and "_IRAQREL_COMPLETE" in result.stdout
 
 
 def test_install_completion_writes_the_script_and_exits_zero(tmp_path):
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    exe = Path(sys.executable).parent / "iraqrel"
     result = subprocess.run(
-        [str(exe), "--install-completion", "bash"],
+        [EXE, "--install-completion", "bash"],
         capture_output=True,
         text=True,
         env={"PATH": "/usr/bin:/bin", "SHELL": "/bin/bash", "HOME": str(tmp_path)},
         timeout=20,
     )
-    assert "Traceback" not in result.stderr and result.returncode == 0
+    no_traceback(result.stderr)
+    assert result.returncode == 0
     assert "_IRAQREL_COMPLETE" in (tmp_path / ".bash_completions" / "iraqrel.sh").read_text()
 
 
 @pytest.mark.skipif(not __import__("shutil").which("tmux"), reason="needs tmux")
 def test_tab_in_a_real_bash_completes_a_multi_word_name(tmp_path):
     """Real bash under tmux, with the script `--show-completion bash` prints: Sau<TAB>."""
-    import subprocess
-    import sys
     import time
-    from pathlib import Path
 
-    bin_dir = Path(sys.executable).parent
+    bin_dir = Path(EXE).parent
     script = tmp_path / "iraqrel-completion.sh"
     shown = subprocess.run(
-        [str(bin_dir / "iraqrel"), "--show-completion", "bash"],
+        [EXE, "--show-completion", "bash"],
         capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "SHELL": "/bin/bash"},
         timeout=20, check=True,
     )  # fmt: skip
@@ -127,6 +120,6 @@ def test_tab_in_a_real_bash_completes_a_multi_word_name(tmp_path):
             if "Saudi\\ Arabia" in screen:
                 break
         assert "iraqrel show Saudi\\ Arabia" in screen, screen
-        assert "Traceback" not in screen
+        no_traceback(screen)
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)

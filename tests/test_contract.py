@@ -17,14 +17,8 @@ RELATIONSHIP = {
 }  # fmt: skip
 
 
-def _json(run, *args: str) -> Any:
-    result = run(*args, "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
-
-
-def test_changes_keys(run):
-    rows = _json(run, "changes")
+def test_changes_keys(run_json):
+    rows = run_json("changes")
     assert rows
     for row in rows:
         assert set(row) == {"entity", "actor", "from", "to", "described"}
@@ -33,8 +27,8 @@ def test_changes_keys(run):
             assert set(side["quote"]) == QUOTE and side["source"] == side["quote"]["source"]
 
 
-def test_sources_keys(run):
-    for source in _json(run, "sources"):
+def test_sources_keys(run_json):
+    for source in run_json("sources"):
         assert set(source) == {
             "id", "file", "title", "origin", "language", "sha256", "date", "segments",
             "quotes", "notes",
@@ -45,8 +39,8 @@ def test_sources_keys(run):
             assert segment["id"].startswith(source["id"] + ".")
 
 
-def test_list_keys_and_counts_every_period(run, loaded):
-    rows = {r["entity"]["id"]: r for r in _json(run, "list")}
+def test_list_keys_and_counts_every_period(run_json, loaded):
+    rows = {r["entity"]["id"]: r for r in run_json("list")}
     for row in rows.values():
         assert set(row) == {"entity", "part_of", "latest", "relationships", "sources"}
         assert all(set(s) == {"actor", "stance", "score", "as_of"} for s in row["latest"])
@@ -55,8 +49,8 @@ def test_list_keys_and_counts_every_period(run, loaded):
     assert rows["IND"]["relationships"] == len(records) and rows["IND"]["latest"] == []
 
 
-def test_show_keys(run):
-    shown = _json(run, "show", "usa")
+def test_show_keys(run_json):
+    shown = run_json("show", "usa")
     assert set(shown) == {
         "query", "status", "match", "entity", "notes", "note", "relationships", "parts",
         "mentions", "evidence",
@@ -66,8 +60,8 @@ def test_show_keys(run):
         assert all(set(q) == QUOTE for q in row["evidence"])
 
 
-def test_verify_keys(run):
-    report = _json(run, "verify")
+def test_verify_keys(run_json):
+    report = run_json("verify")
     assert set(report) == {"ok", "counts", "problems", "agreement"}
     assert set(report["agreement"]) == {"file", "method", "pairs", "contested"}
     assert set(report["agreement"]["method"]) == {"scale", "resamples", "seed"}
@@ -87,40 +81,40 @@ def test_verify_keys(run):
     }  # fmt: skip
 
 
-def test_show_is_oldest_first_undated_first(run):
+def test_show_is_oldest_first_undated_first(run_json):
     """By date, not by segment name: the undated fact sheet sorts after "s000.carnegie"."""
-    dates = [r["as_of"] for r in _json(run, "show", "usa")["relationships"]]
+    dates = [r["as_of"] for r in run_json("show", "usa")["relationships"]]
     assert None in dates and "2013-12-24" in dates
     assert dates == sorted(dates, key=sort_key)
 
 
-def test_new_and_gone_are_empty_when_one_date_is_in_force(run):
-    assert _json(run, "changes", "--new", "--as-of", "2013") == []
-    assert _json(run, "changes", "--gone", "--as-of", "2013") == []
+def test_new_and_gone_are_empty_when_one_date_is_in_force(run_json):
+    assert run_json("changes", "--new", "--as-of", "2013") == []
+    assert run_json("changes", "--gone", "--as-of", "2013") == []
 
 
-def test_a_word_found_only_inside_longer_words_is_not_found_without_a_star(run, loaded):
-    assert _json(run, "search", "alli") == []
-    assert _json(run, "search", "alli*")
+def test_a_word_found_only_inside_longer_words_is_not_found_without_a_star(run_json, loaded):
+    assert run_json("search", "alli") == []
+    assert run_json("search", "alli*")
 
 
-def test_the_last_word_of_every_quote_is_found(run, loaded):
+def test_the_last_word_of_every_quote_is_found(run_json, loaded):
     last_words = {
         re.findall(r"[^\W_]+", q.quote)[-1] for r in loaded.data.relationships for q in r.evidence
     }
     for word in sorted(last_words)[:25]:
-        quotes = {h["quote"] for h in _json(run, "search", word)}
+        quotes = {h["quote"] for h in run_json("search", word)}
         assert any(re.findall(r"[^\W_]+", q)[-1].lower() == word.lower() for q in quotes), word
 
 
-def test_an_id_beats_another_names_alias(run, dataset_copy):
+def test_an_id_beats_another_names_alias(run_json, dataset_copy):
     def give_iraq_the_alias_baghdad(raw: dict[str, Any]) -> None:
         raw["subject"]["aliases"].append("Baghdad")
         actor = next(a for a in raw["actors"] if a["id"] == "baghdad")
         actor["aliases"].remove("Baghdad")
 
     path = str(dataset_copy(give_iraq_the_alias_baghdad))
-    shown = _json(run, "--data", path, "show", "baghdad")
+    shown = run_json("--data", path, "show", "baghdad")
     assert (shown["status"], shown["entity"]["id"]) == ("actor", "baghdad")
 
 

@@ -9,8 +9,17 @@ import pytest
 from conftest import ROOT, SHARED
 
 from iraqrel.checks import verify
-from iraqrel.queries import Filters, latest_stances, timeline, who_allies
-from iraqrel.records import SCHEMA_FILE_NAME, STANCE_SCORES, json_schema, shipped_data_path
+from iraqrel.errors import DataError
+from iraqrel.queries.answers import who_allies
+from iraqrel.queries.profile import timeline
+from iraqrel.queries.readings import Filters, considered, in_force_as_of, latest_per_pair
+from iraqrel.records import (
+    SCHEMA_FILE_NAME,
+    STANCE_SCORES,
+    json_schema,
+    load,
+    shipped_data_path,
+)
 
 
 def test_shipped_dataset_passes_every_check(loaded):
@@ -51,7 +60,7 @@ def test_every_relationship_is_quoted_and_summarized(loaded):
 
 
 def _latest(loaded, as_of=None, actor="baghdad"):
-    rows = latest_stances(loaded, Filters(as_of=as_of, actor=actor))
+    rows = latest_per_pair(in_force_as_of(considered(loaded, Filters(actor=actor)), as_of))
     return {r.entity.id: r.relationship.stance for r in rows}
 
 
@@ -83,7 +92,7 @@ def test_every_ally_rests_on_the_sources_own_word(loaded):
 
 
 def test_who_allies_never_lists_an_adversary_or_a_strained_tie(loaded):
-    rows = who_allies(loaded, Filters())
+    rows = who_allies(loaded, Filters()).rows
     names = {r.entity.id for r in rows}
     assert {"USA", "IRN", "RUS", "CHN", "JOR", "EGY", "EU", "FRA", "QAT", "SAU"} <= names
     assert all(r.relationship.score >= STANCE_SCORES["partner"] for r in rows)
@@ -115,6 +124,9 @@ def test_undated_evidence_is_never_in_force_under_as_of(loaded):
     assert "NATO" not in _latest(loaded, "2030")
 
 
-def test_relationships_are_unique_per_entity_actor_and_segment(loaded):
-    keys = [rel.label for rel in loaded.data.relationships]
-    assert len(keys) == len(set(keys))
+def test_a_second_relationship_for_one_entity_actor_segment_and_period_is_refused(dataset_copy):
+    def duplicate_the_first(raw):
+        raw["relationships"].append({**raw["relationships"][0], "summary": "Another reading."})
+
+    with pytest.raises(DataError, match="duplicate relationship"):
+        load(dataset_copy(duplicate_the_first))

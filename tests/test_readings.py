@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -53,12 +52,6 @@ def _contested(
     return str(dataset_copy(change))
 
 
-def _json(run, path: str, *args: str) -> Any:
-    result = run("--data", path, *args, "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
-
-
 def test_the_shipped_records_say_whether_they_are_contested(loaded):
     for rel in loaded.data.relationships:
         assert rel.contested == (rel.other_reading is not None), rel.label
@@ -73,10 +66,10 @@ def test_the_shipped_records_say_whether_they_are_contested(loaded):
     ],
 )
 def test_every_answer_with_relationship_records_carries_the_other_reading(
-    run, dataset_copy, args, rows
+    run_json, dataset_copy, args, rows
 ):
     path = _contested(dataset_copy, ALLY)
-    answer = rows(_json(run, path, *args))
+    answer = rows(run_json(*args, data=path))
     assert answer and all({"contested", "other_reading"} <= set(r) for r in answer)
     key = [(r["entity"]["id"], r["actor"], r["segment"], r["period"]) for r in answer]
     france = answer[key.index(FRANCE)]
@@ -163,9 +156,9 @@ def test_show_puts_the_other_reading_under_the_summary(run, dataset_copy):
     assert "contested:" in words
 
 
-def test_a_contested_row_never_outranks_an_uncontested_one_of_its_stance(run, dataset_copy):
-    before = _json(run, _contested(dataset_copy, ALLY, key=()), "who-allies", "--all")
-    after = _json(run, _contested(dataset_copy, ALLY), "who-allies", "--all")
+def test_a_contested_row_never_outranks_an_uncontested_one_of_its_stance(run_json, dataset_copy):
+    before = run_json("who-allies", "--all", data=_contested(dataset_copy, ALLY, key=()))
+    after = run_json("who-allies", "--all", data=_contested(dataset_copy, ALLY))
     ids = [r["entity"]["id"] for r in after]
     partners = [r["entity"]["id"] for r in after if r["stance"] == "partner"]
     assert partners[-1] == "FRA"  # after every uncontested partner, the undated and older too

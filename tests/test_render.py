@@ -5,42 +5,41 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 
 import pytest
 
-from iraqrel.output.render import (
-    FORMATTERS,
-    OutputFormat,
-    Rendered,
-    Style,
-    render,
-    to_csv,
-    to_json,
-    to_jsonl,
-    to_markdown,
-    to_plain,
-    to_table,
-)
-from iraqrel.output.report import Column, Report
+from iraqrel.output.render import RENDERERS, aside, chunks
+from iraqrel.output.report import Document, Field, Report, lines, tabulate
 from iraqrel.output.table import QUOTE_CAP
+from iraqrel.output.terminal import OutputFormat, Terminal
 
 LONG_WORDS = [f"word{i:03d}" for i in range(90)]  # 719 characters, well over QUOTE_CAP
 LONG = " ".join(LONG_WORDS)
-COLUMNS = (
-    Column("name"),
-    Column("stance", stance=True),
-    Column("hidden", in_table=False),
-    Column("quote", grow=True, key_words=True),
-    Column("summary", grow=True),
+SPEC = (
+    Field(header="name", key="name", value=lambda r: r["name"]),
+    Field(header="stance", value=lambda r: r["stance"], stance=True),
+    Field(header="hidden", value=lambda r: r["hidden"], in_table=False),
+    Field(header="quote", value=lambda r: r["quote"], grow=True, key_words=True),
+    Field(header="summary", value=lambda r: r["summary"], grow=True),
+    Field(key="n", value=lambda r: r["n"]),
 )
-ROWS = (
-    ("Oman", "ally", "secret-1", "short | piped", LONG),
-    ("Peru", "adversary", "secret-2", LONG, "tab\there\nand a new line"),
-)
+ITEMS = (
+    {"name": "Oman", "stance": "ally", "hidden": "secret-1", "quote": "short | piped",
+     "summary": LONG, "n": 1},
+    {"name": "Peru", "stance": "adversary", "hidden": "secret-2", "quote": LONG,
+     "summary": "tab\there\nand a new line", "n": 2},
+)  # fmt: skip
+ROWS = [tuple(item[k] for k in ("name", "stance", "hidden", "quote", "summary")) for item in ITEMS]
 RECORDS = [{"name": "Oman", "n": 1}, {"name": "Peru", "n": 2}]
-REPORT = Report(COLUMNS, ROWS, RECORDS, title="The title line", note="The note line")
-WIDE = Style(width=200)
+REPORT = tabulate(SPEC, ITEMS, title="The title line", note="The note line")
+WIDE = Terminal(stdout=None, width=200)
 STANCE_PALETTE_CODES = {"ally": "1;32"}  # "bold green" in ANSI
+
+
+def render(report: Report, fmt: OutputFormat, terminal: Terminal = WIDE) -> tuple[str, str]:
+    """What `fmt` writes for `report`: its chunks joined (stdout), and its aside (stderr)."""
+    return "".join(chunks(report, fmt, terminal)), aside(report, fmt)
 
 
 def _only(text: str, needle: str) -> None:
@@ -75,35 +74,51 @@ def test_json_formats_put_only_the_note_on_err(fmt):
 
 @pytest.mark.parametrize("fmt", list(OutputFormat))
 def test_no_title_and_no_note_leave_err_empty(fmt):
-    out, err = render(Report(COLUMNS, ROWS, RECORDS), fmt, WIDE)
+    out, err = render(tabulate(SPEC, ITEMS), fmt)
     assert err == "" and "Oman" in out
 
 
-@pytest.mark.parametrize("fmt", list(OutputFormat))
-def test_render_uses_the_formatter_of_the_format(fmt):
-    assert render(REPORT, fmt, WIDE) == FORMATTERS[fmt](REPORT, WIDE)
-    assert isinstance(render(REPORT, fmt, WIDE), Rendered)
+def _lines_then_a_failure() -> Iterator[tuple]:
+    yield from lines(SPEC, ITEMS[:1])
+    raise RuntimeError("the second line is never read before the first is written")
+
+
+@pytest.mark.parametrize("fmt", [f for f in OutputFormat if f is not OutputFormat.table])
+def test_every_format_but_the_table_writes_a_line_before_reading_the_next(fmt):
+    """A generator of chunks: what a stream has sent is written before more is read."""
+    streamed = Report(columns=REPORT.columns, lines=_lines_then_a_failure(), streamed=True)
+    written = []
+    with pytest.raises(RuntimeError):
+        written.extend(chunks(streamed, fmt, WIDE))
+    assert "Oman" in "".join(written)
+
+
+def test_every_format_has_a_renderer():
+    assert set(RENDERERS) == set(OutputFormat)
 
 
 # --- JSON ------------------------------------------------------------------------------------
 
 
 def test_json_is_the_records_exactly():
-    assert json.loads(to_json(REPORT, WIDE).out) == RECORDS
+    out, _ = render(REPORT, OutputFormat.json)
+    assert json.loads(out) == RECORDS
+    assert out == json.dumps(RECORDS, indent=2) + "\n"  # laid out as Python's json does
 
 
 def test_jsonl_is_one_record_a_line_and_one_line_for_one_object():
-    lines = to_jsonl(REPORT, WIDE).out.splitlines()
-    assert [json.loads(line) for line in lines] == RECORDS
-    single = Report(COLUMNS, (), {"ok": True})
-    assert to_jsonl(single, WIDE).out == '{"ok": true}\n'
+    out, _ = render(REPORT, OutputFormat.jsonl)
+    assert [json.loads(line) for line in out.splitlines()] == RECORDS
+    single = Document(columns=REPORT.columns, lines=(), record={"ok": True})
+    assert render(single, OutputFormat.jsonl)[0] == '{"ok": true}\n'
+    assert render(single, OutputFormat.json)[0] == '{\n  "ok": true\n}\n'
 
 
-@pytest.mark.parametrize("renderer", [to_json, to_jsonl])
-def test_json_escapes_non_ascii_only_when_asked(renderer):
-    report = Report(COLUMNS, (), {"name": "عُمان"})
-    assert "عُمان" in renderer(report, Style()).out
-    escaped = renderer(report, Style(ascii_only=True)).out
+@pytest.mark.parametrize("fmt", [OutputFormat.json, OutputFormat.jsonl])
+def test_json_escapes_non_ascii_only_when_asked(fmt):
+    report = Document(columns=(), lines=(), record={"name": "عُمان"})
+    assert "عُمان" in render(report, fmt)[0]
+    escaped = render(report, fmt, Terminal(stdout=None, encoding="ascii"))[0]
     assert escaped.isascii() and json.loads(escaped) == {"name": "عُمان"}
 
 
@@ -111,16 +126,16 @@ def test_json_escapes_non_ascii_only_when_asked(renderer):
 
 
 def test_plain_is_one_tab_separated_line_a_row_with_every_column():
-    lines = to_plain(REPORT, WIDE).out.splitlines()
-    assert len(lines) == len(ROWS)
-    first, second = (line.split("\t") for line in lines)
+    written = render(REPORT, OutputFormat.plain)[0].splitlines()
+    assert len(written) == len(ROWS)
+    first, second = (line.split("\t") for line in written)
     assert first == list(ROWS[0])  # the in_table=False column too, the long cell whole
     assert second[-1] == "tab here and a new line"  # tabs and new lines inside a cell flattened
 
 
 def test_csv_has_a_header_and_every_cell_whole():
-    rows = list(csv.reader(io.StringIO(to_csv(REPORT, WIDE).out)))
-    assert rows[0] == [c.header for c in COLUMNS]  # "hidden" is in the csv
+    rows = list(csv.reader(io.StringIO(render(REPORT, OutputFormat.csv)[0])))
+    assert rows[0] == [c.header for c in REPORT.columns]  # "hidden" is in the csv
     assert tuple(rows[1]) == ROWS[0]  # quoting round-trips "|" and the long cell whole
     assert tuple(rows[2][:4]) == ROWS[1][:4]
     control = rows[2][4]  # a new line stays, a tab is made visible (no control characters)
@@ -145,36 +160,43 @@ def _markdown_cells(line: str) -> list[str]:
 
 
 def test_markdown_escapes_pipes_so_every_row_has_every_column():
-    out = to_markdown(REPORT, WIDE).out
+    out = render(REPORT, OutputFormat.markdown)[0]
     table = [line for line in out.splitlines() if line.startswith("|")]
     assert len(table) == 2 + len(ROWS)  # header, rule, rows
-    assert all(len(_markdown_cells(line)) == len(COLUMNS) for line in table)
+    assert all(len(_markdown_cells(line)) == len(REPORT.columns) for line in table)
     assert _markdown_cells(table[2])[3] == "short \\| piped"
     assert _markdown_cells(table[3])[4] == "tab here and a new line"
 
 
 def test_markdown_keeps_every_column_and_every_word():
-    out = to_markdown(REPORT, WIDE).out
+    out = render(REPORT, OutputFormat.markdown)[0]
     assert "secret-1" in out and all(word in out for word in LONG_WORDS)
 
 
 # --- table -----------------------------------------------------------------------------------
 
 
+def _table(report: Report, terminal: Terminal = WIDE) -> str:
+    return render(report, OutputFormat.table, terminal)[0]
+
+
+def _one_column(text: str, **column: object) -> Report:
+    return tabulate((Field(header="quote", value=lambda t: t, **column),), (text,))
+
+
 def test_table_leaves_out_columns_not_in_table():
-    out = to_table(REPORT, WIDE).out
+    out = _table(REPORT)
     assert "hidden" not in out and "secret-1" not in out and "secret-2" not in out
     assert "name" in out and "stance" in out and "Peru" in out
 
 
 def test_table_keeps_every_word_of_a_long_cell_that_is_not_a_key_word_cell():
-    out = to_table(REPORT, WIDE).out
+    out = _table(REPORT)
     assert all(word in out for word in LONG_WORDS)
 
 
 def test_table_shortens_a_long_key_word_cell_and_marks_it():
-    only_quote = Report((Column("quote", grow=True, key_words=True),), ((LONG,),), [])
-    out = to_table(only_quote, WIDE).out
+    out = _table(_one_column(LONG, grow=True, key_words=True))
     assert len(LONG) > QUOTE_CAP
     assert "…" in out
     assert sum(word in out for word in LONG_WORDS) < len(LONG_WORDS)
@@ -182,15 +204,27 @@ def test_table_shortens_a_long_key_word_cell_and_marks_it():
 
 def test_table_leaves_a_short_key_word_cell_whole():
     short = " ".join(LONG_WORDS[:5])
-    out = to_table(Report((Column("quote", key_words=True, grow=True),), ((short,),), []), WIDE)
-    assert "…" not in out.out and all(word in out.out for word in LONG_WORDS[:5])
+    out = _table(_one_column(short, key_words=True, grow=True))
+    assert "…" not in out and all(word in out for word in LONG_WORDS[:5])
+
+
+def test_a_shortened_cell_keeps_the_words_of_the_column_that_names_the_row():
+    spec = (
+        Field(header="who", value=lambda r: r[0], names_row=True),
+        Field(header="quote", value=lambda r: r[1], grow=True, key_words=True),
+    )
+    quote = " ".join([*LONG_WORDS[:60], "Zanzibar", *LONG_WORDS[60:]])
+    out = _table(tabulate(spec, [("Zanzibar", quote)]))
+    assert out.count("Zanzibar") == 2  # its own cell, and kept in the shortened quote
+    plain = _table(tabulate((Field(header="who", value=lambda r: r[0]), spec[1]), [("Z", quote)]))
+    assert "Zanzibar" not in plain
 
 
 def test_table_colors_stance_cells_by_the_palette_only_with_color():
-    colored = Style(color=True, width=200)
-    stance = Report((Column("stance", stance=True),), (("ally",),), [])
-    words = Report((Column("stance"),), (("ally",),), [])
+    colored = Terminal(stdout=None, color=True, width=200)
+    stance = tabulate((Field(header="stance", value=lambda s: s, stance=True),), ("ally",))
+    words = tabulate((Field(header="stance", value=lambda s: s),), ("ally",))
     ally = f"\x1b[{STANCE_PALETTE_CODES['ally']}mally"
-    assert ally in to_table(stance, colored).out
-    assert ally not in to_table(words, colored).out
-    assert "\x1b[" not in to_table(stance, WIDE).out
+    assert ally in _table(stance, colored)
+    assert ally not in _table(words, colored)
+    assert "\x1b[" not in _table(stance)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
+from conftest import fails_in_one_line, no_traceback
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,13 +17,6 @@ from iraqrel.errors import DataError, ExitCode
 from iraqrel.names.resolver import Resolver, Status
 from iraqrel.names.text import fold
 from iraqrel.records import load, shipped_data_path
-
-
-def _one_line_error(result, code: int) -> None:
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    assert result.stderr.startswith("iraqrel: ") and result.stderr.count("\n") == 1
-    assert "Traceback" not in result.stderr + result.stdout
-    assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +36,7 @@ def _one_line_error(result, code: int) -> None:
     ],
 )
 def test_bad_names_fail_in_one_line(run, name, code):
-    _one_line_error(run("show", name), code)
+    fails_in_one_line(run("show", name), code)
 
 
 @pytest.mark.parametrize("name", ["روسيا 🇷🇺", "\u200fروسيا\u200e", "R\u0336ussia", "ＲＵＳＳＩＡ"])
@@ -71,7 +65,7 @@ def test_decorated_names_still_resolve(run, name):
 )
 def test_usage_errors_exit_2_in_one_line(run, args, needle):
     result = run(*args)
-    _one_line_error(result, 2)
+    fails_in_one_line(result, 2)
     assert needle in result.stderr
 
 
@@ -116,7 +110,7 @@ def test_broken_datasets_exit_4_naming_file_and_record(run, tmp_path, case):
     content, needle = BROKEN[case]
     path = _data_with(tmp_path, content)
     result = run("--data", str(path), "who-allies")
-    _one_line_error(result, 4)
+    fails_in_one_line(result, 4)
     assert str(path) in result.stderr and needle in result.stderr
 
 
@@ -126,7 +120,7 @@ def test_missing_or_directory_dataset_exits_4(run, tmp_path, kind):
     if kind == "directory":
         path.mkdir()
     result = run("--data", str(path), "show", "russia")
-    _one_line_error(result, 4)
+    fails_in_one_line(result, 4)
     assert str(path) in result.stderr
 
 
@@ -210,9 +204,9 @@ def test_show_gives_the_documented_code_for_any_unicode(run, resolver, name):
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if expected == ExitCode.OK:  # rows on stdout, or (plain, no rows) the note on stderr
         assert (result.stdout + result.stderr).strip()
-        assert "Traceback" not in result.stdout + result.stderr
+        no_traceback(result.stdout + result.stderr)
     else:
-        _one_line_error(result, expected)
+        fails_in_one_line(result, expected)
 
 
 def _mutations(raw: str, rng: random.Random) -> str:

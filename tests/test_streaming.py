@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import queue
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
+from conftest import EXE, PROCESS_ENV, installed
 
-EXE = str(Path(sys.executable).parent / "iraqrel")
-ENV = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "IRAQREL_DATA")}
+from iraqrel.cli.emit import TABLE_ROW_LIMIT, emit
+from iraqrel.output.report import Field, tabulate
+from iraqrel.output.terminal import OutputFormat, Terminal
+
 NAMES = ["russia", "rusia", "KSA", "U.S.", "Atlantis", "Iraq", "georgia"]
 
 
@@ -32,7 +34,7 @@ def test_the_first_answer_comes_while_stdin_is_still_open(fmt, first):
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        env=ENV,
+        env=PROCESS_ENV,
     )
     lines: queue.Queue[bytes] = queue.Queue()
     threading.Thread(target=_lines_of, args=(proc.stdout, lines), daemon=True).start()
@@ -75,8 +77,6 @@ def test_an_overlong_line_is_one_unknown_name_and_the_next_line_is_read(run):
 
 
 def test_a_long_table_is_written_as_plain_text_with_a_note(run):
-    from iraqrel.output.render import TABLE_ROW_LIMIT
-
     done = run("resolve", "-", "--format", "table", input="russia\n" * (TABLE_ROW_LIMIT + 5))
     assert done.exit_code == 0
     assert done.stdout.splitlines()[0].split("\t")[:3] == ["russia", "documented", "RUS"]
@@ -99,7 +99,7 @@ def _peak_kib(names: int) -> int:
         [sys.executable, "-c", PEAK, str(names), EXE],
         capture_output=True,
         text=True,
-        env=ENV,
+        env=PROCESS_ENV,
         check=True,
         timeout=120,
     )
@@ -118,18 +118,16 @@ def test_memory_is_flat_in_the_number_of_names():
 
 def test_everything_written_reaches_a_pipe_and_a_file(tmp_path):
     names = b"russia\nIran\nKSA\n" * 5_000  # 3.7 MB of JSON: far past any pipe buffer
-    piped = subprocess.run(
-        [EXE, "resolve", "-", "--json"], input=names, capture_output=True, env=ENV, timeout=120
-    )
+    piped = installed(["resolve", "-", "--json"], stdin=names, timeout=120)
     target = tmp_path / "out.json"
     with target.open("wb") as file:
         subprocess.run(
-            [EXE, "resolve", "-", "--json"], input=names, stdout=file, env=ENV, timeout=120
+            [EXE, "resolve", "-", "--json"], input=names, stdout=file, env=PROCESS_ENV, timeout=120
         )
     assert piped.returncode == 0
     assert piped.stdout == target.read_bytes()
     assert len(json.loads(piped.stdout)) == 15_000
-    small = subprocess.run([EXE, "who-allies", "--json"], capture_output=True, env=ENV, timeout=60)
+    small = installed(["who-allies", "--json"])
     assert json.loads(small.stdout) and small.stdout.endswith(b"]\n")
 
 
@@ -144,20 +142,28 @@ def test_streaming_exact_names_loads_no_heavy_module():
         "print(' '.join(m for m in sys.modules if '.' not in m))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env=ENV, check=True
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=PROCESS_ENV, check=True
     )
     loaded = set(done.stdout.split())
     assert "json" in loaded or "msgspec" in loaded  # the probe did run the command
     assert not {"rich", "rapidfuzz", "pycountry", "hashlib", "pydantic"} & loaded
 
 
-def test_a_table_over_the_row_limit_is_plain_text_with_a_note(run, monkeypatch):
-    from iraqrel.cli import emit
+NUMBER = (Field(header="n", value=lambda n: n), Field(header="square", value=lambda n: n * n))
 
-    table = run("list", "--format", "table")
-    monkeypatch.setattr(emit, "TABLE_ROW_LIMIT", 5)
-    capped = run("list", "--format", "table")
-    plain = run("list", "--format", "plain")
-    assert "┃" in table.stdout and table.stderr.count("table limit") == 0
-    assert capped.exit_code == 0 and capped.stdout == plain.stdout
-    assert "are over the table limit of 5" in capped.stderr
+
+def _emitted(rows: int, fmt: OutputFormat = OutputFormat.table) -> tuple[str, str]:
+    """What `emit` writes for a report of `rows` rows on a terminal that asks for `fmt`."""
+    out, err = io.StringIO(), io.StringIO()
+    terminal = Terminal(stdout=out, stderr=err, is_tty=True, format=fmt)
+    emit(tabulate(NUMBER, range(rows)), terminal)
+    return out.getvalue(), err.getvalue()
+
+
+def test_a_table_over_the_row_limit_is_plain_text_with_a_note():
+    out, err = _emitted(TABLE_ROW_LIMIT + 2)
+    assert out == _emitted(TABLE_ROW_LIMIT + 2, OutputFormat.plain)[0]
+    assert out.splitlines()[-1] == f"{TABLE_ROW_LIMIT + 1}\t{(TABLE_ROW_LIMIT + 1) ** 2}"
+    assert err.startswith(f"iraqrel: {TABLE_ROW_LIMIT + 2} rows are over the table limit")
+    table, quiet = _emitted(TABLE_ROW_LIMIT)
+    assert "┃ n " in table and quiet == ""

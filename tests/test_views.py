@@ -1,4 +1,4 @@
-"""The views (views.py, show.py): each report's cells and records come from one row spec."""
+"""The views (views.py, documents.py): each report's cells and records come from one row spec."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ from typing import Any
 
 import pytest
 
-from iraqrel import queries
-from iraqrel.checks import Problem
-from iraqrel.checks import Report as VerifyReport
+from iraqrel.checks import Problem, VerifyResult
 from iraqrel.names.resolver import Resolver
-from iraqrel.output import show, views
-from iraqrel.output.render import OutputFormat, Style, render
+from iraqrel.output import documents, views
+from iraqrel.output.render import aside, chunks
 from iraqrel.output.report import Field, Report, as_text, columns_of
+from iraqrel.output.terminal import OutputFormat, Terminal
+from iraqrel.queries import answers
+from iraqrel.queries.profile import profile
+from iraqrel.queries.readings import Filters
 
-NONE = queries.Filters()
+NONE = Filters()
 
 # Cells a spec writes its own way: how each is derived from the JSON value of the same field.
 DERIVED = {
@@ -51,81 +53,88 @@ def _agree(spec: Sequence[Field[Any]], report: Report, rows: Sequence[tuple[str,
     assert checked
 
 
+def _both(report: Report) -> tuple[list[tuple[str, ...]], list[dict[str, Any]]]:
+    return list(report.cells()), list(report.records())
+
+
 @pytest.fixture(scope="module")
 def resolver(loaded) -> Resolver:
     return Resolver(loaded)
 
 
 def test_who_allies_cells_and_records_agree(loaded):
-    rows = queries.who_allies(loaded, NONE)
-    report = views.stances_report(rows, "title")
-    _agree(views.stance_row(actor_in_table=True), report, report.rows, report.records)
-    assert [r["entity"]["id"] for r in report.records] == [s.entity.id for s in rows]
+    answer = answers.who_allies(loaded, NONE)
+    report = views.who_allies(answer)
+    rows, records = _both(report)
+    _agree(views.reading_row(actor_in_table=True), report, rows, records)
+    assert [r["entity"]["id"] for r in records] == [r.entity.id for r in answer.rows]
 
 
 def test_list_cells_and_records_agree(loaded):
-    report = views.counterparts_report(queries.counterparts(loaded, NONE), "title")
-    _agree(views.COUNTERPART_ROW, report, report.rows, report.records)
+    report = views.counterparts(answers.counterparts(loaded, NONE))
+    _agree(views.COUNTERPART_ROW, report, *_both(report))
 
 
 def test_list_is_in_name_order_ignoring_case(loaded):
-    report = views.counterparts_report(queries.counterparts(loaded, NONE), "title")
-    names = [r["entity"]["name"] for r in report.records]
+    rows, records = _both(views.counterparts(answers.counterparts(loaded, NONE)))
+    names = [r["entity"]["name"] for r in records]
     assert len(names) == len(loaded.data.entities)
     assert names == sorted(names, key=str.casefold)
     assert names != [e.name for e in loaded.data.entities]  # not the order of the data file
     assert names != sorted(names)  # nor code-point order, which puts "al-Qaeda" last
-    assert [row[0] for row in report.rows] == names
+    assert [row[0] for row in rows] == names
 
 
 def test_search_cells_and_records_agree(loaded):
-    report = views.search_report(queries.search(loaded, "alliance"), ("alliance",), "title")
-    _agree(views.SEARCH_ROW, report, report.rows, report.records)
+    report = views.search(answers.search(loaded, "alliance"))
+    _agree(views.SEARCH_ROW, report, *_both(report))
     assert report.highlight == ("alliance",)
 
 
 def test_changes_cells_and_records_agree(loaded):
-    report = views.changes_report(queries.changes(loaded, NONE), "title")
-    _agree(views.CHANGE_ROW, report, report.rows, report.records)
+    report = views.changes(answers.changes(loaded, NONE))
+    _agree(views.CHANGE_ROW, report, *_both(report))
 
 
 def test_resolve_cells_and_records_agree(resolver):
-    results = [resolver.resolve(q) for q in ("rusia", "IS", "xyzzy", "Kuwait")]
-    report = views.resolutions_report(results)
-    _agree(views.RESOLUTION_ROW, report, report.rows, report.records)
-    assert [r["status"] for r in report.records] == [
-        "documented",
-        "ambiguous",
-        "unknown",
-        "no-data",
-    ]
+    report = views.resolutions([resolver.resolve(q) for q in ("rusia", "IS", "xyzzy", "Kuwait")])
+    rows, records = _both(report)
+    _agree(views.RESOLUTION_ROW, report, rows, records)
+    assert [r["status"] for r in records] == ["documented", "ambiguous", "unknown", "no-data"]
 
 
 def test_sources_cells_and_records_agree(loaded):
-    report = views.sources_report(queries.source_summaries(loaded))
-    ids = [r["id"] for r in report.records]
-    source_rows = [row for row in report.rows if row[0] in ids]
-    _agree(views.SOURCE_ROW, report, source_rows, report.records)
-    segments = [s["id"] for r in report.records for s in r["segments"]]
-    assert [row[0] for row in report.rows if row[0] not in ids] == segments
-    assert all(len(row) == len(report.columns) for row in report.rows)
+    report = views.sources(answers.sources(loaded))
+    rows, records = _both(report)
+    ids = [r["id"] for r in records]
+    source_rows = [row for row in rows if row[0] in ids]
+    _agree(views.SOURCE_ROW, report, source_rows, records)
+    segments = [s["id"] for r in records for s in r["segments"]]
+    assert [row[0] for row in rows if row[0] not in ids] == segments
+    assert all(len(row) == len(report.columns) for row in rows)
+
+
+def test_a_segment_is_written_in_its_sources_columns():
+    assert columns_of(views.SEGMENT_ROW) == columns_of(views.SOURCE_ROW)
+    assert columns_of(documents.MENTION_LINE) == columns_of(documents.TIMELINE_ROW)
 
 
 def test_show_cells_and_records_agree(loaded, resolver):
-    resolution = resolver.resolve("Saudi Arabia")
-    report = show.show_report(resolution, queries.profile(loaded, resolution))
-    relationships = report.records["relationships"]
-    _agree(show.TIMELINE_ROW, report, report.rows[: len(relationships)], relationships)
+    report = documents.show(profile(loaded, resolver.resolve("Saudi Arabia")))
+    relationships = report.record["relationships"]
+    rows = list(report.cells())[: len(relationships)]
+    _agree(documents.TIMELINE_ROW, report, rows, relationships)
     assert [r["as_of"] for r in relationships] == sorted(r["as_of"] for r in relationships)
+    assert list(report.records()) == [report.record]  # one object, not the rows' records
 
 
 def test_show_mentions_fill_the_timeline_columns(loaded, resolver):
-    resolution = resolver.resolve("kuwait")
-    report = show.show_report(resolution, queries.profile(loaded, resolution))
-    mentions = report.records["mentions"]
-    assert mentions and len(report.rows) == len(mentions)
+    report = documents.show(profile(loaded, resolver.resolve("kuwait")))
+    mentions = report.record["mentions"]
+    rows = list(report.cells())
+    assert mentions and len(rows) == len(mentions)
     headers = [c.header for c in report.columns]
-    for row, mention in zip(report.rows, mentions, strict=True):
+    for row, mention in zip(rows, mentions, strict=True):
         assert len(row) == len(headers)
         assert mention["reason"] in row[headers.index("summary")]
         assert mention["evidence"][0]["quote"] in row[headers.index("evidence")]
@@ -133,22 +142,31 @@ def test_show_mentions_fill_the_timeline_columns(loaded, resolver):
 
 def test_verify_cells_and_records_agree():
     problems = (Problem("quotes", "rel-1", "quote not found"), Problem("dates", "s000", "bad"))
-    report = views.verify_report(VerifyReport(problems, {"relationships": 3}))
-    assert report.records["ok"] is False
-    assert report.rows == tuple((p.check, p.record, p.message) for p in problems)
-    assert report.records["problems"] == [
+    report = documents.verify(VerifyResult(problems, {"relationships": 3}))
+    assert report.record["ok"] is False
+    assert tuple(report.cells()) == tuple((p.check, p.record, p.message) for p in problems)
+    assert report.record["problems"] == [
         {"check": p.check, "record": p.record, "message": p.message} for p in problems
     ]
     assert "2 problem(s)" in report.title and "3 relationships" in report.title
 
 
+def test_before_every_source_the_answer_is_one_sentence(loaded, resolver):
+    early = Filters(as_of="2010")
+    said = views.who_allies(answers.who_allies(loaded, early))
+    shown = documents.show(profile(loaded, resolver.resolve("russia"), early))
+    for report in (said, shown):
+        assert report.title == "" and report.note.startswith("No source is dated 2010 or earlier")
+        assert list(report.cells()) == []
+    assert shown.record["entity"]["id"] == "RUS"  # the object is still the name's
+
+
 # --- show's note: said once, wherever the format puts it ------------------------------------
 
 
-def _show(loaded, resolver, name: str) -> tuple[Report, str]:
-    resolution = resolver.resolve(name)
-    profile = queries.profile(loaded, resolution)
-    return show.show_report(resolution, profile), show.show_note(profile)
+def _show(loaded, resolver, name: str) -> tuple[documents.Document, str]:
+    found = profile(loaded, resolver.resolve(name))
+    return documents.show(found), documents.show_note(found)
 
 
 @pytest.mark.parametrize(
@@ -163,18 +181,20 @@ def test_show_note_is_in_the_report_once(loaded, resolver, name, says):
     report, note = _show(loaded, resolver, name)
     assert says in note
     assert (report.title + "\n" + report.note).count(note) == 1
-    assert report.records["note"] == note
+    assert report.record["note"] == note
+
+
+def _render(report: Report, fmt: OutputFormat, width: int = 200) -> tuple[str, str]:
+    return "".join(chunks(report, fmt, Terminal(stdout=None, width=width))), aside(report, fmt)
 
 
 @pytest.mark.parametrize("fmt", list(OutputFormat))
 @pytest.mark.parametrize("name", ["kuwait", "iraq"])
 def test_show_note_is_written_once_in_every_format(loaded, resolver, name, fmt):
     report, note = _show(loaded, resolver, name)
-    out, err = render(report, fmt, Style(width=200))
+    out, err = _render(report, fmt)
     if fmt in (OutputFormat.json, OutputFormat.jsonl):  # the record's field, and stderr
-        assert out.count(note) == 1 and err.count(note) == (
-            0 if report.records["relationships"] else 1
-        )
+        assert out.count(note) == 1 and err.count(note) == 1
     else:
         assert (out + err).count(note) == 1, (out, err)
 
@@ -182,8 +202,8 @@ def test_show_note_is_written_once_in_every_format(loaded, resolver, name, fmt):
 def test_the_spec_column_options_reach_the_renderer(loaded, resolver):
     """`show` keeps segment out of its table, never out of csv; quotes wrap, whole, in the table."""
     report, _ = _show(loaded, resolver, "russia")
-    table = render(report, OutputFormat.table, Style(width=200)).out
-    csv_header = render(report, OutputFormat.csv, Style()).out.splitlines()[0]
+    table = _render(report, OutputFormat.table)[0]
+    csv_header = _render(report, OutputFormat.csv)[0].splitlines()[0]
     assert "segment" in csv_header.split(",") and "segment" not in table
-    quote = report.records["relationships"][0]["evidence"][0]["quote"]
+    quote = report.record["relationships"][0]["evidence"][0]["quote"]
     assert all(word in table for word in quote.split())

@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
+from conftest import EXE
 
 from iraqrel.output.report import Column
 from iraqrel.output.table import column_widths, shorten_around
 
 WIDTHS = [60, 80, 120, 200]
 BOX = "│┃┆║"
-EXE = Path(sys.executable).parent / "iraqrel"
 
 
-def _quotes(run, *command: str) -> list[str]:
+def _quotes(run_json, *command: str) -> list[str]:
     """Every quote the command's answer shows, from its JSON."""
-    data = json.loads(run(*command, "--json").stdout)
+    data = run_json(*command)
     if command[0] == "show":
         return [q["quote"] for r in data["relationships"] for q in r["evidence"]]
     if command[0] == "search":
@@ -58,10 +55,10 @@ COMMANDS = [["who-allies"], ["show", "usa"], ["changes"], ["search", "Baghdad"]]
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
-def test_every_quote_word_fits_at_every_width(run, command, width):
+def test_every_quote_word_fits_at_every_width(run, run_json, command, width):
     result = run(*command, "--format", "table", env={"COLUMNS": str(width)})
     assert result.exit_code == 0
-    _assert_whole(result.stdout, _quotes(run, *command), width)
+    _assert_whole(result.stdout, _quotes(run_json, *command), width)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -117,7 +114,7 @@ def _tmux_screen(width: int, args: list[str]) -> str:
     """What a person sees: the command run in a real tmux terminal `width` columns wide."""
     socket = f"iraqrel-test-{uuid.uuid4().hex[:8]}"
     tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
-    line = " ".join([str(EXE), *args]) + "; echo __DONE__; sleep 60"
+    line = " ".join([EXE, *args]) + "; echo __DONE__; sleep 60"
     env = {**os.environ, "TERM": "xterm-256color"}
     for name in ("COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR"):
         env.pop(name, None)
@@ -146,6 +143,6 @@ def _tmux_screen(width: int, args: list[str]) -> str:
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
-def test_in_a_real_terminal_every_quote_word_is_on_screen(run, command, width):
+def test_in_a_real_terminal_every_quote_word_is_on_screen(run_json, command, width):
     screen = _tmux_screen(width, command)
-    _assert_whole(screen, _quotes(run, *command), width)
+    _assert_whole(screen, _quotes(run_json, *command), width)

@@ -16,7 +16,7 @@ def main() -> None:
     """The console entry point: Ctrl-C is handled before anything heavy is imported."""
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored by a shell
         signal.signal(signal.SIGINT, _interrupted)
-    from iraqrel.cli.errors import run
+    from iraqrel.cli.runner import run
 
     run()
 

@@ -1,11 +1,18 @@
 """The `iraqrel` commands: each parses its options, asks one query, builds one view, emits it."""
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from iraqrel.cli.emit import emit, emit_dated, emit_stream, stdin_names
-from iraqrel.cli.errors import OneLineErrors, say
+from iraqrel.cli.completion import complete_name
+from iraqrel.cli.emit import emit
+from iraqrel.cli.inputs import (
+    clean_text,
+    query_filters,
+    require_name,
+    search_text,
+    stdin_names,
+)
 from iraqrel.cli.options import (
     ActorOption,
     AllFlag,
@@ -14,26 +21,20 @@ from iraqrel.cli.options import (
     DomainOption,
     KindOption,
     MinStanceOption,
-    Output,
     PlainUsage,
+    RootNoColorFlag,
     Settings,
+    SourceOption,
     StanceOption,
     VersionFlag,
     WhoseOption,
-    clean_text,
-    complete_name,
     load_data,
     output_options,
-    query_filters,
-    raise_unresolved,
-    require_name,
 )
+from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, UsageError
-from iraqrel.output.safe import visible
+from iraqrel.output.terminal import Terminal
 from iraqrel.records import shipped_data_path
-
-if TYPE_CHECKING:
-    pass
 
 EXAMPLES_HELP = """Examples:
 
@@ -62,17 +63,17 @@ app = typer.Typer(
 def root(
     ctx: typer.Context,
     data: DataOption = None,
-    no_color: Annotated[bool, typer.Option("--no-color", hidden=True)] = False,
+    no_color: RootNoColorFlag = False,
     version: VersionFlag = False,
 ) -> None:
-    ctx.obj = Settings(data or shipped_data_path(), no_color)
+    ctx.obj = Settings(data or shipped_data_path(), Terminal.of_process(no_color=no_color))
 
 
 @app.command("who-allies")
 @output_options
 def who_allies(
     ctx: typer.Context,
-    output: Output,
+    terminal: Terminal,
     as_of: AsOfOption = None,
     domain: DomainOption = None,
     actor: WhoseOption = "baghdad",
@@ -93,8 +94,8 @@ def who_allies(
         iraqrel who-allies --as-of 2014 --actor all
         iraqrel who-allies --json | jq -r '.[].entity.name'
     """
-    from iraqrel import queries
     from iraqrel.output import views
+    from iraqrel.queries import answers
 
     if every and min_stance is not None:
         raise UsageError("--all lists every stance and --min-stance only some; give one of them")
@@ -102,26 +103,15 @@ def who_allies(
     whose = None if actor.casefold() == "all" else actor
     filters = query_filters(loaded, as_of, whose, domain)
     floor = "adversary" if every else (min_stance.value if min_stance else "partner")
-    rows = [
-        r
-        for r in queries.who_allies(loaded, filters, floor)
-        if kind is None or r.entity.kind == kind.value
-    ]
-    title = views.who_allies_title(
-        loaded.actors[filters.actor].name if filters.actor else None,
-        floor,
-        queries.basis(loaded, filters),
-        filters,
-        rows,
-    )
-    emit_dated(ctx, views.stances_report(rows, title), loaded, filters, output)
+    answer = answers.who_allies(loaded, filters, floor, kind.value if kind else None)
+    emit(views.who_allies(answer), terminal)
 
 
 @app.command(cls=PlainUsage)
 @output_options
 def show(
     ctx: typer.Context,
-    output: Output,
+    terminal: Terminal,
     name: Annotated[
         list[str],
         typer.Argument(
@@ -148,38 +138,28 @@ def show(
         iraqrel show erbil
         iraqrel show "Saudi Arabia" --json | jq '.relationships[] | {as_of, stance}'
     """
-    from iraqrel import queries
     from iraqrel.names.resolver import Resolver
-    from iraqrel.output import show as show_view
+    from iraqrel.output import documents
+    from iraqrel.queries.profile import profile
 
     loaded = load_data(ctx)
-    result = Resolver(loaded).resolve(require_name(clean_text(" ".join(name))))
-    raise_unresolved(result)
-    if not result.exact or result.method == "variant":
-        assert result.target is not None
-        say(visible(f"{result.query} → {result.target.name} ({result.method}, {result.score})"))
+    resolution = Resolver(loaded).resolve(require_name(clean_text(" ".join(name))))
+    resolution.raise_if_unresolved()
+    terminal.say(documents.how_matched(resolution))
     filters = query_filters(loaded, as_of, actor, None)
-    profile = queries.narrowed(queries.profile(loaded, result), filters)
-    emit_dated(ctx, show_view.show_report(result, profile), loaded, filters, output)
+    emit(documents.show(profile(loaded, resolution, filters)), terminal)
 
 
 @app.command("list")
 @output_options
 def list_(
     ctx: typer.Context,
-    output: Output,
+    terminal: Terminal,
     kind: KindOption = None,
     stance: StanceOption = None,
     domain: DomainOption = None,
     actor: ActorOption = None,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source",
-            help="Only counterparts this source describes (e.g. s002).",
-            show_default=False,
-        ),
-    ] = None,
+    source: SourceOption = None,
     as_of: AsOfOption = None,
 ) -> None:
     """Every counterpart with its latest stance per Iraqi actor.
@@ -190,25 +170,22 @@ def list_(
         iraqrel list --kind armed-group
         iraqrel list --stance adversary --json | jq -r '.[].entity.id'
     """
-    from iraqrel import queries
     from iraqrel.output import views
+    from iraqrel.queries import answers
 
     loaded = load_data(ctx)
     filters = query_filters(loaded, as_of, actor, domain, source)
-    rows = queries.counterparts(
+    answer = answers.counterparts(
         loaded, filters, kind.value if kind else None, stance.value if stance else None
     )
-    title = f"{len(rows)} counterpart(s); " + views.basis_line(
-        queries.basis(loaded, filters), filters.as_of
-    )
-    emit_dated(ctx, views.counterparts_report(rows, title), loaded, filters, output)
+    emit(views.counterparts(answer), terminal)
 
 
 @app.command(cls=PlainUsage)
 @output_options
 def search(
     ctx: typer.Context,
-    output: Output,
+    terminal: Terminal,
     words: Annotated[
         list[str],
         typer.Argument(
@@ -231,26 +208,20 @@ def search(
         iraqrel search Baghdad Moscow
         iraqrel search 'alli*' --json | jq -r '.[].quote'
     """
-    from iraqrel import queries
-    from iraqrel.names.text import MAX_SEARCH_LENGTH, fold, within
     from iraqrel.output import views
+    from iraqrel.queries import answers
 
-    cleaned = within(clean_text(" ".join(words)), MAX_SEARCH_LENGTH, "TEXT")
-    if not fold(cleaned):
-        raise UsageError("WORDS have no letters or digits; e.g. 'iraqrel search alliance'")
+    text = search_text(words)
     loaded = load_data(ctx)
     filters = query_filters(loaded, as_of, actor, None)
-    hits = queries.search(loaded, cleaned, filters)
-    title = f"{len(hits)} quote(s) with the word(s) {cleaned!r}, by counterpart"
-    report = views.search_report(hits, tuple(cleaned.split()), title)
-    emit_dated(ctx, report, loaded, filters, output)
+    emit(views.search(answers.search(loaded, text, filters)), terminal)
 
 
 @app.command()
 @output_options
 def sources(
     ctx: typer.Context,
-    output: Output,
+    terminal: Terminal,
 ) -> None:
     """The source documents: dates and how they were determined, segments, sha256, quotes.
 
@@ -260,17 +231,17 @@ def sources(
         iraqrel sources
         iraqrel sources --json | jq '.[].segments[] | {id, date: .date.value}'
     """
-    from iraqrel import queries
     from iraqrel.output import views
+    from iraqrel.queries import answers
 
-    emit(ctx, views.sources_report(queries.source_summaries(load_data(ctx))), output)
+    emit(views.sources(answers.sources(load_data(ctx))), terminal)
 
 
 @app.command(cls=PlainUsage)
 @output_options
 def resolve(
     ctx: typer.Context,
-    output: Output,
+    terminal: Terminal,
     names: Annotated[
         list[str],
         typer.Argument(
@@ -290,8 +261,8 @@ def resolve(
         iraqrel resolve rusia KSA "U.S." daesh
         cut -f1 names.tsv | iraqrel resolve - --json | jq -r '.[] | [.query, .status] | @tsv'
     """
+    from iraqrel.cli.inputs import MAX_NAME_LENGTH
     from iraqrel.names.resolver import Resolution, Resolver
-    from iraqrel.names.text import MAX_NAME_LENGTH
     from iraqrel.output import views
 
     resolver = Resolver(load_data(ctx))
@@ -305,15 +276,16 @@ def resolve(
     if "-" in names and len(names) > 1:
         raise UsageError("'-' reads the names from stdin; give it alone, or give names")
     if names == ["-"]:  # streamed: each answer as its line arrives
-        return emit_stream(ctx, views.RESOLUTION_ROW, map(answer, stdin_names()), output)
-    emit(ctx, views.resolutions_report([answer(n) for n in names]), output)
+        found = map(answer, stdin_names(terminal.stdin))
+        return emit(views.resolutions(found, streamed=True), terminal)
+    emit(views.resolutions([answer(n) for n in names]), terminal)
 
 
 @app.command()
 @output_options
 def changes(
     ctx: typer.Context,
-    output: Output,
+    terminal: Terminal,
     new: Annotated[
         bool, typer.Option("--new", help="Counterparts only the latest source describes.")
     ] = False,
@@ -332,29 +304,24 @@ def changes(
         iraqrel changes
         iraqrel changes --new --json | jq -r '.[].entity.name'
     """
-    from iraqrel import queries
     from iraqrel.output import views
+    from iraqrel.queries import answers
 
     if new and gone:
         raise UsageError("--new and --gone ask different questions; give one of them")
     loaded = load_data(ctx)
     filters = query_filters(loaded, as_of, actor, domain)
-    line = views.basis_line(queries.basis(loaded, filters), filters.as_of)
     if new or gone:
-        rows = queries.appearing(loaded, filters, new=new)
-        which = "only in the latest source" if new else "no longer in the latest source"
-        report = views.stances_report(rows, f"Counterparts {which}; {line}")
+        emit(views.appearing(answers.appearing(loaded, filters, new=new)), terminal)
     else:
-        moved = queries.changes(loaded, filters)
-        report = views.changes_report(moved, views.changes_title(moved, line))
-    emit_dated(ctx, report, loaded, filters, output)
+        emit(views.changes(answers.changes(loaded, filters)), terminal)
 
 
 @app.command()
 @output_options
 def verify(
     ctx: typer.Context,
-    output: Output,
+    terminal: Terminal,
 ) -> None:
     """Prove the dataset: schema, references, source hashes, every quote, aliases, coverage.
 
@@ -367,10 +334,9 @@ def verify(
         iraqrel --data my/dataset.json verify --json | jq '.problems'
     """
     from iraqrel.checks import verify as run_checks
-    from iraqrel.output import views
+    from iraqrel.output import documents
 
-    report = run_checks(load_data(ctx))
-    rendered = views.verify_report(report)
-    emit(ctx, rendered, output)
-    if not report.ok:
+    result = run_checks(load_data(ctx))
+    emit(documents.verify(result), terminal)
+    if not result.ok:
         raise typer.Exit(ExitCode.BAD_DATA)

@@ -1,53 +1,22 @@
-"""Choosing the format, sensing the terminal, and writing an answer to stdout and stderr."""
+"""Writing an answer: one `emit` for every report, streamed or not, in every format."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from itertools import chain, islice
-from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
+import msgspec
 import typer
 
-from iraqrel.cli.errors import ClosedStdout, OutputFailed, quiet_stdout, say
-from iraqrel.cli.options import Output, settings
-from iraqrel.errors import UsageError
-from iraqrel.output.render import TABLE_ROW_LIMIT, OutputFormat, Row, Style, render, stream
-from iraqrel.output.report import Field, Report, cells_of, columns_of, record_of
+from iraqrel.cli.policy import quiet_stdout
+from iraqrel.errors import OutputFailed
+from iraqrel.output.render import aside, chunks
+from iraqrel.output.report import Report
+from iraqrel.output.terminal import OutputFormat, Terminal
 
-if TYPE_CHECKING:
-    from iraqrel.queries import Filters
-    from iraqrel.records import Loaded
-
-T = TypeVar("T")
-
-# Tables are laid out for the terminal's width, within these bounds: COLUMNS=10000000 must
-# not make Rich lay out (and allocate) a table ten million cells wide.
-MIN_WIDTH, MAX_WIDTH = 40, 400
-
-
-def choose_format(fmt: OutputFormat | None, as_json: bool) -> OutputFormat:
-    if as_json and fmt not in (None, OutputFormat.json):
-        raise UsageError(f"--json conflicts with --format {fmt.value}; give one of them")
-    if as_json:
-        return OutputFormat.json
-    if fmt is not None:
-        return fmt
-    return OutputFormat.table if sys.stdout.isatty() else OutputFormat.plain
-
-
-def terminal_style(ctx: typer.Context, fmt: OutputFormat, no_color: bool) -> Style:
-    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
-    color = (
-        fmt is OutputFormat.table
-        and not (no_color or settings(ctx).no_color)
-        and not os.environ.get("NO_COLOR")
-        and (sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR")))
-    )
-    width = min(max(shutil.get_terminal_size((100, 24)).columns, MIN_WIDTH), MAX_WIDTH)
-    return Style(color=color, width=width, ascii_only=encoding not in ("utf8", "utf16"))
+# Over this many rows a terminal table is written as plain text, with a note on stderr: Rich
+# lays a table out whole, in time that grows with every row (see README, "Speed").
+TABLE_ROW_LIMIT = 1000
 
 
 def _too_long(rows: int) -> str:
@@ -59,117 +28,58 @@ def _too_long(rows: int) -> str:
     )
 
 
-def emit(ctx: typer.Context, report: Report, output: Output) -> None:
-    """Render `report` in the chosen format; write its data to stdout, its messages to stderr."""
-    if isinstance(sys.stdout, ClosedStdout):
+def _format_for(report: Report, terminal: Terminal) -> tuple[Report, OutputFormat]:
+    """The terminal's format, except that a table over the row limit is written as plain
+    text, with a note. A stream's first rows are read to tell, and kept."""
+    if terminal.format is not OutputFormat.table:
+        return report, terminal.format
+    if not report.streamed:
+        rows = len(report.lines)  # type: ignore[arg-type]
+        if rows <= TABLE_ROW_LIMIT:
+            return report, OutputFormat.table
+        terminal.say(_too_long(rows))
+        return report, OutputFormat.plain
+    rest = iter(report.lines)
+    first = list(islice(rest, TABLE_ROW_LIMIT + 1))
+    if len(first) <= TABLE_ROW_LIMIT:
+        return msgspec.structs.replace(report, lines=first), OutputFormat.table
+    terminal.say(_too_long(len(first)))  # a stream's length is not known yet
+    return msgspec.structs.replace(report, lines=chain(first, rest)), OutputFormat.plain
+
+
+def emit(report: Report, terminal: Terminal) -> None:
+    """Write `report` in the terminal's format: its data to stdout, its sentences to stderr.
+
+    Sentences go first where the order shows (one file); elsewhere after the data, so that
+    a failed write (`> /dev/full`) leaves one line on stderr, its error.
+    """
+    if terminal.stdout is None:
         raise OutputFailed("cannot write output: stdout is closed")
-    chosen = choose_format(output.fmt, output.as_json)
-    if chosen is OutputFormat.table and len(report.rows) > TABLE_ROW_LIMIT:
-        say(_too_long(len(report.rows)))
-        chosen = OutputFormat.plain
-    rendered = render(report, chosen, terminal_style(ctx, chosen, output.no_color))
-    # Messages go first where the order shows; elsewhere after the data, so that a failed
-    # write (`> /dev/full`) leaves one line on stderr, its error.
-    messages_first = _same_file()
-    if rendered.err and messages_first:
-        say(rendered.err.rstrip("\n"))
-    _write([rendered.out])
-    if rendered.err and not messages_first:
-        say(rendered.err.rstrip("\n"))
+    report, fmt = _format_for(report, terminal)
+    said = aside(report, fmt).rstrip("\n")
+    if said and terminal.same_file:
+        terminal.say(said)
+    _write(terminal, chunks(report, fmt, terminal), flush_each=report.streamed)
+    if said and not terminal.same_file:
+        terminal.say(said)
 
 
-def emit_dated(
-    ctx: typer.Context, report: Report, loaded: Loaded, filters: Filters, output: Output
-) -> None:
-    """Emit `report`, or one sentence when `--as-of` is before every dated source."""
-    from iraqrel import queries
-    from iraqrel.output import views
-
-    emit(ctx, views.too_early(report, filters.as_of, queries.earliest_date(loaded)), output)
-
-
-def emit_stream(
-    ctx: typer.Context, spec: Sequence[Field[T]], items: Iterator[T], output: Output
-) -> None:
-    """Write each item's row as it comes; a table is laid out whole only when it is short."""
-    if isinstance(sys.stdout, ClosedStdout):
-        raise OutputFailed("cannot write output: stdout is closed")
-    chosen = choose_format(output.fmt, output.as_json)
-    columns = columns_of(spec)
-    if chosen in (OutputFormat.json, OutputFormat.jsonl):
-        rows: Iterator[Row] = (((), record_of(spec, item)) for item in items)
-    else:
-        rows = ((cells_of(spec, item), {}) for item in items)
-    if chosen is OutputFormat.table:
-        first = list(islice(rows, TABLE_ROW_LIMIT + 1))
-        if len(first) <= TABLE_ROW_LIMIT:
-            emit(ctx, Report(columns, tuple(c for c, _ in first), []), output)
-            return
-        say(_too_long(len(first)))
-        chosen, rows = OutputFormat.plain, chain(first, rows)
-    _write(stream(columns, rows, chosen, terminal_style(ctx, chosen, output.no_color)), True)
-
-
-def _same_file() -> bool:
-    """Whether stdout and stderr reach one file (a terminal, `2>&1`), or it cannot be told."""
-    try:
-        out, err = os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno())
-    except (OSError, ValueError, AttributeError):
-        return True
-    return (out.st_dev, out.st_ino) == (err.st_dev, err.st_ino)
-
-
-def _write(chunks: Iterable[str], flush_each: bool = False) -> None:
+def _write(terminal: Terminal, text: Iterable[str], flush_each: bool) -> None:
     """Write and flush stdout (after each chunk when a reader waits on each answer); a reader
     gone is quiet, a closed or full stdout is exit 5."""
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")
+    out = terminal.stdout
+    assert out is not None
+    reconfigure = getattr(out, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
     try:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
+        for chunk in text:
+            out.write(chunk)
             if flush_each:
-                sys.stdout.flush()
-        sys.stdout.flush()
+                out.flush()
+        out.flush()
     except BrokenPipeError:
         raise typer.Exit(quiet_stdout()) from None
     except (OSError, ValueError) as exc:  # closed (`>&-`) or full (`> /dev/full`)
         reason = getattr(exc, "strerror", None) or str(exc)
         raise OutputFailed(f"cannot write output: {reason}") from None
-
-
-MAX_LINE_BYTES = 4096  # longer than any name; the rest of a longer line is skipped
-
-
-def stdin_names() -> Iterator[str]:
-    """Each non-blank line of stdin as it arrives, at most MAX_LINE_BYTES of it; memory stays
-    flat however long the input. A closed stdin is a usage error."""
-    stream = getattr(sys.stdin, "buffer", None)
-    if stream is None:
-        raise UsageError("stdin is closed; pipe names into 'iraqrel resolve -', one per line")
-    try:
-        while line := stream.readline(MAX_LINE_BYTES):
-            text = line.decode("utf-8", "replace")
-            if not line.endswith(b"\n") and len(line) >= MAX_LINE_BYTES:
-                _skip_rest_of_line(stream)
-                yield text.strip() or text  # overlong, even if blank so far: an unknown row
-            elif text.strip():
-                yield text.strip()
-    except OSError as exc:
-        raise UsageError(f"cannot read stdin: {exc.strerror or exc}") from None
-
-
-MAX_LINE_RUN = 64 * 1024 * 1024  # a "line" of stdin this long is not a name: stop reading
-
-
-def _skip_rest_of_line(stream: BinaryIO) -> None:
-    """Skip to the next newline in bounded pieces; a line that never ends is a usage error."""
-    skipped = 0
-    while rest := stream.readline(MAX_LINE_BYTES):
-        skipped += len(rest)
-        if rest.endswith(b"\n"):
-            return
-        if skipped > MAX_LINE_RUN:
-            raise UsageError(
-                f"a line of stdin runs on for more than {MAX_LINE_RUN // 2**20} MiB "
-                "without a newline; send one name per line"
-            )

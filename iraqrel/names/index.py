@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import zlib  # a checksum, not a signature: hashlib would load OpenSSL (2 ms)
 from bisect import bisect_left
 from collections import defaultdict
@@ -26,12 +25,12 @@ from typing import TypeVar
 import msgspec
 
 from iraqrel import __version__
+from iraqrel.files import MAX_FILE_BYTES, read_bounded, regular_file
 from iraqrel.names.text import fold, has_arabic_marks, loose, name_forms
 from iraqrel.names.world import WorldName
 
 _BUILDERS = ("index.py", "text.py", "world.py")
 MAX_CACHE_BYTES = 256 * 1024 * 1024  # far above any real cache; anything larger is not ours
-MAX_DATASET_BYTES = 1024 * 1024 * 1024  # a dataset larger than this is never cached
 T = TypeVar("T")
 
 
@@ -164,26 +163,10 @@ def _cache_path() -> Path | None:
     return folder / f"world-names-{zlib.crc32(stamp.encode()):08x}.msgpack"
 
 
-def _read_regular(path: Path) -> bytes | None:
-    """A regular file's bytes, up to the limit; None for a FIFO, a device or a folder."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
-            return None
-        return file.read(MAX_CACHE_BYTES + 1)
-
-
 def read_sealed(path: Path, key: str, kind: type[T]) -> T | None:
     """The cached value when the file holds `key` and its payload matches its checksum."""
     try:
-        raw = _read_regular(path)
-        if raw is None:
-            return None
-        sealed = msgspec.msgpack.decode(raw, type=_Sealed)
+        sealed = msgspec.msgpack.decode(read_bounded(path, MAX_CACHE_BYTES), type=_Sealed)
         if sealed.key != key or zlib.crc32(sealed.payload) != sealed.checksum:
             return None
         return msgspec.msgpack.decode(sealed.payload, type=kind)
@@ -261,18 +244,14 @@ def build_dataset(names: list[tuple[str, str]]) -> DatasetNames:
 def _file_key(path: Path) -> str | None:
     """A regular file's identity and a CRC-32 of its content, read in bounded chunks."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+        with regular_file(path, MAX_FILE_BYTES) as (file, info):
+            chunk = bytearray(1 << 20)
+            view = memoryview(chunk)
+            crc = 0
+            while read := file.readinto(chunk):
+                crc = zlib.crc32(view[:read], crc)
+    except (OSError, ValueError):  # not a regular file of bounded size, or unreadable
         return None
-    with os.fdopen(fd, "rb", buffering=0) as file:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DATASET_BYTES:
-            return None
-        chunk = bytearray(1 << 20)
-        view = memoryview(chunk)
-        crc = 0
-        while read := file.readinto(chunk):
-            crc = zlib.crc32(view[:read], crc)
     identity = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
     return f"{identity};{crc:08x}"
 

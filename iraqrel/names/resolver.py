@@ -14,6 +14,7 @@ from typing import Literal
 
 import msgspec
 
+from iraqrel.errors import NameAmbiguous, NameNotFound
 from iraqrel.names.index import (
     DatasetNames,
     NameIndex,
@@ -25,14 +26,13 @@ from iraqrel.names.index import (
     world_index,
 )
 from iraqrel.names.text import (
+    Typed,
     fold,
-    has_arabic_marks,
     is_exclusion,
     is_time_qualifier,
     loose,
     name_forms,
     qualified,
-    repair_mojibake,
     without_islands,
 )
 from iraqrel.names.world import SOVEREIGN
@@ -51,7 +51,6 @@ MAX_FUZZY_LENGTH = 80  # longer than any country name: not a typo of one
 # "IS" is Iceland's ISO code and the Islamic State's abbreviation: never guess between them.
 SHARED_SHORT_NAMES: dict[str, tuple[str, ...]] = {"is": ("ISIS", "ISL")}
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -77,6 +76,16 @@ class Resolution(msgspec.Struct, frozen=True):
     @property
     def exact(self) -> bool:
         return self.method is not None and self.method != "fuzzy"
+
+    def raise_if_unresolved(self) -> None:
+        """An ambiguous or unknown name is an error (exit 3 or 1) that names the candidates."""
+        names = ", ".join(f"{c.name} ({c.id})" for c in self.candidates)
+        shown = self.query if len(self.query) <= 60 else self.query[:59] + "…"
+        if self.status == "ambiguous":
+            raise NameAmbiguous(f"{shown!r} could mean {names}; give the full name or the id")
+        if self.status == "unknown":
+            hint = f"; did you mean {names}?" if names else "; try 'iraqrel list' for every name"
+            raise NameNotFound(f"{shown!r} matches no country, organization or group{hint}")
 
 
 class Mention(msgspec.Struct, frozen=True):
@@ -249,14 +258,15 @@ class Resolver:
 
     def resolve(self, query: str) -> Resolution:
         """What `query` names; never a guess between two different entities."""
-        key = fold(query)
+        typed = Typed(query)
+        key = typed.key
         if not key:
             return Resolution(query, "unknown")
         if key in SHARED_SHORT_NAMES:
             return self._answer(query, SHARED_SHORT_NAMES[key], "name", 100)
-        if has_arabic_marks(query):
+        if typed.marked:
             # Marks decide: "عمّان" (shadda) is Amman, "عُمان" (damma) is Oman.
-            marked = fold(query, keep_arabic_marks=True)
+            marked = typed.marked
             ids = self._dataset_index.ids("marked", marked) or self._world.ids("marked", marked)
             if ids:
                 return self._answer(query, ids, "alias", 100)
@@ -265,10 +275,10 @@ class Resolver:
             owner = {i for i in ids if fold(i) == key}  # an id beats another's alias
             ids = owner if len(owner) == 1 else ids
             return self._answer(query, ids, self._local_method(key, ids), 100)
-        return self._resolve_world(query, key)
+        return self._resolve_world(query, typed)
 
-    def _resolve_world(self, query: str, key: str) -> Resolution:
-        name = repair_mojibake(query)
+    def _resolve_world(self, query: str, typed: Typed) -> Resolution:
+        name = typed.repaired
         found = self._exact_world(name) or self._exact_world(without_islands(name))
         if found:
             return self._answer(query, found[0], found[1], 100)
@@ -277,7 +287,7 @@ class Resolver:
             ids = self._qualified(*split, excluding=is_exclusion(name))
             if ids:
                 return self._answer(query, ids, "variant", 100)
-        return self._fuzzy(query, loose(fold(name)))
+        return self._fuzzy(query, loose(fold(name)), typed.words)
 
     def _qualified(self, head: str, qualifier: str, excluding: bool) -> set[str]:
         """A head name narrowed by its qualifier, or nothing when the qualifier is unclear.
@@ -290,7 +300,7 @@ class Resolver:
         if found:
             ids = found[0]
         else:
-            guess = self._fuzzy(head, loose(fold(head)))
+            guess = self._fuzzy(head, loose(fold(head)), Typed(head).words)
             ids = {guess.target.id} if guess.target else set()
         if len(ids) == 1:
             named = self._exact_world(qualifier)
@@ -301,14 +311,14 @@ class Resolver:
         picked = {i for i in ids if wanted and wanted <= self._words_of(i)}
         return picked if len(picked) == 1 else set()
 
-    def _fuzzy(self, query: str, key: str) -> Resolution:
+    def _fuzzy(self, query: str, key: str, typed_words: int) -> Resolution:
+        """A typo of one name, `typed_words` words long, or an honest refusal."""
         if not MIN_FUZZY_LENGTH <= len(key.replace(" ", "")) <= MAX_FUZZY_LENGTH:
             return Resolution(query, "unknown")
         from rapidfuzz.distance import OSA
 
         best_by_id: dict[str, tuple[float, int]] = {}
         words = set(key.split())
-        typed_words = len(loose(fold(_CAMEL.sub(" ", query))).split())  # "EgyptIran": two
         for choice, similarity in self._ranked(key):
             if words < set(choice.split()) or set(choice.split()) < words:
                 continue  # a word added or dropped ("N Ireland" / "Ireland") is no typo

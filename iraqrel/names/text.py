@@ -4,22 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-from iraqrel.errors import UsageError
-
-# The longest name the lookup accepts: real names stay under about 120 characters (the
-# longest standard country name has 52). Longer input is refused, not folded and matched.
-MAX_NAME_LENGTH = 200
-# The longest `search` text: above the longest quote a search could ever match.
-MAX_SEARCH_LENGTH = 1000
-
-
-def within(text: str, limit: int, what: str) -> str:
-    """`text`, or a usage error when it is longer than `limit` characters."""
-    if len(text) > limit:
-        raise UsageError(f"{what} is {len(text)} characters long; the limit is {limit}")
-    return text
-
+from functools import cached_property
 
 # Arabic short vowels, tanween, shadda, sukun, dagger alef: dropped from the bare key.
 _ARABIC_MARKS = frozenset(chr(c) for c in [*range(0x064B, 0x0653), 0x0670])
@@ -194,3 +179,29 @@ def repair_mojibake(text: str) -> str:
             return text
         text = repaired
     return text
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+class Typed:
+    """A typed name in the forms the lookup reads, each made once, when first read."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.key = fold(text)
+
+    @cached_property
+    def marked(self) -> str | None:
+        """Folded with its Arabic marks kept, when it has any: there, the marks decide."""
+        return fold(self.text, keep_arabic_marks=True) if has_arabic_marks(self.text) else None
+
+    @cached_property
+    def repaired(self) -> str:
+        """With UTF-8 read as Latin-1 undone."""
+        return repair_mojibake(self.text)
+
+    @cached_property
+    def words(self) -> int:
+        """How many words were typed: a change of case inside a word starts one ("EgyptIran")."""
+        return len(loose(fold(_CAMEL.sub(" ", self.text))).split())

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from iraqrel.output.render import Style
+    from iraqrel.output.terminal import Terminal
 
 STANCE_PALETTE = {
     "ally": "bold green",
@@ -107,19 +107,19 @@ def _joined_len(text: str, words: list[tuple[int, int]], kept: set[int]) -> int:
 # --- cells -------------------------------------------------------------------------------
 
 
-def _row_keys(report: Report, columns: Sequence[Column], row: Sequence[str]) -> list[str]:
-    """What a shortened quote must keep: the search words, the counterpart's name, the stance."""
-    own = [v for c, v in zip(columns, row, strict=True) if c.stance or c.header == "counterpart"]
+def _row_keys(report: Report, row: Sequence[str]) -> list[str]:
+    """What a shortened quote must keep: the search words, what the row names, the stance."""
+    own = [v for c, v in zip(report.columns, row, strict=True) if c.stance or c.names_row]
     return [*report.highlight, *(w for v in own for w in v.split())]
 
 
-def _texts(report: Report, shown: list[int], style: Style) -> list[list[Text]]:
+def _texts(report: Report, shown: list[int], color: bool) -> list[list[Text]]:
     from rich.text import Text
 
-    pattern = key_pattern(report.highlight) if style.color else None
+    pattern = key_pattern(report.highlight) if color else None
     rows = []
-    for row in report.rows:
-        keys = _row_keys(report, report.columns, row)
+    for row in report.cells():
+        keys = _row_keys(report, row)
         cells = []
         for i in shown:
             column, value = report.columns[i], row[i]
@@ -174,15 +174,15 @@ def column_widths(
     return widths
 
 
-def _console(style: Style) -> Console:
+def _console(terminal: Terminal) -> Console:
     from rich.console import Console
 
     return Console(
         file=io.StringIO(),
-        width=style.width,
-        force_terminal=style.color,
-        no_color=not style.color,
-        color_system="auto" if style.color else None,
+        width=terminal.width,
+        force_terminal=terminal.color,
+        no_color=not terminal.color,
+        color_system="auto" if terminal.color else None,
         highlight=False,
         emoji=False,
         legacy_windows=False,
@@ -220,19 +220,19 @@ def _stacked(console: Console, columns: list[Column], cells: list[list[Text]], g
         console.print(grid)
 
 
-def to_table(report: Report, style: Style) -> str:
-    """The report as a table on a terminal `style.width` wide, or as stacked records."""
+def to_table(report: Report, terminal: Terminal) -> str:
+    """The report as a table on a terminal `terminal.width` wide, or as stacked records."""
     from rich.text import Text
 
-    console = _console(style)
+    console = _console(terminal)
     for part in (report.title, report.note):
         if part:  # a Text, not a str: "[/x]" in a name or a query is not markup
             console.print(Text(visible(part, newlines=True)))
     shown = [i for i, column in enumerate(report.columns) if column.in_table]
     columns = [report.columns[i] for i in shown]
-    if report.rows and columns:
-        cells = _texts(report, shown, style)
-        widths = column_widths(columns, [[t.plain for t in row] for row in cells], style.width)
+    cells = _texts(report, shown, terminal.color) if columns else []
+    if cells:
+        widths = column_widths(columns, [[t.plain for t in row] for row in cells], terminal.width)
         if widths is None:
             _stacked(console, columns, cells, gap=bool(report.title or report.note))
         else:

@@ -1,57 +1,205 @@
 """Answers as Reports: one row spec per answer yields its table cells and its JSON records.
 
-Every title and note a person reads is written here, or in `show` for one name.
+Every title, note and sentence a person reads is written here, or in `documents` for the
+answers about one object. The fields and JSON pieces that several answers share come first.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 
-from iraqrel.dates import in_force
-from iraqrel.output.fields import (
-    AS_OF,
-    date_text,
-    entity_json,
-    other_reading_text,
-    quote_json,
-    relationship_fields,
-    source_fields,
-    target_json,
+from iraqrel.output.report import Field, Json, Report, aligned, columns_of, lines, tabulate
+from iraqrel.queries.answers import (
+    Allies,
+    Appearing,
+    Change,
+    Counterpart,
+    Hits,
+    QuoteHit,
+    SourceSummary,
 )
-from iraqrel.output.report import Field, Json, Report, cells_of, columns_of, record_of, tabulate
-from iraqrel.queries import Basis, Change, Counterpart, Filters, QuoteHit, SourceSummary, Stance
-from iraqrel.records import Dating
+from iraqrel.queries.readings import Answer, Provenance, Reading
+from iraqrel.records import Dating, Entity, Quote, Relationship, Segment
 
 if TYPE_CHECKING:
-    from iraqrel.checks import Report as VerifyReport
     from iraqrel.names.resolver import Resolution
-    from iraqrel.reliability import Share, Summary
+    from iraqrel.queries.profile import Subject
+
+R = TypeVar("R", bound=Report)
 
 
-def basis_line(basis: Basis, as_of: str | None) -> str:
-    sources = ", ".join(basis.sources) or "no source"
-    latest = date_text(basis.latest)
-    line = f"rests on {len(basis.sources)} source(s) ({sources}), latest dated {latest}"
-    if as_of:
-        line = f"as of {as_of}: {line}"
-        if basis.undated_left_out:
-            line += f"; {basis.undated_left_out} undated relationship(s) left out"
+# --- shared pieces --------------------------------------------------------------------------
+
+
+def entity_json(entity: Entity | Subject) -> Json:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "kind": entity.kind,
+        "aliases": list(entity.aliases),
+    }
+
+
+def quote_json(quote: Quote) -> Json:
+    return {"source": quote.source, "quote": quote.quote, "start": quote.start, "end": quote.end}
+
+
+def date_text(value: str | None) -> str:
+    return value or "undated"
+
+
+def cited(quotes: list[Quote]) -> str:
+    return "\n".join(f"“{q.quote}” [{q.source} {q.start}-{q.end}]" for q in quotes)
+
+
+def stance_text(rel: Relationship) -> str:
+    """The stance, then the other reading of a contested record: "partner · contested: ally"."""
+    other = rel.other_reading
+    if other is None:
+        return rel.stance
+    said = other.stance or "no record"
+    if other.stance and other.period != rel.period:
+        said += f" ({other.period})"
+    return f"{rel.stance} · contested: {said}"
+
+
+def other_reading_text(rel: Relationship) -> str:
+    """The other reading of a contested record in one line; "" for an uncontested one."""
+    other = rel.other_reading
+    if other is None:
+        return ""
+    said = f"{other.stance}, {other.period}" if other.stance else "no record"
+    return f"{other.by}: {said} ({', '.join(other.rules)}). {other.why}"
+
+
+COUNTERPART: Field[Reading] = Field(
+    header="counterpart",
+    key="entity",
+    value=lambda r: entity_json(r.entity),
+    cell=lambda r: r.entity.name,
+    names_row=True,
+)
+AS_OF: Field[Reading] = Field(
+    header="as_of", key="as_of", value=lambda r: r.as_of, cell=lambda r: date_text(r.as_of)
+)
+
+
+def relationship_fields(
+    detail_in_table: bool, actor_in_table: bool = True
+) -> tuple[Field[Reading], ...]:
+    """The fields of one relationship; `show` leaves domains, basis and source out of its table."""
+    return (
+        Field(
+            header="actor",
+            key="actor",
+            value=lambda r: r.relationship.actor,
+            in_table=actor_in_table,
+        ),
+        Field(
+            header="stance",
+            key="stance",
+            value=lambda r: r.relationship.stance,
+            cell=lambda r: stance_text(r.relationship),
+            stance=True,
+        ),
+        Field(key="score", value=lambda r: r.relationship.score),
+        Field(
+            header="domains",
+            key="domains",
+            value=lambda r: r.relationship.domains,
+            in_table=detail_in_table,
+        ),
+        Field(
+            header="basis",
+            key="basis",
+            value=lambda r: r.relationship.basis,
+            in_table=detail_in_table,
+        ),
+        Field(
+            header="period",
+            key="period",
+            value=lambda r: r.relationship.period,
+            in_table=not detail_in_table,
+        ),
+        Field(header="when", key="when", value=lambda r: r.relationship.when, in_table=False),
+        Field(header="rules", key="rules", value=lambda r: r.relationship.rules, in_table=False),
+        Field(key="contested", value=lambda r: r.relationship.contested),
+        Field(
+            key="other_reading", value=lambda r: msgspec.to_builtins(r.relationship.other_reading)
+        ),
+    )
+
+
+def source_fields(in_table: bool) -> tuple[Field[Reading], ...]:
+    return (
+        Field(header="source", key="source", value=lambda r: r.source.id, in_table=in_table),
+        Field(
+            header="segment", key="segment", value=lambda r: r.relationship.segment, in_table=False
+        ),
+    )
+
+
+def basis_line(provenance: Provenance) -> str:
+    """What an answer rests on, in one line."""
+    sources = ", ".join(provenance.sources) or "no source"
+    latest = date_text(provenance.latest)
+    line = f"rests on {len(provenance.sources)} source(s) ({sources}), latest dated {latest}"
+    if provenance.as_of:
+        line = f"as of {provenance.as_of}: {line}"
+        if provenance.undated_left_out:
+            line += f"; {provenance.undated_left_out} undated relationship(s) left out"
     return line
 
 
-def too_early(report: Report, as_of: str | None, earliest: str | None) -> Report:
+def dated(report: R, provenance: Provenance) -> R:
     """The report, said in one sentence when `--as-of` is before every dated source."""
-    if as_of is None or earliest is None or in_force(earliest, as_of):
+    if not provenance.before_every_source:
         return report
     note = (
-        f"No source is dated {as_of} or earlier: the earliest evidence is dated {earliest}; "
-        "give a later --as-of."
+        f"No source is dated {provenance.as_of} or earlier: the earliest evidence is dated "
+        f"{provenance.earliest}; give a later --as-of."
     )
-    records = [] if isinstance(report.records, list) else report.records
-    return msgspec.structs.replace(report, title="", note=note, rows=(), records=records)
+    return msgspec.structs.replace(report, title="", note=note, lines=())
+
+
+# --- relationships: who-allies and changes --new/--gone --------------------------------------
+
+_READING_DETAIL: tuple[Field[Reading], ...] = (
+    AS_OF,
+    Field(header="recency", key="recency", value=lambda r: r.recency),
+    Field(key="summary", value=lambda r: r.relationship.summary),
+    Field(
+        header="quote",
+        key="evidence",
+        value=lambda r: [quote_json(q) for q in r.relationship.evidence],
+        cell=lambda r: r.relationship.evidence[0].quote,
+        grow=True,
+        key_words=True,
+    ),
+    *source_fields(in_table=True),
+    Field(key="notes", value=lambda r: r.relationship.notes),
+    Field(
+        header="other reading", cell=lambda r: other_reading_text(r.relationship), in_table=False
+    ),
+)
+
+
+def reading_row(actor_in_table: bool) -> tuple[Field[Reading], ...]:
+    """who-allies' row; the table leaves the actor out when the title names the only one."""
+    return (
+        COUNTERPART,
+        Field(header="id", value=lambda r: r.entity.id, in_table=False),
+        *relationship_fields(detail_in_table=True, actor_in_table=actor_in_table),
+        *_READING_DETAIL,
+    )
+
+
+def _readings(rows: tuple[Reading, ...], title: str) -> Report:
+    several_actors = len({r.relationship.actor for r in rows}) > 1
+    return tabulate(reading_row(actor_in_table=several_actors), rows, title=title)
 
 
 WHAT_ALLY_MEANS = (
@@ -60,58 +208,34 @@ WHAT_ALLY_MEANS = (
 )
 
 
-def who_allies_title(
-    whose: str | None, floor: str, basis: Basis, filters: Filters, rows: list[Stance]
-) -> str:
-    """The title, what the answer means by "ally", and, when no row is an ally, that plainly."""
-    what = "every stance" if floor == "adversary" else f"stance {floor} or stronger"
-    who = f"of {whose}" if whose else "of every Iraqi actor"
-    lines = [
-        f"Counterparts {who}, latest {what}; {basis_line(basis, filters.as_of)}",
-        WHAT_ALLY_MEANS,
+def _no_ally(rows: tuple[Reading, ...]) -> list[str]:
+    """When no row is an ally, a line that says so plainly; none otherwise."""
+    if any(r.relationship.stance == "ally" for r in rows):
+        return []
+    partners = any(r.relationship.stance == "partner" for r in rows)
+    return [
+        "No ally: no counterpart's latest stance here is ally, a committed and unqualified"
+        " alliance (codebook S1)." + (" Partners follow." if partners else "")
     ]
-    if all(r.relationship.stance != "ally" for r in rows):
-        partners = any(r.relationship.stance == "partner" for r in rows)
-        lines.append(
-            "No ally: no counterpart's latest stance here is ally, a committed and unqualified"
-            " alliance (codebook S1)." + (" Partners follow." if partners else "")
-        )
-    return "\n".join(lines)
 
 
-# --- relationships: who-allies, changes --new/--gone, and the rows of show ----------------
-
-_STANCE_DETAIL: tuple[Field[Stance], ...] = (
-    AS_OF,
-    Field("recency", "recency", lambda s: s.recency),
-    Field(None, "summary", lambda s: s.relationship.summary),
-    Field(
-        "quote",
-        "evidence",
-        lambda s: [quote_json(q) for q in s.relationship.evidence],
-        lambda s: s.relationship.evidence[0].quote,
-        grow=True,
-        key_words=True,
-    ),
-    *source_fields(in_table=True),
-    Field(None, "notes", lambda s: s.relationship.notes),
-    Field("other reading", None, lambda s: other_reading_text(s.relationship), in_table=False),
-)
+def who_allies(answer: Allies) -> Report:
+    """The ranked rows under a title, what the answer means by "ally", and, when no row is an
+    ally, that plainly."""
+    what = "every stance" if answer.floor == "adversary" else f"stance {answer.floor} or stronger"
+    who = f"of {answer.whose}" if answer.whose else "of every Iraqi actor"
+    title = [
+        f"Counterparts {who}, latest {what}; {basis_line(answer.provenance)}",
+        WHAT_ALLY_MEANS,
+        *_no_ally(answer.rows),
+    ]
+    return dated(_readings(answer.rows, "\n".join(title)), answer.provenance)
 
 
-def stance_row(actor_in_table: bool) -> tuple[Field[Stance], ...]:
-    """who-allies' row; the table leaves the actor out when the title names the only one."""
-    return (
-        Field("counterpart", "entity", lambda s: entity_json(s.entity), lambda s: s.entity.name),
-        Field("id", None, lambda s: s.entity.id, in_table=False),
-        *relationship_fields(detail_in_table=True, actor_in_table=actor_in_table),
-        *_STANCE_DETAIL,
-    )
-
-
-def stances_report(rows: list[Stance], title: str) -> Report:
-    several_actors = len({r.relationship.actor for r in rows}) > 1
-    return tabulate(stance_row(actor_in_table=several_actors), rows, title)
+def appearing(answer: Appearing) -> Report:
+    which = "only in the latest source" if answer.new else "no longer in the latest source"
+    title = f"Counterparts {which}; {basis_line(answer.provenance)}"
+    return dated(_readings(answer.rows, title), answer.provenance)
 
 
 # --- list ---------------------------------------------------------------------------------
@@ -119,7 +243,7 @@ def stances_report(rows: list[Stance], title: str) -> Report:
 
 def _latest_text(c: Counterpart) -> str:
     text = "; ".join(
-        f"{s.relationship.actor}: {s.relationship.stance} ({date_text(s.as_of)})" for s in c.latest
+        f"{r.relationship.actor}: {r.relationship.stance} ({date_text(r.as_of)})" for r in c.latest
     )
     return text or "no relationship of its own"
 
@@ -127,31 +251,43 @@ def _latest_text(c: Counterpart) -> str:
 def _latest_json(c: Counterpart) -> list[Json]:
     return [
         {
-            "actor": s.relationship.actor,
-            "stance": s.relationship.stance,
-            "score": s.relationship.score,
-            "as_of": s.as_of,
+            "actor": r.relationship.actor,
+            "stance": r.relationship.stance,
+            "score": r.relationship.score,
+            "as_of": r.as_of,
         }
-        for s in c.latest
+        for r in c.latest
     ]
 
 
 COUNTERPART_ROW: tuple[Field[Counterpart], ...] = (
-    Field("counterpart", "entity", lambda c: entity_json(c.entity), lambda c: c.entity.name),
-    Field("id", None, lambda c: c.entity.id),
-    Field("kind", None, lambda c: c.entity.kind),
-    Field(None, "part_of", lambda c: c.entity.part_of),
-    Field("latest stances", "latest", _latest_json, _latest_text, grow=True),
-    Field("relationships", "relationships", lambda c: c.relationships),
-    Field("sources", "sources", lambda c: list(c.sources), lambda c: ",".join(c.sources)),
+    Field(
+        header="counterpart",
+        key="entity",
+        value=lambda c: entity_json(c.entity),
+        cell=lambda c: c.entity.name,
+        names_row=True,
+    ),
+    Field(header="id", value=lambda c: c.entity.id),
+    Field(header="kind", value=lambda c: c.entity.kind),
+    Field(key="part_of", value=lambda c: c.entity.part_of),
+    Field(header="latest stances", key="latest", value=_latest_json, cell=_latest_text, grow=True),
+    Field(header="relationships", key="relationships", value=lambda c: c.relationships),
+    Field(
+        header="sources",
+        key="sources",
+        value=lambda c: list(c.sources),
+        cell=lambda c: ",".join(c.sources),
+    ),
 )
 
 
-def counterparts_report(rows: list[Counterpart], title: str) -> Report:
-    return tabulate(COUNTERPART_ROW, rows, title)
+def counterparts(answer: Answer[Counterpart]) -> Report:
+    title = f"{len(answer.rows)} counterpart(s); {basis_line(answer.provenance)}"
+    return dated(tabulate(COUNTERPART_ROW, answer.rows, title=title), answer.provenance)
 
 
-# --- resolve, search, sources, changes, verify ----------------------------------------------
+# --- resolve --------------------------------------------------------------------------------
 
 
 def _candidates_text(r: Resolution) -> str:
@@ -159,44 +295,65 @@ def _candidates_text(r: Resolution) -> str:
 
 
 RESOLUTION_ROW: tuple[Field[Resolution], ...] = (
-    Field("query", "query", lambda r: r.query),
-    Field("status", "status", lambda r: r.status),
-    Field("id", None, lambda r: r.target.id if r.target else ""),
-    Field(None, "entity", lambda r: target_json(r.target)),
-    Field("name", None, lambda r: r.target.name if r.target else ""),
-    Field("method", "method", lambda r: r.method),
-    Field("score", "score", lambda r: r.score),
+    Field(header="query", key="query", value=lambda r: r.query),
+    Field(header="status", key="status", value=lambda r: r.status),
+    Field(header="id", cell=lambda r: r.target.id if r.target else ""),
+    Field(key="entity", value=lambda r: msgspec.to_builtins(r.target)),
+    Field(header="name", cell=lambda r: r.target.name if r.target else ""),
+    Field(header="method", key="method", value=lambda r: r.method),
+    Field(header="score", key="score", value=lambda r: r.score),
     Field(
-        "candidates",
-        "candidates",
-        lambda r: [target_json(c) for c in r.candidates],
-        _candidates_text,
+        header="candidates",
+        key="candidates",
+        value=lambda r: msgspec.to_builtins(list(r.candidates)),
+        cell=_candidates_text,
         grow=True,
     ),
 )
 
 
-def resolutions_report(results: list[Resolution]) -> Report:
+def resolutions(results: Iterable[Resolution], *, streamed: bool = False) -> Report:
+    """What each name resolves to; `streamed`: each row as its name arrives."""
+    if streamed:
+        return Report(
+            columns=columns_of(RESOLUTION_ROW),
+            lines=lines(RESOLUTION_ROW, results),
+            streamed=True,
+        )
     return tabulate(RESOLUTION_ROW, results)
 
 
+# --- search ----------------------------------------------------------------------------------
+
 SEARCH_ROW: tuple[Field[QuoteHit], ...] = (
-    Field("counterpart", "entity", lambda h: entity_json(h.entity), lambda h: h.entity.name),
-    Field("id", None, lambda h: h.entity.id),
-    Field("actor", "actor", lambda h: h.relationship.actor),
-    Field("stance", "stance", lambda h: h.relationship.stance, stance=True),
-    Field("as_of", "as_of", lambda h: h.as_of, lambda h: date_text(h.as_of)),
-    Field("quote", "quote", lambda h: h.quote.quote, grow=True, key_words=True),
-    Field("source", "source", lambda h: h.quote.source),
-    Field("position", None, lambda h: f"{h.quote.start}-{h.quote.end}"),
-    Field(None, "start", lambda h: h.quote.start),
-    Field(None, "end", lambda h: h.quote.end),
-    Field("segment", "segment", lambda h: h.relationship.segment, in_table=False),
+    Field(
+        header="counterpart",
+        key="entity",
+        value=lambda h: entity_json(h.entity),
+        cell=lambda h: h.entity.name,
+        names_row=True,
+    ),
+    Field(header="id", value=lambda h: h.entity.id),
+    Field(header="actor", key="actor", value=lambda h: h.relationship.actor),
+    Field(header="stance", key="stance", value=lambda h: h.relationship.stance, stance=True),
+    Field(header="as_of", key="as_of", value=lambda h: h.as_of, cell=lambda h: date_text(h.as_of)),
+    Field(header="quote", key="quote", value=lambda h: h.quote.quote, grow=True, key_words=True),
+    Field(header="source", key="source", value=lambda h: h.quote.source),
+    Field(header="position", cell=lambda h: f"{h.quote.start}-{h.quote.end}"),
+    Field(key="start", value=lambda h: h.quote.start),
+    Field(key="end", value=lambda h: h.quote.end),
+    Field(header="segment", key="segment", value=lambda h: h.relationship.segment, in_table=False),
 )
 
 
-def search_report(hits: list[QuoteHit], words: tuple[str, ...], title: str) -> Report:
-    return tabulate(SEARCH_ROW, hits, title, highlight=words)
+def search(answer: Hits) -> Report:
+    title = f"{len(answer.rows)} quote(s) with the word(s) {answer.text!r}, by counterpart"
+    words = tuple(answer.text.split())
+    report = tabulate(SEARCH_ROW, answer.rows, title=title, highlight=words)
+    return dated(report, answer.provenance)
+
+
+# --- sources: each source, then its segments in the same columns ---------------------------
 
 
 def date_json(date: Dating) -> Json:
@@ -221,150 +378,121 @@ def _segments_json(s: SourceSummary) -> list[Json]:
     ]
 
 
+_SOURCE_ID: Field[SourceSummary] = Field(header="id", key="id", value=lambda s: s.source.id)
+_ORIGIN: Field[SourceSummary] = Field(
+    header="origin", key="origin", value=lambda s: s.source.origin, grow=True
+)
+_DATE: Field[SourceSummary] = Field(
+    header="date",
+    key="date",
+    value=lambda s: date_json(s.source.date),
+    cell=lambda s: date_text(s.source.date.value),
+)
+_DATED_BY: Field[SourceSummary] = Field(header="dated by", value=lambda s: s.source.date.method)
+_RANGE: Field[SourceSummary] = Field(header="range")  # a source is all of its text
 SOURCE_ROW: tuple[Field[SourceSummary], ...] = (
-    Field("id", "id", lambda s: s.source.id),
-    Field(None, "file", lambda s: s.source.file),
-    Field("title", "title", lambda s: s.source.title, grow=True),
-    Field("origin", "origin", lambda s: s.source.origin, grow=True),
-    Field(None, "language", lambda s: s.source.language),
-    Field(
-        "date", "date", lambda s: date_json(s.source.date), lambda s: date_text(s.source.date.value)
-    ),
-    Field("dated by", None, lambda s: s.source.date.method),
-    Field("range", "segments", _segments_json, lambda s: ""),
-    Field("quotes", "quotes", lambda s: s.quotes),
-    Field("sha256", "sha256", lambda s: s.source.sha256, prefix=12),
-    Field(None, "notes", lambda s: s.source.notes),
+    _SOURCE_ID,
+    Field(key="file", value=lambda s: s.source.file),
+    Field(header="title", key="title", value=lambda s: s.source.title, grow=True),
+    _ORIGIN,
+    Field(key="language", value=lambda s: s.source.language),
+    _DATE,
+    _DATED_BY,
+    _RANGE,
+    Field(key="segments", value=_segments_json),
+    Field(header="quotes", key="quotes", value=lambda s: s.quotes),
+    Field(header="sha256", key="sha256", value=lambda s: s.source.sha256, prefix=12),
+    Field(key="notes", value=lambda s: s.source.notes),
+)
+SEGMENT_ROW: tuple[Field[Segment], ...] = aligned(  # its JSON is inside its source's
+    SOURCE_ROW,
+    {
+        _SOURCE_ID: lambda g: g.id,
+        _ORIGIN: lambda g: g.origin,
+        _DATE: lambda g: date_text(g.date.value),
+        _DATED_BY: lambda g: g.date.method,
+        _RANGE: lambda g: f"{g.start}-{g.end}",
+    },
 )
 
 
-def sources_report(summaries: list[SourceSummary]) -> Report:
-    rows: list[tuple[str, ...]] = []
-    for s in summaries:
-        rows.append(cells_of(SOURCE_ROW, s))
-        rows += [
-            (
-                seg.id,
-                "",
-                seg.origin,
-                date_text(seg.date.value),
-                seg.date.method,
-                f"{seg.start}-{seg.end}",
-                "",
-                "",
-            )
-            for seg in s.source.segments
-        ]
-    return Report(
-        columns=columns_of(SOURCE_ROW),
-        rows=tuple(rows),
-        records=[record_of(SOURCE_ROW, s) for s in summaries],
-    )
+def sources(answer: Answer[SourceSummary]) -> Report:
+    """Each source document, and under it each of its segments; JSON nests the segments."""
+    rows = [
+        line
+        for s in answer.rows
+        for line in ((SOURCE_ROW, s), *lines(SEGMENT_ROW, s.source.segments))
+    ]
+    return Report(columns=columns_of(SOURCE_ROW), lines=tuple(rows))
 
 
-def _side(s: Stance) -> Json:
-    rel = s.relationship
+# --- changes ---------------------------------------------------------------------------------
+
+
+def _side(r: Reading) -> Json:
+    rel = r.relationship
     return {
         "stance": rel.stance,
         "score": rel.score,
-        "as_of": s.as_of,
-        "source": s.source.id,
+        "as_of": r.as_of,
+        "source": r.source.id,
         "segment": rel.segment,
         "quote": quote_json(rel.evidence[0]),
     }
 
 
 def _best_quote(change: Change, side: str) -> str:
-    stance = change.before if side == "from" else change.after
-    return stance.relationship.evidence[0].quote
+    reading = change.before if side == "from" else change.after
+    return reading.relationship.evidence[0].quote
 
 
 CHANGE_ROW: tuple[Field[Change], ...] = (
-    Field("counterpart", "entity", lambda c: entity_json(c.entity), lambda c: c.entity.name),
-    Field("id", None, lambda c: c.entity.id),
-    Field("actor", "actor", lambda c: c.actor),
-    Field("from", "from", lambda c: _side(c.before), lambda c: c.before.relationship.stance),
-    Field("to", "to", lambda c: _side(c.after), lambda c: c.after.relationship.stance),
     Field(
-        "described", "described", lambda c: c.described, lambda c: "yes" if c.described else "no"
+        header="counterpart",
+        key="entity",
+        value=lambda c: entity_json(c.entity),
+        cell=lambda c: c.entity.name,
+        names_row=True,
     ),
-    Field("from_date", None, lambda c: date_text(c.before.as_of)),
-    Field("to_date", None, lambda c: date_text(c.after.as_of)),
+    Field(header="id", value=lambda c: c.entity.id),
+    Field(header="actor", key="actor", value=lambda c: c.actor),
+    Field(
+        header="from",
+        key="from",
+        value=lambda c: _side(c.before),
+        cell=lambda c: c.before.relationship.stance,
+    ),
+    Field(
+        header="to",
+        key="to",
+        value=lambda c: _side(c.after),
+        cell=lambda c: c.after.relationship.stance,
+    ),
+    Field(
+        header="described",
+        key="described",
+        value=lambda c: c.described,
+        cell=lambda c: "yes" if c.described else "no",
+    ),
+    Field(header="from_date", value=lambda c: date_text(c.before.as_of)),
+    Field(header="to_date", value=lambda c: date_text(c.after.as_of)),
     *(
-        Field(f"{side}_quote", None, lambda c, s=side: _best_quote(c, s), grow=True, key_words=True)
+        Field(
+            header=f"{side}_quote",
+            value=lambda c, s=side: _best_quote(c, s),
+            grow=True,
+            key_words=True,
+        )
         for side in ("from", "to")
     ),
 )
 
 
-def changes_title(rows: list[Change], basis_text: str) -> str:
-    described = sum(1 for c in rows if c.described)
-    return (
-        f"{len(rows)} difference(s) of current stance between dated sources, {described} of"
+def changes(answer: Answer[Change]) -> Report:
+    described = sum(1 for c in answer.rows if c.described)
+    title = (
+        f"{len(answer.rows)} difference(s) of current stance between dated sources, {described} of"
         f" them recounted by the later source itself (the rest are two readings that differ);"
-        f" {basis_text}"
+        f" {basis_line(answer.provenance)}"
     )
-
-
-def changes_report(rows: list[Change], title: str) -> Report:
-    return tabulate(CHANGE_ROW, rows, title)
-
-
-def agreement_json(summary: Summary) -> Json:
-    """verify's `agreement`: the figures file, its method and pairs, and the contested count."""
-    figures = summary.figures
-    return {
-        "file": summary.file,
-        "method": None if figures is None else msgspec.to_builtins(figures.method),
-        "pairs": [] if figures is None else msgspec.to_builtins(figures.pairs),
-        "contested": summary.contested,
-    }
-
-
-def _share(share: Share, of: str) -> str:
-    percent = "n/a" if share.percent is None else f"{share.percent:.1f}%"
-    return f"{percent} of {share.n} {of}"
-
-
-def _coefficient(value: float | None) -> str:
-    return "undefined" if value is None else f"{value:.3f}"
-
-
-def agreement_lines(summary: Summary, relationships: int) -> list[str]:
-    """The figures in a few lines: per pair of codings, stance, then period, basis, existence."""
-    lines = []
-    for pair in summary.figures.pairs if summary.figures else []:
-        stance, ci = pair.stance, pair.stance.alpha_ci95
-        interval = f" (95% CI {ci[0]:.3f} to {ci[1]:.3f})" if ci else ""
-        lines += [
-            f"agreement of {' and '.join(Path(c).stem for c in pair.codings)}: stance "
-            f"{_share(stance, 'units both coded')}, kappa (linear) "
-            f"{_coefficient(stance.kappa_linear)}, alpha (ordinal) "
-            f"{_coefficient(stance.alpha_ordinal)}{interval}",
-            f"  period {_share(pair.period, 'triples')}, basis {_share(pair.basis, 'units')},"
-            f" existence {_share(pair.existence, 'units')}",
-        ]
-    contested = f"{summary.contested} of {relationships} relationships contested"
-    return [*lines, contested] if lines else [f"agreement: no pair of codings yet; {contested}"]
-
-
-def verify_report(report: VerifyReport) -> Report:
-    counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.counts.items())
-    status = "ok, all checks pass" if report.ok else f"{len(report.problems)} problem(s)"
-    agreement = agreement_lines(report.agreement, report.counts.get("relationships", 0))
-    problems: tuple[Field[Any], ...] = (
-        Field("check", "check", lambda p: p.check),
-        Field("record", "record", lambda p: p.record),
-        Field("problem", "message", lambda p: p.message, grow=True),
-    )
-    return Report(
-        columns=columns_of(problems),
-        rows=tuple(cells_of(problems, p) for p in report.problems),
-        records={
-            "ok": report.ok,
-            "counts": report.counts,
-            "problems": [record_of(problems, p) for p in report.problems],
-            "agreement": agreement_json(report.agreement),
-        },
-        title="\n".join([f"verify: {status}", counts, *agreement]),
-    )
+    return dated(tabulate(CHANGE_ROW, answer.rows, title=title), answer.provenance)

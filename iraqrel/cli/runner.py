@@ -1,0 +1,56 @@
+"""The process: run the app, flush what it wrote, and leave with its exit code."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+
+from iraqrel.cli.policy import output_failed, quiet_stdout
+from iraqrel.errors import ExitCode
+
+
+class ClosedStdout:
+    """Stands in for stdout when the process started with it closed (`>&-`)."""
+
+    encoding = "utf-8"
+    closed = True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def flush(self) -> None:
+        """Nothing is buffered."""
+
+
+def _flushed(code: int) -> int:
+    """Flush stdout and stderr; data still buffered that cannot be written is exit 5."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_stdout()
+    except (OSError, ValueError) as exc:
+        if code == ExitCode.OK:
+            code = output_failed(exc)
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()
+    return code
+
+
+def run() -> None:
+    """Run the app, flush, and leave without interpreter teardown (which could change the code)."""
+    if sys.stdout is None:
+        sys.stdout = ClosedStdout()  # type: ignore[assignment]
+    from iraqrel.cli.app import app
+
+    try:
+        app()
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 0
+    else:
+        code = 0
+    os._exit(_flushed(code))
