@@ -59,6 +59,59 @@ def installed(
     )
 
 
+# --- the CLI as another user: permissions mean nothing to root ------------------------------
+
+OTHER_UID = 65534  # nobody
+_AS_OTHER = ["setpriv", f"--reuid={OTHER_UID}", f"--regid={OTHER_UID}", "--clear-groups"]
+_MAIN = "import sys; sys.argv[0] = 'iraqrel'; from iraqrel.cli import main; main()"
+
+
+def _python_for_other_user() -> list[str] | None:
+    """A Python of this version that OTHER_UID can run, with this environment's packages on its
+    path (this venv's interpreter may live in a folder only its owner can enter); None if none."""
+    import site
+
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return None
+    path = os.pathsep.join([str(ROOT), *site.getsitepackages()])
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    places = [*os.get_exec_path(), "/usr/local/bin", "/usr/bin"]
+    found = [os.path.join(d, version) for d in places if os.path.isfile(os.path.join(d, version))]
+    for python in dict.fromkeys([sys.executable, *found]):
+        command = ["env", "-i", f"PYTHONPATH={path}", python, "-S"]
+        probe = [*_AS_OTHER, *command, "-c", "import iraqrel.cli.app, msgspec, rapidfuzz"]
+        if subprocess.run(probe, capture_output=True, check=False).returncode == 0:
+            return command
+    return None
+
+
+@pytest.fixture(scope="session")
+def as_other_user() -> Callable[..., subprocess.CompletedProcess[bytes]]:
+    """Run the CLI as OTHER_UID (root only, via setpriv): skips where that is impossible."""
+    python = _python_for_other_user()
+    if python is None:
+        pytest.skip("needs root, setpriv and a Python another user can run")
+
+    def run(
+        args: list[str], *, cwd: Path, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[bytes]:
+        settings = [f"{k}={v}" for k, v in {"IRAQREL_CACHE_DIR": "", **(env or {})}.items()]
+        command = [*_AS_OTHER, *python[:2], *settings, *python[2:], "-c", _MAIN, *args]
+        return subprocess.run(command, cwd=cwd, capture_output=True, timeout=60, check=False)
+
+    return run
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A temporary folder every user can enter and write (pytest's own is its owner's only)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.chmod(folder, 0o777)
+        yield Path(folder)
+
+
 # --- what many tests check -------------------------------------------------------------------
 
 

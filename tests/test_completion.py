@@ -123,3 +123,15 @@ def test_tab_in_a_real_bash_completes_a_multi_word_name(tmp_path):
         no_traceback(screen)
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)
+
+
+def test_completion_reads_the_dataset_the_variable_names(run, dataset_copy):
+    path = dataset_copy(lambda raw: raw["entities"][0]["aliases"].append("Zanzibarland"))
+    env = {
+        "_IRAQREL_COMPLETE": "complete_bash",
+        "COMP_WORDS": "iraqrel show zanz",
+        "COMP_CWORD": "2",
+        "IRAQREL_DATA": str(path),
+    }
+    result = run(env=env)
+    assert result.exit_code == 0 and result.stdout.split() == ["zanzibarland"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -15,6 +16,7 @@ import pytest
 from conftest import EXE, PROCESS_ENV, installed, no_traceback, one_line
 
 from iraqrel.cli.inputs import MAX_LINE_RUN
+from iraqrel.records import shipped_data_path
 
 ESC = "\x1b"
 
@@ -368,3 +370,23 @@ def test_schema_built_datasets_load_or_fail_with_a_data_error(tmp_path_factory):
         verify(loaded)  # a dataset that loads is checked without an exception
 
     loads_or_refuses()
+
+
+# --- hostile environments (issue 21) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("named_by", ["--data", "IRAQREL_DATA"])
+def test_an_unreadable_dataset_exits_4_naming_what_named_it(as_other_user, shared_tmp, named_by):
+    """Root reads a mode-000 file, so the CLI runs as another user."""
+    path = shared_tmp / "d.json"
+    shutil.copy(shipped_data_path(), path)
+    path.chmod(0)
+    if named_by == "--data":
+        done = as_other_user(["--data", "d.json", "list"], cwd=shared_tmp)
+    else:
+        done = as_other_user(["list"], cwd=shared_tmp, env={"IRAQREL_DATA": "d.json"})
+    assert done.returncode == 4, done.stderr
+    shown = "--data 'd.json'" if named_by == "--data" else "IRAQREL_DATA='d.json'"
+    one_line(done.stderr, f"{shown}: cannot read the dataset file: Permission denied")
+    other = "IRAQREL_DATA" if named_by == "--data" else "--data"
+    assert other not in done.stderr.decode()

@@ -28,13 +28,13 @@ from iraqrel.cli.options import (
     StanceOption,
     VersionFlag,
     WhoseOption,
+    dataset_named,
     load_data,
     output_options,
 )
 from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, UsageError
 from iraqrel.output.terminal import Terminal
-from iraqrel.records import shipped_data_path
 
 EXAMPLES_HELP = """Examples:
 
@@ -66,7 +66,8 @@ def root(
     no_color: RootNoColorFlag = False,
     version: VersionFlag = False,
 ) -> None:
-    ctx.obj = Settings(data or shipped_data_path(), Terminal.of_process(no_color=no_color))
+    path, named_by = dataset_named(data)
+    ctx.obj = Settings(path, Terminal.of_process(no_color=no_color), named_by)
 
 
 @app.command("who-allies")

@@ -7,7 +7,8 @@ import re
 
 import typer
 
-from iraqrel.records import Loaded, load, shipped_data_path
+from iraqrel.cli.options import dataset_named
+from iraqrel.records import Loaded, load
 
 COMPLETE_VAR = "_IRAQREL_COMPLETE"  # set by the shell completion script
 
@@ -46,7 +47,7 @@ def complete_name(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for NAME: per counterpart, its first name, alias or id that starts with
     what was typed, ignoring case, accents and punctuation (Arabic names too)."""
     try:
-        loaded = load(ctx.find_root().params.get("data") or shipped_data_path())
+        loaded = load(dataset_named(ctx.find_root().params.get("data"))[0])
     except Exception:  # completion must never print a traceback into the shell
         return []
     found = []
