@@ -215,6 +215,16 @@ def _duplicate_ids(data: Dataset) -> list[str]:
     return problems
 
 
+def _actors_named_as_entities(data: Dataset) -> list[str]:
+    """An Iraqi actor's id is no counterpart's id, nor Iraq's: names resolve to one of them."""
+    entities = {e.id for e in data.entities} | {data.subject.id}
+    return [
+        f"actor {a.id}: its id is also the id of the entity {a.id!r}; give it an id of its own"
+        for a in data.actors
+        if a.id in entities
+    ]
+
+
 def _bad_ranges(data: Dataset) -> list[str]:
     return [
         f"segment {seg.id}: bad range [{seg.start}, {seg.end})"
@@ -309,6 +319,7 @@ def _nul_file_names(data: Dataset) -> list[str]:
 
 INTEGRITY_RULES = (
     _duplicate_ids,
+    _actors_named_as_entities,
     _bad_ranges,
     _unknown_parents,
     _bad_relationships,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXE, PROCESS_ENV, installed, no_traceback, one_line
+from conftest import EXE, PROCESS_ENV, fails_in_one_line, installed, no_traceback, one_line
 
 from iraqrel.cli.inputs import MAX_LINE_RUN
 from iraqrel.records import shipped_data_path
@@ -390,3 +390,21 @@ def test_an_unreadable_dataset_exits_4_naming_what_named_it(as_other_user, share
     one_line(done.stderr, f"{shown}: cannot read the dataset file: Permission denied")
     other = "IRAQREL_DATA" if named_by == "--data" else "--data"
     assert other not in done.stderr.decode()
+
+
+def _rename_actor(old: str, new: str):
+    def change(raw: dict[str, Any]) -> None:
+        next(a for a in raw["actors"] if a["id"] == old)["id"] = new
+        for rel in raw["relationships"]:
+            rel["actor"] = new if rel["actor"] == old else rel["actor"]
+
+    return change
+
+
+@pytest.mark.parametrize(("actor", "taken"), [("sunni", "USA"), ("erbil", "IRQ")])
+@pytest.mark.parametrize("args", [["verify"], ["resolve", "united states"], ["show", "sunnis"]])
+def test_an_actor_with_an_entitys_id_is_refused(run, dataset_copy, actor, taken, args):
+    """Renamed `sunni` to `USA`, "united states" answered the Iraqi Sunnis and verify passed."""
+    path = dataset_copy(_rename_actor(actor, taken))
+    result = run("--data", str(path), *args)
+    fails_in_one_line(result, 4, f"actor {taken}: its id is also the id of the entity {taken!r}")
