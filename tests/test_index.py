@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import subprocess
 import sys
@@ -246,3 +247,55 @@ def test_a_cache_whose_key_is_not_utf8_is_ignored(tmp_path, honest_sealed):
     path = tmp_path / "cache.msgpack"
     path.write_bytes(honest_sealed[:6] + b"\x80" + honest_sealed[7:])
     assert index.read_sealed(path, "key", index.NameIndex) is None
+
+
+# --- the key is the loaded bytes', not the file's as it is later (issue 21) ---------------
+
+
+def _moscow_to(owner: str):
+    def change(raw: dict) -> None:
+        for entity in raw["entities"]:
+            entity["aliases"] = [a for a in entity["aliases"] if a.casefold() != "moscow"]
+            if entity["id"] == owner:
+                entity["aliases"].append("Moscow")
+
+    return change
+
+
+def test_a_dataset_saved_anew_between_load_and_lookup_is_answered_from_the_new_file(
+    cache_dir, dataset_copy
+):
+    """`resolve -` loaded the file, the fixed file was saved, then a name arrived: the tables
+    of the old bytes were cached under the new file's key, and every later run believed them."""
+    path = dataset_copy(_moscow_to("USA"))
+    before = load(path)
+    dataset_copy(_moscow_to("RUS"))  # saved anew before the first lookup
+    assert Resolver(before).resolve("moscow").target.id == "USA"  # the loaded data answers
+    assert Resolver(load(path)).resolve("moscow").target.id == "RUS"  # later runs: the new file
+    assert Resolver(load(path)).resolve("moscow").target.id == "RUS"
+
+
+def test_an_entity_gone_from_the_file_saved_anew_is_gone_from_later_runs(
+    cache_dir, dataset_copy, run
+):
+    """Before: the old tables kept the removed entity, and a later run ended in KeyError."""
+
+    def add_zedland(raw: dict) -> None:
+        raw["entities"].append({"id": "ZED", "kind": "community", "name": "Zedland", "aliases": []})
+
+    path = dataset_copy(add_zedland)
+    before = load(path)
+    dataset_copy(lambda raw: raw["entities"].pop())
+    assert Resolver(before).resolve("zedland").target.id == "ZED"
+    result = run("--data", str(path), "resolve", "zedland", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["status"] == "unknown"
+
+
+def test_the_fingerprint_is_of_the_bytes_loaded(dataset_copy):
+    path = dataset_copy()
+    first = load(path).fingerprint
+    assert first.endswith(f";{zlib.crc32(path.read_bytes()):08x}")
+    assert load(path).fingerprint == first
+    path.write_bytes(path.read_bytes() + b"\n")
+    assert load(path).fingerprint != first

@@ -25,7 +25,7 @@ from typing import TypeVar
 import msgspec
 
 from iraqrel import __version__
-from iraqrel.files import MAX_FILE_BYTES, read_bounded, regular_file
+from iraqrel.files import read_bounded
 from iraqrel.names.text import fold, has_arabic_marks, loose, name_forms
 from iraqrel.names.world import WorldName
 
@@ -241,38 +241,26 @@ def build_dataset(names: list[tuple[str, str]]) -> DatasetNames:
     )
 
 
-def _file_key(path: Path) -> str | None:
-    """A regular file's identity and a CRC-32 of its content, read in bounded chunks."""
-    try:
-        with regular_file(path, MAX_FILE_BYTES) as (file, info):
-            chunk = bytearray(1 << 20)
-            view = memoryview(chunk)
-            crc = 0
-            while read := file.readinto(chunk):
-                crc = zlib.crc32(view[:read], crc)
-    except (OSError, ValueError):  # not a regular file of bounded size, or unreadable
-        return None
-    identity = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
-    return f"{identity};{crc:08x}"
+def dataset_names(
+    source: Path, fingerprint: str, names: Callable[[], list[tuple[str, str]]]
+) -> DatasetNames:
+    """A dataset's tables, cached per dataset file, keyed by the bytes they were loaded from.
 
-
-def dataset_names(source: Path, names: Callable[[], list[tuple[str, str]]]) -> DatasetNames:
-    """A dataset's tables, cached per dataset file, keyed by its identity and its content.
-
-    `names` gives the (written name, id) pairs the tables are built from; it is called
-    only when the cache cannot answer.
+    `fingerprint` is the loaded bytes' (`Loaded.fingerprint`), never the file's as it is now:
+    a file saved anew after the load must not get tables built from the old bytes. `names`
+    gives the (written name, id) pairs the tables are built from; it is called only when the
+    cache cannot answer.
     """
     folder = _cache_folder()
     here = Path(__file__).parent  # the code that turns a dataset into its (name, id) pairs
     stamp = _stamp(
         [*(here / n for n in (*_BUILDERS[:2], "resolver.py")), here.parent / "records.py"]
     )
-    content = _file_key(source)
-    if folder is None or stamp is None or content is None:
+    if folder is None or stamp is None or not fingerprint:
         return build_dataset(names())
     where = zlib.crc32(os.fsencode(os.path.abspath(source)))
     path = folder / f"dataset-names-{where:08x}.msgpack"
-    key = f"{stamp};{content}"
+    key = f"{stamp};{fingerprint}"
     found = read_sealed(path, key, DatasetNames)
     if found is not None:
         return found
