@@ -62,7 +62,13 @@ def installed(
 # --- the CLI as another user: permissions mean nothing to root ------------------------------
 
 OTHER_UID = 65534  # nobody
-_AS_OTHER = ["setpriv", f"--reuid={OTHER_UID}", f"--regid={OTHER_UID}", "--clear-groups"]
+UNLISTED_UID = 4242  # a user without an entry in the password database, so without a home
+
+
+def _as_user(uid: int) -> list[str]:
+    return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
+
+
 _MAIN = "import sys; sys.argv[0] = 'iraqrel'; from iraqrel.cli import main; main()"
 
 
@@ -79,7 +85,7 @@ def _python_for_other_user() -> list[str] | None:
     found = [os.path.join(d, version) for d in places if os.path.isfile(os.path.join(d, version))]
     for python in dict.fromkeys([sys.executable, *found]):
         command = ["env", "-i", f"PYTHONPATH={path}", python, "-S"]
-        probe = [*_AS_OTHER, *command, "-c", "import iraqrel.cli.app, msgspec, rapidfuzz"]
+        probe = [*_as_user(OTHER_UID), *command, "-c", "import iraqrel.cli.app, msgspec, rapidfuzz"]
         if subprocess.run(probe, capture_output=True, check=False).returncode == 0:
             return command
     return None
@@ -87,16 +93,23 @@ def _python_for_other_user() -> list[str] | None:
 
 @pytest.fixture(scope="session")
 def as_other_user() -> Callable[..., subprocess.CompletedProcess[bytes]]:
-    """Run the CLI as OTHER_UID (root only, via setpriv): skips where that is impossible."""
+    """Run the CLI as another user (OTHER_UID unless `uid` says; root only, via setpriv), in
+    an environment of only `env` (a None value: unset) and no cache unless it says; skips
+    where that is impossible."""
     python = _python_for_other_user()
     if python is None:
         pytest.skip("needs root, setpriv and a Python another user can run")
 
     def run(
-        args: list[str], *, cwd: Path, env: dict[str, str] | None = None
+        args: list[str],
+        *,
+        cwd: Path,
+        env: dict[str, str | None] | None = None,
+        uid: int = OTHER_UID,
     ) -> subprocess.CompletedProcess[bytes]:
-        settings = [f"{k}={v}" for k, v in {"IRAQREL_CACHE_DIR": "", **(env or {})}.items()]
-        command = [*_AS_OTHER, *python[:2], *settings, *python[2:], "-c", _MAIN, *args]
+        given = {"IRAQREL_CACHE_DIR": "", **(env or {})}
+        settings = [f"{k}={v}" for k, v in given.items() if v is not None]
+        command = [*_as_user(uid), *python[:2], *settings, *python[2:], "-c", _MAIN, *args]
         return subprocess.run(command, cwd=cwd, capture_output=True, timeout=60, check=False)
 
     return run

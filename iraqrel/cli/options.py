@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperCommand
@@ -19,6 +19,9 @@ from iraqrel.errors import DataError, UsageError
 from iraqrel.files import shown
 from iraqrel.output.terminal import OutputFormat, Terminal
 from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load, shipped_data_path
+
+if TYPE_CHECKING:
+    from iraqrel.names.resolver import Resolver
 
 StanceChoice = Enum("StanceChoice", {s: s for s in STANCES}, type=str)  # type: ignore[misc]
 DomainChoice = Enum("DomainChoice", {d: d for d in DOMAINS}, type=str)  # type: ignore[misc]
@@ -71,6 +74,18 @@ def settings(ctx: typer.Context) -> Settings:
 
 def load_data(ctx: typer.Context) -> Loaded:
     return settings(ctx).load()
+
+
+def name_resolver(ctx: typer.Context, loaded: Loaded) -> Resolver:
+    """A Resolver on `loaded`. When the name cache's folder cannot be trusted, the run goes
+    without the cache, and says so here, once."""
+    from iraqrel.names.cache import cache_folder
+    from iraqrel.names.resolver import Resolver
+
+    refused = cache_folder().refused
+    if refused:
+        settings(ctx).terminal.say(f"iraqrel: not using the name cache: {refused}")
+    return Resolver(loaded)
 
 
 # --- output options shared by every command (the sqlite-utils way) ------------------------
