@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -408,3 +411,84 @@ def test_an_actor_with_an_entitys_id_is_refused(run, dataset_copy, actor, taken,
     path = dataset_copy(_rename_actor(actor, taken))
     result = run("--data", str(path), *args)
     fails_in_one_line(result, 4, f"actor {taken}: its id is also the id of the entity {taken!r}")
+
+
+# --- a full disk: exit 5, never a cut file with exit 0 ----------------------------------
+
+SMALL_DISK = 4096  # bytes: the smallest tmpfs, one page
+
+
+@pytest.fixture(params=["tmpfs", "ulimit"])
+def small_disk(request, tmp_path) -> Iterator[tuple[Path, Any]]:
+    """A folder whose files can hold SMALL_DISK bytes, and what a process needs to write there:
+    a tmpfs of that size (root, where mounting is permitted), or `ulimit -f` (RLIMIT_FSIZE,
+    with SIGXFSZ ignored so a write past it fails with EFBIG instead of killing the process)."""
+    if request.param == "ulimit":
+
+        def limited() -> None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (SMALL_DISK, SMALL_DISK))
+
+        yield tmp_path, limited
+        return
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", f"size={SMALL_DISK}", "tmpfs", str(disk)]
+    if os.geteuid() != 0 or subprocess.run(mount, capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs needs root, where it is permitted")
+    try:
+        yield disk, None
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def _written_to(
+    folder: Path, args: list[str], preexec: Any, unbuffered: bool
+) -> tuple[int, str, int]:
+    """(exit code, stderr, bytes in the file) of the installed iraqrel writing into `folder`."""
+    env = {**PROCESS_ENV, "PYTHONUNBUFFERED": "1" if unbuffered else ""}
+    with open(folder / "out", "wb") as out:
+        done = subprocess.run(
+            [EXE, *args], stdout=out, stderr=subprocess.PIPE, env=env, preexec_fn=preexec,
+            input=b"russia\n" * 2000, timeout=60, check=False,
+        )  # fmt: skip
+    return done.returncode, done.stderr.decode(), (folder / "out").stat().st_size
+
+
+@pytest.mark.parametrize("unbuffered", [True, False], ids=["PYTHONUNBUFFERED", "buffered"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "russia", "--json"],  # one write of 6,772 bytes: cut at 4,096, and exit 0
+        ["who-allies", "--json"],
+        ["who-allies"],
+        ["list", "--format", "jsonl"],
+        ["resolve", "-"],
+    ],
+    ids=" ".join,
+)
+def test_a_full_disk_is_exit_5_in_one_line_not_a_cut_file(small_disk, args, unbuffered):
+    folder, preexec = small_disk
+    whole = installed(args, stdin=b"russia\n" * 2000).stdout
+    assert len(whole) > SMALL_DISK  # the case: an answer that does not fit
+    code, stderr, size = _written_to(folder, args, preexec, unbuffered)
+    assert code == 5, (code, size, stderr)
+    reason = "No space left on device" if preexec is None else "File too large"
+    one_line(stderr, f"iraqrel: cannot write output: {reason}")
+    assert size <= SMALL_DISK
+
+
+@pytest.mark.parametrize("unbuffered", [True, False], ids=["PYTHONUNBUFFERED", "buffered"])
+@pytest.mark.parametrize("args", [["--help"], ["show", "--help"], ["--show-completion", "bash"]])
+def test_typers_own_output_past_the_file_size_limit_is_exit_5(tmp_path, args, unbuffered):
+    """Help and the completion script, written by Typer, past `ulimit -f` of 200 bytes."""
+    limit = 200
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    assert len(installed(args).stdout) > limit
+    code, stderr, size = _written_to(tmp_path, args, limited, unbuffered)
+    assert code == 5 and size == limit, (code, size, stderr)
+    one_line(stderr, "iraqrel: cannot write output: File too large")
