@@ -11,7 +11,7 @@ import pytest
 
 from iraqrel.output.render import RENDERERS, aside, chunks
 from iraqrel.output.report import Document, Field, Report, lines, tabulate
-from iraqrel.output.table import QUOTE_CAP
+from iraqrel.output.table import MAX_TABLE_CELL, QUOTE_CAP
 from iraqrel.output.terminal import OutputFormat, Terminal
 
 LONG_WORDS = [f"word{i:03d}" for i in range(90)]  # 719 characters, well over QUOTE_CAP
@@ -228,3 +228,40 @@ def test_table_colors_stance_cells_by_the_palette_only_with_color():
     assert ally in _table(stance, colored)
     assert ally not in _table(words, colored)
     assert "\x1b[" not in _table(stance)
+
+
+# --- a huge cell: the table lays out a bounded part of it, the other formats all of it ----
+
+HUGE_WORDS = [f"w{i:06d}" for i in range(30_000)]  # 239,999 characters in one cell
+HUGE = " ".join(HUGE_WORDS)
+
+
+def _unboxed(table: str) -> str:
+    """The table's text with its box drawing gone and its lines joined, words kept apart."""
+    box = "│┃║┌┐└┘├┤┬┴┼─━╭╮╰╯┏┓┗┛┡┩╇━"
+    return " ".join(table.translate(str.maketrans(box, " " * len(box))).split())
+
+
+@pytest.mark.parametrize("column", [{"grow": True}, {"names_row": True}, {}])
+def test_a_table_lays_out_a_bounded_part_of_a_huge_cell_and_marks_the_cut(column):
+    """A 6 MB name took 110 s to lay out; the table shows its start and says how much is left."""
+    out = _unboxed(_table(_one_column(HUGE, **column)))
+    left = len(HUGE) - MAX_TABLE_CELL
+    assert f"… [{left:,} more characters: see --format plain]" in out
+    assert HUGE_WORDS[0] in out and HUGE_WORDS[-1] not in out
+    assert len(out) < 2 * MAX_TABLE_CELL
+
+
+def test_a_table_bounds_a_huge_title_the_same_way():
+    report = tabulate(SPEC, ITEMS[:1], title=HUGE)
+    out = _unboxed(_table(report))
+    assert f"[{len(HUGE) - MAX_TABLE_CELL:,} more characters: see --format plain]" in out
+
+
+@pytest.mark.parametrize(
+    "fmt", [OutputFormat.plain, OutputFormat.csv, OutputFormat.markdown, OutputFormat.json]
+)
+def test_every_other_format_keeps_a_huge_cell_whole(fmt):
+    report = tabulate((Field(header="quote", key="quote", value=lambda t: t),), (HUGE,), title="t")
+    out, _ = render(report, fmt)
+    assert HUGE in out and "more characters" not in out
