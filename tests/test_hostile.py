@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import resource
@@ -492,3 +494,70 @@ def test_typers_own_output_past_the_file_size_limit_is_exit_5(tmp_path, args, un
     code, stderr, size = _written_to(tmp_path, args, limited, unbuffered)
     assert code == 5 and size == limit, (code, size, stderr)
     one_line(stderr, "iraqrel: cannot write output: File too large")
+
+
+# --- output that cannot inject (issue 21) -----------------------------------------------
+
+
+def test_stdin_echoed_by_resolve_is_no_formula_in_csv(run):
+    typed = '=HYPERLINK("http://x","y")\n+1+2\n-2+3\n@SUM(A1)\nrussia\n'
+    result = run("resolve", "-", "--format", "csv", input=typed)
+    assert result.exit_code == 0, result.stderr
+    queries = [row[0] for row in csv.reader(io.StringIO(result.stdout))][1:]
+    assert queries == ['\'=HYPERLINK("http://x","y")', "'+1+2", "'-2+3", "'@SUM(A1)", "russia"]
+    scores = [row[5] for row in csv.reader(io.StringIO(result.stdout))][1:]
+    assert scores[-1] == "100"
+
+
+INJECTING_NAME = "=cmd|' /C calc'!A0 <script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_a_dataset_name_is_no_formula_in_csv_no_html_in_markdown_and_verbatim_in_json(
+    run, dataset_copy
+):
+    path = dataset_copy(
+        lambda r: r["entities"].append(_entity("EVIL", "armed-group", INJECTING_NAME))
+    )
+    args = ("--data", str(path), "list", "--kind", "armed-group")
+    as_csv = run(*args, "--format", "csv").stdout
+    names = [row[0] for row in csv.reader(io.StringIO(as_csv))]
+    assert "'" + INJECTING_NAME in names
+    as_markdown = run(*args, "--format", "markdown").stdout
+    assert "<script>" not in as_markdown and "<img" not in as_markdown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in as_markdown
+    as_json = json.loads(run(*args, "--json").stdout)
+    assert INJECTING_NAME in [row["entity"]["name"] for row in as_json]
+
+
+def test_search_text_in_the_markdown_title_is_no_html(run):
+    result = run("search", "<img", "src=x", "onerror=alert(1)>", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert "<img" not in result.stdout and "&lt;img src=x onerror=alert(1)&gt;" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "csv", "markdown"])
+def test_invisible_characters_typed_or_in_the_dataset_are_shown(run, dataset_copy, fmt):
+    """LRM, RLM, ALM, ZWSP and BOM were shown raw: 'Li<RLM>bya' looked like 'Libya'."""
+    hidden = "Li\u200fb\u200by\u061ca\ufeff\u200e"
+    path = dataset_copy(lambda r: r["entities"].append(_entity("HID", "armed-group", hidden)))
+    listed = run("--data", str(path), "list", "--kind", "armed-group", "--format", fmt)
+    typed = run("--data", str(path), "resolve", hidden, "--format", fmt)
+    for result in (listed, typed):
+        assert result.exit_code == 0, result.stderr
+        out = result.stdout + result.stderr
+        assert not any(c in out for c in "\u200f\u200b\u061c\ufeff\u200e")
+    for part in ("\\u200f", "\\u200b", "\\u061c", "\\ufeff", "\\u200e"):
+        assert part in listed.stdout and part in typed.stdout
+
+
+def test_arabic_marks_and_the_zero_width_non_joiner_are_kept(run, dataset_copy):
+    persian = "گروه\u200cها"  # ZWNJ, as Persian and Arabic script write it
+
+    def change(raw: dict[str, Any]) -> None:
+        raw["entities"].append(_entity("ZWNJ", "armed-group", persian, aliases=["عمّان"]))
+
+    path = dataset_copy(change)
+    for fmt in ("table", "plain", "csv", "markdown"):
+        result = run("--data", str(path), "show", "zwnj", "--format", fmt)
+        out = result.stdout + result.stderr  # the name and aliases head the answer
+        assert persian in out and "عمّان" in out, (fmt, out)
