@@ -117,30 +117,59 @@ def reading_problems(rel: Relationship, rules: dict[str, str]) -> list[str]:
     return problems
 
 
+MAX_NAMED = 5  # records one problem of the same-quote check names; the rest it counts
+
+
 def consistency_problems(loaded: Loaded) -> list[tuple[str, str]]:
     """Records drawn from the same quote, in the same period, carry one stance, or say why not.
 
-    A record that differs must name the other record's entity id in its notes.
+    A record that differs must name each differing record's entity id in its notes. One
+    problem per shared quote, naming up to MAX_NAMED records that do not. Near-linear: the
+    records are grouped by quote and, within it, by stance, and a record's check stops at
+    the first entity its notes leave out (2,000 records on one quote took 32 s and 3.7 GiB
+    when every pair was compared and listed).
     """
     by_quote: dict[tuple[str, int, int, str], list[Relationship]] = defaultdict(list)
     for rel in loaded.data.relationships:
         for q in rel.evidence:
             by_quote[q.source, q.start, q.end, rel.period].append(rel)
     problems = []
-    seen: set[tuple[str, str]] = set()
+    said: set[tuple[str, str]] = set()  # (record, other record): once, however many quotes
     for (source, start, end, _), rels in by_quote.items():
-        for a in rels:
-            for b in rels:
-                if a.stance == b.stance or (a.label, b.label) in seen:
-                    continue
-                seen.add((a.label, b.label))
-                if b.entity not in a.notes:
-                    problems.append(
-                        (
-                            a.label,
-                            f"shares the quote [{start}, {end}) of {source} with {b.label}, which"
-                            f" is {b.stance}, not {a.stance}; its notes must name {b.entity}"
-                            " and say why",
-                        )
-                    )
+        silent = [(a, b) for a, b in _silent_records(rels) if (a.label, b.label) not in said]
+        said.update((a.label, b.label) for a, b in silent)
+        if silent:
+            problems.append(_silent_problem(f"[{start}, {end}) of {source}", silent))
     return problems
+
+
+def _silent_records(rels: list[Relationship]) -> list[tuple[Relationship, Relationship]]:
+    """Each record of one quote whose notes leave out a record of another stance, with the
+    first such record."""
+    by_stance: dict[str, dict[str, Relationship]] = defaultdict(dict)
+    for rel in rels:
+        by_stance[rel.stance].setdefault(rel.entity, rel)
+    if len(by_stance) < 2:
+        return []
+    silent = []
+    for a in rels:
+        others = (b for stance, of in by_stance.items() if stance != a.stance for b in of.values())
+        b = next((b for b in others if b.entity not in a.notes), None)
+        if b is not None:
+            silent.append((a, b))
+    return silent
+
+
+def _silent_problem(quote: str, silent: list[tuple[Relationship, Relationship]]) -> tuple[str, str]:
+    (a, b), rest = silent[0], silent[1:]
+    message = (
+        f"shares the quote {quote} with {b.label}, which is {b.stance}, not {a.stance}; its "
+        f"notes must name {b.entity} and say why"
+    )
+    if rest:
+        named = ", ".join(f"{a.label} (name {b.entity})" for a, b in rest[: MAX_NAMED - 1])
+        more = len(rest) - (MAX_NAMED - 1)
+        message += f"; so must {len(rest)} more record(s) on this quote: {named}" + (
+            f" and {more} more" if more > 0 else ""
+        )
+    return a.label, message

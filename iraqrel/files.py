@@ -63,22 +63,35 @@ def regular_file(path: Path, limit: int) -> Iterator[tuple[BinaryIO, os.stat_res
         yield file, info
 
 
-def read_bounded(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes (see `regular_file`).
+def read_with_status(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file of at most `limit` bytes (see `regular_file`), and the
+    status of the file they were read from.
 
     Read with a bound, so a file that grows while it is read cannot fill memory either.
     """
-    with regular_file(path, limit) as (file, _):
+    with regular_file(path, limit) as (file, info):
         raw = file.read(limit + 1)
     if len(raw) > limit:
         raise TooLarge
-    return raw
+    return raw, info
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (see `read_with_status`)."""
+    return read_with_status(path, limit)[0]
 
 
 def read_regular_file(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; anything else is a DataError."""
+    return read_regular_file_with_status(path, what, limit)[0]
+
+
+def read_regular_file_with_status(
+    path: Path, what: str, limit: int = MAX_FILE_BYTES
+) -> tuple[bytes, os.stat_result]:
+    """`read_with_status`, where anything but a readable regular file is a DataError."""
     try:
-        return read_bounded(path, limit)
+        return read_with_status(path, limit)
     except FileNotFoundError:
         raise DataError(f"{shown(path)}: no such {what}") from None
     except NotRegular as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -10,7 +12,7 @@ import msgspec
 
 from iraqrel.dates import DateError, parse_partial
 from iraqrel.errors import DataError
-from iraqrel.files import read_regular_file, shown
+from iraqrel.files import read_regular_file_with_status, shown
 
 Stance = Literal["ally", "partner", "mixed", "strained", "adversary"]
 Domain = Literal["security", "economic", "energy", "diplomatic", "humanitarian", "political"]
@@ -184,6 +186,9 @@ class Loaded(msgspec.Struct, frozen=True):
     sources: dict[str, Source]
     actors: dict[str, Actor]
     segment_sources: dict[str, Source]
+    # The bytes this was loaded from: the file's identity as it was read (device, inode,
+    # modification time), their length and their CRC-32; "" when not loaded from a file.
+    fingerprint: str = ""
 
     def source_path(self, source: Source) -> Path:
         return self.path.parent / source.file
@@ -213,6 +218,16 @@ def _duplicate_ids(data: Dataset) -> list[str]:
     ):
         problems += [f"duplicate {what} {dup!r}" for dup in _duplicates(ids)]
     return problems
+
+
+def _actors_named_as_entities(data: Dataset) -> list[str]:
+    """An Iraqi actor's id is no counterpart's id, nor Iraq's: names resolve to one of them."""
+    entities = {e.id for e in data.entities} | {data.subject.id}
+    return [
+        f"actor {a.id}: its id is also the id of the entity {a.id!r}; give it an id of its own"
+        for a in data.actors
+        if a.id in entities
+    ]
 
 
 def _bad_ranges(data: Dataset) -> list[str]:
@@ -309,6 +324,7 @@ def _nul_file_names(data: Dataset) -> list[str]:
 
 INTEGRITY_RULES = (
     _duplicate_ids,
+    _actors_named_as_entities,
     _bad_ranges,
     _unknown_parents,
     _bad_relationships,
@@ -380,7 +396,7 @@ def _decode(path: Path, raw: bytes) -> Dataset:
 
 def load(path: Path) -> Loaded:
     """Read, decode and validate a dataset file; any problem is a DataError naming it."""
-    raw = read_regular_file(path, "dataset file")
+    raw, status = read_regular_file_with_status(path, "dataset file")
     if not raw.strip():
         raise DataError(f"{shown(path)}: the dataset file is empty")
     data = _decode(path, raw)
@@ -392,7 +408,14 @@ def load(path: Path) -> Loaded:
         sources={s.id: s for s in data.sources},
         actors={a.id: a for a in data.actors},
         segment_sources={s.id: src for src in data.sources for s in src.segments},
+        fingerprint=_fingerprint(raw, status),
     )
+
+
+def _fingerprint(raw: bytes, status: os.stat_result) -> str:
+    """What `Loaded.fingerprint` says of `raw`, read from the file whose status is `status`."""
+    identity = f"{status.st_dev}:{status.st_ino}:{status.st_mtime_ns}"
+    return f"{identity}:{len(raw)};{zlib.crc32(raw):08x}"
 
 
 def json_schema() -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Benchmarks: `uv run python tests/bench.py [section ...]` (default: every section).
 
-Sections: floor, budgets, phases, scale, stream, table, exit, names. Wall times are paired
+Sections: floor, budgets, phases, scale, stream, table, exit, names, hostile. Wall times are paired
 and interleaved (A B A B ...); a ratio is taken pair by pair and given as its median and the
 min-max over the pairs. The reference is a trivial Typer app with one command in this venv.
 Bytecode: `compileall` writes .pyc files for site-packages and the package before timing,
@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -371,6 +372,65 @@ def names() -> None:
             print(f"    wrong: {line}")
 
 
+def _grown(loaded: Any, entities: int, on_one_quote: bool) -> Any:
+    """`loaded` with `entities` more groups; with `on_one_quote`, each with a record on the
+    first record's first quote, stances alternating partner and strained, notes silent."""
+    import msgspec
+
+    data, base = loaded.data, loaded.data.relationships[0]
+    extra = [
+        msgspec.structs.replace(data.entities[0], id=f"E{n:05d}", name=f"Extra {n}", aliases=[])
+        for n in range(entities)
+    ]
+    records = [
+        msgspec.structs.replace(base, entity=e.id, notes="", stance=("partner", "strained")[n % 2])
+        for n, e in enumerate(extra if on_one_quote else [])
+    ]
+    grown = msgspec.structs.replace(
+        data, entities=[*data.entities, *extra], relationships=[*data.relationships, *records]
+    )
+    return msgspec.structs.replace(loaded, data=grown)
+
+
+def _hostile_cases(n: int) -> dict[str, Callable[[], object]]:
+    """What verify and the table do with a hostile part of size `n`."""
+    from iraqrel.checks import _iso_alpha2, _near_duplicate_ids
+    from iraqrel.codebook import consistency_problems
+    from iraqrel.output.report import Field, tabulate
+    from iraqrel.output.table import to_table
+    from iraqrel.output.terminal import Terminal
+    from iraqrel.records import load
+
+    loaded, alpha2 = load(shipped_data_path()), _iso_alpha2()
+    quoted, many = _grown(loaded, n, on_one_quote=True), _grown(loaded, n, on_one_quote=False)
+    one_cell = tabulate((Field(header="name", value=lambda t: t, grow=True),), ("ab " * 500 * n,))
+    terminal = Terminal(stdout=None, width=100)
+    return {
+        "same-quote check, N records": lambda: consistency_problems(quoted),
+        "near-duplicate ids, N entities": lambda: _near_duplicate_ids(many, alpha2),
+        "table of one cell of 500 N words": lambda: to_table(one_cell, terminal),
+    }
+
+
+def hostile(n: int = 2000, repeat: int = 5) -> None:
+    """Datasets built to be slow (issue 21): growth when the hostile part doubles, in process;
+    near-linear is about 2x, quadratic 4x."""
+    print(f"hostile: median (min-max) of {repeat} runs at N={n:,} and 2N; growth of the medians")
+    cases = [_hostile_cases(n), _hostile_cases(2 * n)]
+    for label in cases[0]:
+        times = []
+        for case in cases:
+            samples = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                case[label]()
+                samples.append(time.perf_counter() - start)
+            times.append(samples)
+        growth = statistics.median(times[1]) / statistics.median(times[0])
+        print(f"  {label:34s} N {_spread(times[0], ' ms', 1000)}  2N "
+              f"{_spread(times[1], ' ms', 1000)}  growth {growth:.2f}x")  # fmt: skip
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
     "floor": floor,
     "budgets": budgets,
@@ -380,6 +440,7 @@ SECTIONS: dict[str, Callable[[], None]] = {
     "table": table,
     "exit": exit_,
     "names": names,
+    "hostile": hostile,
 }
 
 

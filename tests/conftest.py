@@ -59,6 +59,72 @@ def installed(
     )
 
 
+# --- the CLI as another user: permissions mean nothing to root ------------------------------
+
+OTHER_UID = 65534  # nobody
+UNLISTED_UID = 4242  # a user without an entry in the password database, so without a home
+
+
+def _as_user(uid: int) -> list[str]:
+    return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
+
+
+_MAIN = "import sys; sys.argv[0] = 'iraqrel'; from iraqrel.cli import main; main()"
+
+
+def _python_for_other_user() -> list[str] | None:
+    """A Python of this version that OTHER_UID can run, with this environment's packages on its
+    path (this venv's interpreter may live in a folder only its owner can enter); None if none."""
+    import site
+
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return None
+    path = os.pathsep.join([str(ROOT), *site.getsitepackages()])
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    places = [*os.get_exec_path(), "/usr/local/bin", "/usr/bin"]
+    found = [os.path.join(d, version) for d in places if os.path.isfile(os.path.join(d, version))]
+    for python in dict.fromkeys([sys.executable, *found]):
+        command = ["env", "-i", f"PYTHONPATH={path}", python, "-S"]
+        probe = [*_as_user(OTHER_UID), *command, "-c", "import iraqrel.cli.app, msgspec, rapidfuzz"]
+        if subprocess.run(probe, capture_output=True, check=False).returncode == 0:
+            return command
+    return None
+
+
+@pytest.fixture(scope="session")
+def as_other_user() -> Callable[..., subprocess.CompletedProcess[bytes]]:
+    """Run the CLI as another user (OTHER_UID unless `uid` says; root only, via setpriv), in
+    an environment of only `env` (a None value: unset) and no cache unless it says; skips
+    where that is impossible."""
+    python = _python_for_other_user()
+    if python is None:
+        pytest.skip("needs root, setpriv and a Python another user can run")
+
+    def run(
+        args: list[str],
+        *,
+        cwd: Path,
+        env: dict[str, str | None] | None = None,
+        uid: int = OTHER_UID,
+    ) -> subprocess.CompletedProcess[bytes]:
+        given = {"IRAQREL_CACHE_DIR": "", **(env or {})}
+        settings = [f"{k}={v}" for k, v in given.items() if v is not None]
+        command = [*_as_user(uid), *python[:2], *settings, *python[2:], "-c", _MAIN, *args]
+        return subprocess.run(command, cwd=cwd, capture_output=True, timeout=60, check=False)
+
+    return run
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A temporary folder every user can enter and write (pytest's own is its owner's only)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.chmod(folder, 0o777)
+        yield Path(folder)
+
+
 # --- what many tests check -------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from conftest import fails_in_one_line
 
 from iraqrel.cli.app import app
 from iraqrel.output.terminal import OutputFormat
@@ -308,6 +309,22 @@ def test_data_option_and_env_var_pick_the_dataset(run, dataset_copy):
     by_env = run("show", "USA", "--json", env={"IRAQREL_DATA": str(path)})
     assert json.loads(by_option.stdout)["entity"]["name"] == "Renamed States"
     assert by_env.stdout == by_option.stdout
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"), [("option", "--data 'nope.json'"), ("env", "IRAQREL_DATA='nope.json'")]
+)
+def test_a_dataset_message_names_what_named_the_file(run, given, shown):
+    """--data wins over the variable, and a message names the one that named the file."""
+    if given == "option":
+        result = run("--data", "nope.json", "list", env={"IRAQREL_DATA": "other.json"})
+    else:
+        result = run("list", env={"IRAQREL_DATA": "nope.json"})
+    fails_in_one_line(result, 4, f"iraqrel: {shown}: no such dataset file")
+
+
+def test_an_empty_data_variable_means_the_shipped_dataset(run):
+    assert run("list", env={"IRAQREL_DATA": ""}).stdout == run("list").stdout
 
 
 def test_version(run):

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from iraqrel.checks import MAX_LISTED
 from iraqrel.codebook import BASIS_RULES, PERIOD_RULES, STANCE_RULES, read_rules
 from iraqrel.records import shipped_data_path
 
@@ -84,10 +85,11 @@ def test_a_missing_or_emptied_codebook_fails(run, dataset_copy):
     path = dataset_copy()
     codebook = path.parent / "codebook.md"
     codebook.write_text("# no rules here\n", encoding="utf-8")
-    problems = _problems(run, path)
-    assert problems and all(
+    *problems, more = _problems(run, path)  # every record fails: verify lists the first 100
+    assert len(problems) == MAX_LISTED and all(
         "does not state" in p["message"] or "names rule" in p["message"] for p in problems
     )
+    assert more["record"] == "more" and "more problems of this check" in more["message"]
     codebook.unlink()
     (missing,) = _problems(run, path)
     assert "no such codebook file" in missing["message"]

@@ -6,7 +6,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXE, no_traceback
+from conftest import EXE, fails_in_one_line, no_traceback
+
+from iraqrel.cli.completion import INSTRUCTIONS, SHELLS
 
 
 def _bash(run, line: str) -> list[str]:
@@ -123,3 +125,36 @@ def test_tab_in_a_real_bash_completes_a_multi_word_name(tmp_path):
         no_traceback(screen)
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)
+
+
+def test_completion_reads_the_dataset_the_variable_names(run, dataset_copy):
+    path = dataset_copy(lambda raw: raw["entities"][0]["aliases"].append("Zanzibarland"))
+    env = {
+        "_IRAQREL_COMPLETE": "complete_bash",
+        "COMP_WORDS": "iraqrel show zanz",
+        "COMP_CWORD": "2",
+        "IRAQREL_DATA": str(path),
+    }
+    result = run(env=env)
+    assert result.exit_code == 0 and result.stdout.split() == ["zanzibarland"]
+
+
+@pytest.mark.parametrize("value", ["bogus_shell", "complete_bogus", "nonsense", "frob_bash", "_"])
+def test_a_malformed_completion_variable_is_a_usage_error(run, value):
+    """Typer's own answer was exit 1 ("Shell shell not supported."), which means not found."""
+    result = run(env={"_IRAQREL_COMPLETE": value})
+    fails_in_one_line(result, 2, f"_IRAQREL_COMPLETE={value!r} is not '<instruction>_<shell>'")
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize("instruction", INSTRUCTIONS)
+def test_every_shell_and_instruction_the_check_allows_typer_answers(run, shell, instruction):
+    env = {"_IRAQREL_COMPLETE": f"{instruction}_{shell}", "_TYPER_COMPLETE_ARGS": "iraqrel sh"}
+    env |= {
+        "COMP_WORDS": "iraqrel sh",
+        "COMP_CWORD": "1",
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    }
+    result = run(env=env)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() and not result.stderr

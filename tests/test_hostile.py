@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import resource
 import shlex
+import shutil
+import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXE, PROCESS_ENV, installed, no_traceback, one_line
+from conftest import EXE, PROCESS_ENV, fails_in_one_line, installed, no_traceback, one_line
 
 from iraqrel.cli.inputs import MAX_LINE_RUN
+from iraqrel.records import shipped_data_path
 
 ESC = "\x1b"
 
@@ -368,3 +375,189 @@ def test_schema_built_datasets_load_or_fail_with_a_data_error(tmp_path_factory):
         verify(loaded)  # a dataset that loads is checked without an exception
 
     loads_or_refuses()
+
+
+# --- hostile environments (issue 21) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("named_by", ["--data", "IRAQREL_DATA"])
+def test_an_unreadable_dataset_exits_4_naming_what_named_it(as_other_user, shared_tmp, named_by):
+    """Root reads a mode-000 file, so the CLI runs as another user."""
+    path = shared_tmp / "d.json"
+    shutil.copy(shipped_data_path(), path)
+    path.chmod(0)
+    if named_by == "--data":
+        done = as_other_user(["--data", "d.json", "list"], cwd=shared_tmp)
+    else:
+        done = as_other_user(["list"], cwd=shared_tmp, env={"IRAQREL_DATA": "d.json"})
+    assert done.returncode == 4, done.stderr
+    shown = "--data 'd.json'" if named_by == "--data" else "IRAQREL_DATA='d.json'"
+    one_line(done.stderr, f"{shown}: cannot read the dataset file: Permission denied")
+    other = "IRAQREL_DATA" if named_by == "--data" else "--data"
+    assert other not in done.stderr.decode()
+
+
+def _rename_actor(old: str, new: str):
+    def change(raw: dict[str, Any]) -> None:
+        next(a for a in raw["actors"] if a["id"] == old)["id"] = new
+        for rel in raw["relationships"]:
+            rel["actor"] = new if rel["actor"] == old else rel["actor"]
+
+    return change
+
+
+@pytest.mark.parametrize(("actor", "taken"), [("sunni", "USA"), ("erbil", "IRQ")])
+@pytest.mark.parametrize("args", [["verify"], ["resolve", "united states"], ["show", "sunnis"]])
+def test_an_actor_with_an_entitys_id_is_refused(run, dataset_copy, actor, taken, args):
+    """Renamed `sunni` to `USA`, "united states" answered the Iraqi Sunnis and verify passed."""
+    path = dataset_copy(_rename_actor(actor, taken))
+    result = run("--data", str(path), *args)
+    fails_in_one_line(result, 4, f"actor {taken}: its id is also the id of the entity {taken!r}")
+
+
+# --- a full disk: exit 5, never a cut file with exit 0 ----------------------------------
+
+SMALL_DISK = 4096  # bytes: the smallest tmpfs, one page
+
+
+@pytest.fixture(params=["tmpfs", "ulimit"])
+def small_disk(request, tmp_path) -> Iterator[tuple[Path, Any]]:
+    """A folder whose files can hold SMALL_DISK bytes, and what a process needs to write there:
+    a tmpfs of that size (root, where mounting is permitted), or `ulimit -f` (RLIMIT_FSIZE,
+    with SIGXFSZ ignored so a write past it fails with EFBIG instead of killing the process)."""
+    if request.param == "ulimit":
+
+        def limited() -> None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (SMALL_DISK, SMALL_DISK))
+
+        yield tmp_path, limited
+        return
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", f"size={SMALL_DISK}", "tmpfs", str(disk)]
+    if os.geteuid() != 0 or subprocess.run(mount, capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs needs root, where it is permitted")
+    try:
+        yield disk, None
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def _written_to(
+    folder: Path, args: list[str], preexec: Any, unbuffered: bool
+) -> tuple[int, str, int]:
+    """(exit code, stderr, bytes in the file) of the installed iraqrel writing into `folder`."""
+    env = {**PROCESS_ENV, "PYTHONUNBUFFERED": "1" if unbuffered else ""}
+    with open(folder / "out", "wb") as out:
+        done = subprocess.run(
+            [EXE, *args], stdout=out, stderr=subprocess.PIPE, env=env, preexec_fn=preexec,
+            input=b"russia\n" * 2000, timeout=60, check=False,
+        )  # fmt: skip
+    return done.returncode, done.stderr.decode(), (folder / "out").stat().st_size
+
+
+@pytest.mark.parametrize("unbuffered", [True, False], ids=["PYTHONUNBUFFERED", "buffered"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "russia", "--json"],  # one write of 6,772 bytes: cut at 4,096, and exit 0
+        ["who-allies", "--json"],
+        ["who-allies"],
+        ["list", "--format", "jsonl"],
+        ["resolve", "-"],
+    ],
+    ids=" ".join,
+)
+def test_a_full_disk_is_exit_5_in_one_line_not_a_cut_file(small_disk, args, unbuffered):
+    folder, preexec = small_disk
+    whole = installed(args, stdin=b"russia\n" * 2000).stdout
+    assert len(whole) > SMALL_DISK  # the case: an answer that does not fit
+    code, stderr, size = _written_to(folder, args, preexec, unbuffered)
+    assert code == 5, (code, size, stderr)
+    reason = "No space left on device" if preexec is None else "File too large"
+    one_line(stderr, f"iraqrel: cannot write output: {reason}")
+    assert size <= SMALL_DISK
+
+
+@pytest.mark.parametrize("unbuffered", [True, False], ids=["PYTHONUNBUFFERED", "buffered"])
+@pytest.mark.parametrize("args", [["--help"], ["show", "--help"], ["--show-completion", "bash"]])
+def test_typers_own_output_past_the_file_size_limit_is_exit_5(tmp_path, args, unbuffered):
+    """Help and the completion script, written by Typer, past `ulimit -f` of 200 bytes."""
+    limit = 200
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    assert len(installed(args).stdout) > limit
+    code, stderr, size = _written_to(tmp_path, args, limited, unbuffered)
+    assert code == 5 and size == limit, (code, size, stderr)
+    one_line(stderr, "iraqrel: cannot write output: File too large")
+
+
+# --- output that cannot inject (issue 21) -----------------------------------------------
+
+
+def test_stdin_echoed_by_resolve_is_no_formula_in_csv(run):
+    typed = '=HYPERLINK("http://x","y")\n+1+2\n-2+3\n@SUM(A1)\nrussia\n'
+    result = run("resolve", "-", "--format", "csv", input=typed)
+    assert result.exit_code == 0, result.stderr
+    queries = [row[0] for row in csv.reader(io.StringIO(result.stdout))][1:]
+    assert queries == ['\'=HYPERLINK("http://x","y")', "'+1+2", "'-2+3", "'@SUM(A1)", "russia"]
+    scores = [row[5] for row in csv.reader(io.StringIO(result.stdout))][1:]
+    assert scores[-1] == "100"
+
+
+INJECTING_NAME = "=cmd|' /C calc'!A0 <script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_a_dataset_name_is_no_formula_in_csv_no_html_in_markdown_and_verbatim_in_json(
+    run, dataset_copy
+):
+    path = dataset_copy(
+        lambda r: r["entities"].append(_entity("EVIL", "armed-group", INJECTING_NAME))
+    )
+    args = ("--data", str(path), "list", "--kind", "armed-group")
+    as_csv = run(*args, "--format", "csv").stdout
+    names = [row[0] for row in csv.reader(io.StringIO(as_csv))]
+    assert "'" + INJECTING_NAME in names
+    as_markdown = run(*args, "--format", "markdown").stdout
+    assert "<script>" not in as_markdown and "<img" not in as_markdown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in as_markdown
+    as_json = json.loads(run(*args, "--json").stdout)
+    assert INJECTING_NAME in [row["entity"]["name"] for row in as_json]
+
+
+def test_search_text_in_the_markdown_title_is_no_html(run):
+    result = run("search", "<img", "src=x", "onerror=alert(1)>", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert "<img" not in result.stdout and "&lt;img src=x onerror=alert(1)&gt;" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "csv", "markdown"])
+def test_invisible_characters_typed_or_in_the_dataset_are_shown(run, dataset_copy, fmt):
+    """LRM, RLM, ALM, ZWSP and BOM were shown raw: 'Li<RLM>bya' looked like 'Libya'."""
+    hidden = "Li\u200fb\u200by\u061ca\ufeff\u200e"
+    path = dataset_copy(lambda r: r["entities"].append(_entity("HID", "armed-group", hidden)))
+    listed = run("--data", str(path), "list", "--kind", "armed-group", "--format", fmt)
+    typed = run("--data", str(path), "resolve", hidden, "--format", fmt)
+    for result in (listed, typed):
+        assert result.exit_code == 0, result.stderr
+        out = result.stdout + result.stderr
+        assert not any(c in out for c in "\u200f\u200b\u061c\ufeff\u200e")
+    for part in ("\\u200f", "\\u200b", "\\u061c", "\\ufeff", "\\u200e"):
+        assert part in listed.stdout and part in typed.stdout
+
+
+def test_arabic_marks_and_the_zero_width_non_joiner_are_kept(run, dataset_copy):
+    persian = "گروه\u200cها"  # ZWNJ, as Persian and Arabic script write it
+
+    def change(raw: dict[str, Any]) -> None:
+        raw["entities"].append(_entity("ZWNJ", "armed-group", persian, aliases=["عمّان"]))
+
+    path = dataset_copy(change)
+    for fmt in ("table", "plain", "csv", "markdown"):
+        result = run("--data", str(path), "show", "zwnj", "--format", fmt)
+        out = result.stdout + result.stderr  # the name and aliases head the answer
+        assert persian in out and "عمّان" in out, (fmt, out)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
+import shutil
 import subprocess
 import sys
 import zlib
+from pathlib import Path
 
 import msgspec
 import pytest
+from conftest import OTHER_UID, UNLISTED_UID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from probe import modules_loaded_by
 
-from iraqrel.names import index
+from iraqrel.names import cache, index
 from iraqrel.names.resolver import Resolver
 from iraqrel.names.text import fold
 from iraqrel.records import load, shipped_data_path
@@ -79,16 +83,14 @@ def _lying_world(germany_is: str) -> index.NameIndex:
 def test_a_well_formed_cache_that_fails_its_checksum_is_rebuilt(cache_dir, loaded):
     path = index._cache_path()
     payload = msgspec.msgpack.encode(_lying_world("RUS"))
-    sealed = index._Sealed(path.name, zlib.crc32(payload) ^ 1, payload)
-    path.parent.mkdir(parents=True)
+    sealed = cache._Sealed(path.name, zlib.crc32(payload) ^ 1, payload)
     path.write_bytes(msgspec.msgpack.encode(sealed))
     assert Resolver(loaded).resolve("Germany").target.id == "DEU"
-    assert index.read_sealed(path, path.name, index.NameIndex).exact["germany"] == ["DEU"]
+    assert cache.read_sealed(path, path.name, index.NameIndex).exact["germany"] == ["DEU"]
 
 
 def test_an_unsealed_cache_of_the_old_layout_is_rebuilt(cache_dir, loaded):
     path = index._cache_path()
-    path.parent.mkdir(parents=True)
     path.write_bytes(msgspec.msgpack.encode(_lying_world("RUS")))
     assert Resolver(loaded).resolve("Germany").target.id == "DEU"
 
@@ -100,7 +102,7 @@ def test_verify_never_reads_the_cache(cache_dir, dataset_copy, run):
     honest = index.built_world_index()
     lie = msgspec.structs.replace(honest, plain={**honest.plain, fold(alias): ["DEU"]})
     path = index._cache_path()
-    index.write_sealed(path, path.name, lie)
+    cache.write_sealed(path, path.name, lie)
     assert Resolver(loaded).world_ids(alias) == {"DEU"}  # a cached reader believes it
     fresh = run("--data", str(loaded.path), "verify", "--json")
     assert fresh.exit_code == 0, fresh.stdout
@@ -141,9 +143,8 @@ def test_a_full_disk_leaves_no_temporary_file(tmp_path):
 
 def test_a_fifo_in_place_of_the_cache_is_not_waited_on(cache_dir, loaded):
     path = index._cache_path()
-    path.parent.mkdir(parents=True)
     os.mkfifo(path)
-    assert index.read_sealed(path, path.name, index.NameIndex) is None
+    assert cache.read_sealed(path, path.name, index.NameIndex) is None
 
 
 # --- the dataset's own tables ------------------------------------------------------------
@@ -189,7 +190,7 @@ def test_a_tampered_dataset_cache_is_rebuilt(cache_dir, dataset_copy):
     path = dataset_copy()
     Resolver(load(path)).resolve("rusia")
     (cached,) = cache_dir.glob("dataset-names-*.msgpack")
-    sealed = msgspec.msgpack.decode(cached.read_bytes(), type=index._Sealed)
+    sealed = msgspec.msgpack.decode(cached.read_bytes(), type=cache._Sealed)
     names = msgspec.msgpack.decode(sealed.payload, type=index.DatasetNames)
     table = {k: names.local.get(k) for k in names.local.keys} | {"russia": ["USA"]}
     lie = msgspec.structs.replace(names, local=index.Table.of(table))
@@ -203,7 +204,7 @@ def honest_sealed() -> bytes:
     """The bytes of a sound world cache, to mutate."""
     honest = index.built_world_index()
     payload = msgspec.msgpack.encode(honest)
-    return msgspec.msgpack.encode(index._Sealed("key", zlib.crc32(payload), payload))
+    return msgspec.msgpack.encode(cache._Sealed("key", zlib.crc32(payload), payload))
 
 
 @settings(
@@ -225,15 +226,15 @@ def test_any_cache_file_is_read_as_sound_or_ignored(tmp_path, honest_sealed, dat
     )
     path = tmp_path / "cache.msgpack"
     path.write_bytes(raw)
-    found = index.read_sealed(path, "key", index.NameIndex)
+    found = cache.read_sealed(path, "key", index.NameIndex)
     assert found is None or found.exact["germany"] == ["DEU"]
 
 
 def test_stale_caches_are_pruned(cache_dir, loaded, dataset_copy):
-    cache_dir.mkdir(parents=True)
-    (cache_dir / "world-names-00000000.msgpack").write_bytes(b"an older version's tables")
+    cache_dir.mkdir(mode=0o700, parents=True)
+    cache.write_sealed(cache_dir / "world-names-00000000.msgpack", "an older version's", {})
     for n in range(index.MAX_DATASET_CACHES + 3):
-        (cache_dir / f"dataset-names-{n:08x}.msgpack").write_bytes(b"another dataset's")
+        cache.write_sealed(cache_dir / f"dataset-names-{n:08x}.msgpack", "another dataset's", {})
     Resolver(loaded).resolve("germny")  # builds and writes the world's tables
     Resolver(load(dataset_copy())).resolve("rusia")  # and a new dataset's
     assert len(list(cache_dir.glob("world-names-*.msgpack"))) == 1
@@ -245,4 +246,270 @@ def test_a_cache_whose_key_is_not_utf8_is_ignored(tmp_path, honest_sealed):
     """Found by the fuzz above: a flipped byte in the key's text raised UnicodeDecodeError."""
     path = tmp_path / "cache.msgpack"
     path.write_bytes(honest_sealed[:6] + b"\x80" + honest_sealed[7:])
-    assert index.read_sealed(path, "key", index.NameIndex) is None
+    assert cache.read_sealed(path, "key", index.NameIndex) is None
+
+
+# --- the key is the loaded bytes', not the file's as it is later (issue 21) ---------------
+
+
+def _moscow_to(owner: str):
+    def change(raw: dict) -> None:
+        for entity in raw["entities"]:
+            entity["aliases"] = [a for a in entity["aliases"] if a.casefold() != "moscow"]
+            if entity["id"] == owner:
+                entity["aliases"].append("Moscow")
+
+    return change
+
+
+def test_a_dataset_saved_anew_between_load_and_lookup_is_answered_from_the_new_file(
+    cache_dir, dataset_copy
+):
+    """`resolve -` loaded the file, the fixed file was saved, then a name arrived: the tables
+    of the old bytes were cached under the new file's key, and every later run believed them."""
+    path = dataset_copy(_moscow_to("USA"))
+    before = load(path)
+    dataset_copy(_moscow_to("RUS"))  # saved anew before the first lookup
+    assert Resolver(before).resolve("moscow").target.id == "USA"  # the loaded data answers
+    assert Resolver(load(path)).resolve("moscow").target.id == "RUS"  # later runs: the new file
+    assert Resolver(load(path)).resolve("moscow").target.id == "RUS"
+
+
+def test_an_entity_gone_from_the_file_saved_anew_is_gone_from_later_runs(
+    cache_dir, dataset_copy, run
+):
+    """Before: the old tables kept the removed entity, and a later run ended in KeyError."""
+
+    def add_zedland(raw: dict) -> None:
+        raw["entities"].append({"id": "ZED", "kind": "community", "name": "Zedland", "aliases": []})
+
+    path = dataset_copy(add_zedland)
+    before = load(path)
+    dataset_copy(lambda raw: raw["entities"].pop())
+    assert Resolver(before).resolve("zedland").target.id == "ZED"
+    result = run("--data", str(path), "resolve", "zedland", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["status"] == "unknown"
+
+
+def test_the_fingerprint_is_of_the_bytes_loaded(dataset_copy):
+    path = dataset_copy()
+    first = load(path).fingerprint
+    assert first.endswith(f";{zlib.crc32(path.read_bytes()):08x}")
+    assert load(path).fingerprint == first
+    path.write_bytes(path.read_bytes() + b"\n")
+    assert load(path).fingerprint != first
+
+
+# --- whose cache: only this user's folder and files are read (issue 21) -------------------
+
+
+def _forge(path, change) -> None:
+    """Rewrite the sealed cache at `path` with its payload changed, its checksum sound."""
+    sealed = msgspec.msgpack.decode(path.read_bytes(), type=cache._Sealed)
+    kind = index.NameIndex if path.name.startswith("world") else index.DatasetNames
+    payload = msgspec.msgpack.encode(change(msgspec.msgpack.decode(sealed.payload, type=kind)))
+    forged = cache._Sealed(sealed.key, zlib.crc32(payload), payload)
+    path.write_bytes(msgspec.msgpack.encode(forged))
+
+
+def _lying(tables):
+    """Russia is the United States in a dataset's tables; Germany is Russia in the world's."""
+    if isinstance(tables, index.NameIndex):
+        return msgspec.structs.replace(tables, exact={**tables.exact, "germany": ["RUS"]})
+    local = {k: tables.local.get(k) for k in tables.local.keys} | {"russia": ["USA"]}
+    return msgspec.structs.replace(tables, local=index.Table.of(local))
+
+
+@pytest.fixture
+def planted(tmp_path, monkeypatch, run) -> Path:
+    """Caches that lie, with the right names and keys and sound checksums, as another user could
+    compute them: `resolve russia germany` from the caches answers USA and RUS."""
+    honest = tmp_path / "honest"
+    run("resolve", "russia", "germany", env={"IRAQREL_CACHE_DIR": str(honest)})
+    files = sorted(honest.glob("*-names-*.msgpack"))
+    assert len(files) == 2
+    for path in files:
+        _forge(path, _lying)
+    lies = run("resolve", "russia", "germany", "--json", env={"IRAQREL_CACHE_DIR": str(honest)})
+    assert [r["entity"]["id"] for r in json.loads(lies.stdout)] == ["USA", "RUS"]
+    return honest
+
+
+def _resolved(run, env: dict[str, str]) -> tuple[list[str], str]:
+    result = run("resolve", "russia", "germany", "--json", env=env)
+    assert result.exit_code == 0, result.stderr
+    return [r["entity"]["id"] for r in json.loads(result.stdout)], result.stderr
+
+
+root_only = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="needs root to make another uid's folder",
+)
+
+
+def _give_away(folder: Path, mode: int) -> None:
+    for path in [folder, *folder.iterdir()]:
+        os.chown(path, OTHER_UID, OTHER_UID)
+    folder.chmod(mode)
+
+
+@root_only
+@pytest.mark.parametrize("where", ["IRAQREL_CACHE_DIR", "XDG_CACHE_HOME"])
+def test_a_cache_folder_another_user_owns_is_not_read(run, planted, tmp_path, where):
+    """Another user planted the lying caches in a shared folder (IRAQREL_CACHE_DIR), or made
+    `iraqrel` in a shared XDG_CACHE_HOME such as /tmp: the answers are the dataset's."""
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o1777)
+    shared.chmod(0o1777)
+    folder = shared / "iraqrel" if where == "XDG_CACHE_HOME" else shared
+    if folder != shared:
+        folder.mkdir()
+    for path in planted.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    _give_away(folder, 0o755 if folder != shared else 0o1777)
+    before = sorted(p.name for p in folder.iterdir())
+    env = {"IRAQREL_CACHE_DIR": str(shared)} if where == "IRAQREL_CACHE_DIR" else {}
+    env |= {"XDG_CACHE_HOME": str(shared)} if where == "XDG_CACHE_HOME" else {}
+    ids, stderr = _resolved(run, {"IRAQREL_CACHE_DIR": None, **env})  # type: ignore[dict-item]
+    assert ids == ["RUS", "DEU"]
+    assert stderr.count("\n") == 1 and stderr == (
+        f"iraqrel: not using the name cache: the cache folder {str(folder)!r} belongs to "
+        f"another user (uid {OTHER_UID}); set IRAQREL_CACHE_DIR to a folder of your own, or "
+        "to nothing for no cache\n"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == before  # nothing written there
+
+
+@root_only
+def test_cache_files_another_user_owns_are_not_read_in_a_folder_of_ones_own(run, planted):
+    for path in planted.iterdir():
+        os.chown(path, OTHER_UID, OTHER_UID)
+    ids, stderr = _resolved(run, {"IRAQREL_CACHE_DIR": str(planted)})
+    assert ids == ["RUS", "DEU"] and stderr == ""
+    assert {p.stat().st_uid for p in planted.iterdir()} == {os.geteuid()}  # rewritten, ours
+
+
+def test_cache_files_others_may_write_to_are_not_read(run, planted):
+    for path in planted.iterdir():
+        path.chmod(0o666)
+    ids, stderr = _resolved(run, {"IRAQREL_CACHE_DIR": str(planted)})
+    assert ids == ["RUS", "DEU"] and stderr == ""
+
+
+def test_a_named_cache_folder_others_may_write_to_is_not_used_and_left_as_it_is(run, planted):
+    planted.chmod(0o777)
+    ids, stderr = _resolved(run, {"IRAQREL_CACHE_DIR": str(planted)})
+    assert ids == ["RUS", "DEU"]
+    assert stderr.count("\n") == 1 and "can be written by others (mode 777)" in stderr
+    assert planted.stat().st_mode & 0o777 == 0o777
+
+
+def test_the_default_cache_folder_is_closed_to_others_then_used(run, planted, tmp_path):
+    """$XDG_CACHE_HOME/iraqrel is the tool's own: one of this user's made under a permissive
+    umask is closed to others (its files are checked one by one all the same)."""
+    xdg = tmp_path / "xdg"
+    xdg.mkdir()
+    (xdg / "iraqrel").mkdir(mode=0o777)
+    (xdg / "iraqrel").chmod(0o777)
+    ids, stderr = _resolved(run, {"IRAQREL_CACHE_DIR": None, "XDG_CACHE_HOME": str(xdg)})  # type: ignore[dict-item]
+    assert ids == ["RUS", "DEU"] and stderr == ""
+    assert (xdg / "iraqrel").stat().st_mode & 0o777 == 0o700
+
+
+def test_a_new_cache_folder_and_its_files_are_this_users_alone(run, tmp_path):
+    folder = tmp_path / "a" / "new" / "cache"
+    old_umask = os.umask(0)
+    try:
+        ids, _ = _resolved(run, {"IRAQREL_CACHE_DIR": str(folder)})
+    finally:
+        os.umask(old_umask)
+    assert ids == ["RUS", "DEU"]
+    assert folder.stat().st_mode & 0o777 == 0o700
+    files = list(folder.iterdir())
+    assert len(files) == 2 and {p.stat().st_mode & 0o777 for p in files} == {0o600}
+
+
+def test_the_refusal_is_said_once_however_many_names(run, planted):
+    planted.chmod(0o777)
+    result = run(
+        "resolve", "russia", "germany", "rusia", "oman", env={"IRAQREL_CACHE_DIR": str(planted)}
+    )
+    assert result.stderr.count("not using the name cache") == 1
+
+
+# --- where the cache goes when HOME or XDG_CACHE_HOME say nothing usable (issue 21) -------
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"), [("XDG_CACHE_HOME", "rel"), ("IRAQREL_CACHE_DIR", "rel")]
+)
+def test_a_relative_cache_variable_writes_nothing_in_the_current_folder(
+    run, tmp_path, monkeypatch, variable, value
+):
+    monkeypatch.chdir(tmp_path)
+    home = tmp_path / "home"
+    env = {"IRAQREL_CACHE_DIR": None, "XDG_CACHE_HOME": None, "HOME": str(home), variable: value}
+    result = run("resolve", "rusia", env=env)  # type: ignore[arg-type]
+    assert result.exit_code == 0
+    assert not (tmp_path / "rel").exists()
+    if variable == "XDG_CACHE_HOME":  # ignored, as the XDG specification says: ~/.cache
+        assert "name cache" not in result.stderr
+        assert len(list((home / ".cache" / "iraqrel").glob("*-names-*.msgpack"))) == 2
+    else:  # the user asked for a place that is no place: said, and no cache
+        assert "IRAQREL_CACHE_DIR='rel' is not an absolute path" in result.stderr
+        assert not home.exists()
+
+
+def test_an_empty_home_is_no_home_for_the_cache(run, tmp_path, monkeypatch):
+    """As root, HOME="" made `/.cache/iraqrel`."""
+    monkeypatch.chdir(tmp_path)
+    made = Path("/.cache")
+    existed = made.exists()
+    try:
+        result = run(
+            "resolve", "rusia", env={"IRAQREL_CACHE_DIR": None, "XDG_CACHE_HOME": None, "HOME": ""}
+        )  # type: ignore[dict-item]
+        assert result.exit_code == 0 and result.stderr == ""
+        assert existed or not made.exists()
+        assert not list(tmp_path.iterdir())
+    finally:
+        if not existed and made.exists():
+            shutil.rmtree(made)
+
+
+def test_without_home_or_a_password_entry_nothing_is_written(as_other_user, shared_tmp):
+    """A uid with no entry in the password database and no HOME made `./~/.cache/iraqrel`."""
+    done = as_other_user(
+        ["resolve", "rusia"], cwd=shared_tmp, env={"IRAQREL_CACHE_DIR": None}, uid=UNLISTED_UID
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b"" and not list(shared_tmp.iterdir())
+
+
+def test_the_password_entrys_home_is_used_when_home_is_unset(monkeypatch, tmp_path):
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("IRAQREL_CACHE_DIR", raising=False)
+    monkeypatch.setattr(cache, "_password_home", lambda: str(tmp_path))
+    assert cache.cache_folder() == cache.CacheFolder(tmp_path / ".cache" / "iraqrel")
+    monkeypatch.setattr(cache, "_password_home", lambda: "")
+    assert cache.cache_folder() == cache.CacheFolder(None)
+
+
+# --- pruning removes only what it can prove it wrote (issue 21) ---------------------------
+
+
+def test_pruning_leaves_files_it_did_not_write(cache_dir, dataset_copy):
+    cache_dir.mkdir(mode=0o700, parents=True)
+    theirs = [cache_dir / f"dataset-names-mine{n}.msgpack" for n in range(12)]
+    theirs += [cache_dir / f"dataset-names-{n:08x}.msgpack" for n in range(12)]  # not sealed
+    theirs += [cache_dir / "dataset-names-00000001.msgpack.bak", cache_dir / "notes.txt"]
+    for path in theirs:
+        path.write_bytes(b"the user's own")
+    for n in range(index.MAX_DATASET_CACHES + 3):  # sealed, as this tool writes them
+        cache.write_sealed(cache_dir / f"dataset-names-{n + 100:08x}.msgpack", "old", {})
+    Resolver(load(dataset_copy())).resolve("rusia")
+    assert all(p.read_bytes() == b"the user's own" for p in theirs)
+    ours = [p for p in cache_dir.glob("dataset-names-*.msgpack") if p not in theirs]
+    assert len(ours) == index.MAX_DATASET_CACHES

@@ -11,7 +11,7 @@ import pytest
 
 from iraqrel.output.render import RENDERERS, aside, chunks
 from iraqrel.output.report import Document, Field, Report, lines, tabulate
-from iraqrel.output.table import QUOTE_CAP
+from iraqrel.output.table import MAX_TABLE_CELL, QUOTE_CAP
 from iraqrel.output.terminal import OutputFormat, Terminal
 
 LONG_WORDS = [f"word{i:03d}" for i in range(90)]  # 719 characters, well over QUOTE_CAP
@@ -228,3 +228,114 @@ def test_table_colors_stance_cells_by_the_palette_only_with_color():
     assert ally in _table(stance, colored)
     assert ally not in _table(words, colored)
     assert "\x1b[" not in _table(stance)
+
+
+# --- a huge cell: the table lays out a bounded part of it, the other formats all of it ----
+
+HUGE_WORDS = [f"w{i:06d}" for i in range(30_000)]  # 239,999 characters in one cell
+HUGE = " ".join(HUGE_WORDS)
+
+
+def _unboxed(table: str) -> str:
+    """The table's text with its box drawing gone and its lines joined, words kept apart."""
+    box = "│┃║┌┐└┘├┤┬┴┼─━╭╮╰╯┏┓┗┛┡┩╇━"
+    return " ".join(table.translate(str.maketrans(box, " " * len(box))).split())
+
+
+@pytest.mark.parametrize("column", [{"grow": True}, {"names_row": True}, {}])
+def test_a_table_lays_out_a_bounded_part_of_a_huge_cell_and_marks_the_cut(column):
+    """A 6 MB name took 110 s to lay out; the table shows its start and says how much is left."""
+    out = _unboxed(_table(_one_column(HUGE, **column)))
+    left = len(HUGE) - MAX_TABLE_CELL
+    assert f"… [{left:,} more characters: see --format plain]" in out
+    assert HUGE_WORDS[0] in out and HUGE_WORDS[-1] not in out
+    assert len(out) < 2 * MAX_TABLE_CELL
+
+
+def test_a_table_bounds_a_huge_title_the_same_way():
+    report = tabulate(SPEC, ITEMS[:1], title=HUGE)
+    out = _unboxed(_table(report))
+    assert f"[{len(HUGE) - MAX_TABLE_CELL:,} more characters: see --format plain]" in out
+
+
+@pytest.mark.parametrize(
+    "fmt", [OutputFormat.plain, OutputFormat.csv, OutputFormat.markdown, OutputFormat.json]
+)
+def test_every_other_format_keeps_a_huge_cell_whole(fmt):
+    report = tabulate((Field(header="quote", key="quote", value=lambda t: t),), (HUGE,), title="t")
+    out, _ = render(report, fmt)
+    assert HUGE in out and "more characters" not in out
+
+
+# --- output that cannot inject (issue 21) --------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+2", "-2+3", "@SUM(A1)", "-cmd", "=1"]
+NUMBERS = ["-2", "+1", "-1.5", "96", "0"]
+
+
+def _csv_cells(values: list[str]) -> list[str]:
+    report = tabulate((Field(header="cell", value=lambda v: v),), values)
+    out, _ = render(report, OutputFormat.csv)
+    return [row[0] for row in csv.reader(io.StringIO(out))][1:]
+
+
+def test_csv_cells_that_would_start_a_formula_are_text():
+    """OWASP: a cell starting with = + - @ (or tab, carriage return) gets a leading quote."""
+    assert _csv_cells(FORMULAS) == ["'" + f for f in FORMULAS]
+
+
+def test_csv_numbers_are_left_as_they_are():
+    assert _csv_cells(NUMBERS) == NUMBERS
+
+
+def test_csv_tab_and_carriage_return_at_the_start_are_escapes_not_formulas():
+    assert _csv_cells(["\t=1", "\r=1"]) == ["\\x09=1", "\\x0d=1"]
+
+
+@pytest.mark.parametrize("fmt", [OutputFormat.json, OutputFormat.jsonl, OutputFormat.plain])
+def test_only_csv_marks_formulas(fmt):
+    report = tabulate((Field(header="cell", key="cell", value=lambda v: v),), FORMULAS)
+    out, _ = render(report, fmt)
+    assert all(f.replace('"', '\\"') in out or f in out for f in FORMULAS)
+    assert "'=" not in out and "'+" not in out
+
+
+HTML = ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "a & b", "x > y"]
+
+
+def test_markdown_shows_html_as_text_in_cells_title_and_note():
+    report = tabulate((Field(header="cell", value=lambda v: v),), HTML, title=HTML[0], note=HTML[1])
+    out, _ = render(report, OutputFormat.markdown)
+    assert "<" not in out and ">" not in out
+    for escaped in ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;"):
+        assert out.count(escaped) == 2  # a cell, and the title or the note
+    assert "| a &amp; b |" in out and "| x &gt; y |" in out
+
+
+INVISIBLE = {
+    "\u200e": "\\u200e",  # LRM
+    "\u200f": "\\u200f",  # RLM
+    "\u061c": "\\u061c",  # ALM
+    "\u200b": "\\u200b",  # ZWSP
+    "\ufeff": "\\ufeff",  # BOM
+    "\u2060": "\\u2060",  # word joiner
+    "\u00ad": "\\xad",  # soft hyphen
+    "\u3164": "\\u3164",  # Hangul filler
+    "\u2028": "\\u2028",  # line separator
+    "\U000e0041": "\\U000e0041",  # a tag character
+}
+ARABIC = ["عمّان", "عُمان", "می\u200cخواهم", "👨\u200d👩\u200d👧"]  # a shadda, a damma, ZWNJ, ZWJ
+
+
+@pytest.mark.parametrize(
+    "fmt", [OutputFormat.table, OutputFormat.plain, OutputFormat.csv, OutputFormat.markdown]
+)
+def test_invisible_characters_are_shown_and_arabic_marks_and_joiners_kept(fmt):
+    names = [f"Li{c}bya" for c in INVISIBLE] + ARABIC
+    report = tabulate((Field(header="name", value=lambda v: v),), names)
+    out, _ = render(report, fmt)
+    for char, escape in INVISIBLE.items():
+        one_line_a_row = char == "\u2028" and fmt in (OutputFormat.plain, OutputFormat.markdown)
+        shown = " " if one_line_a_row else escape  # a line break in a cell, like a newline
+        assert char not in out and f"Li{shown}bya" in out
+    assert all(word in out for word in ARABIC)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+import itertools
 import json
+from typing import Any
 
+import msgspec
 import pytest
+
+from iraqrel.checks import MAX_LISTED
+from iraqrel.codebook import MAX_NAMED
 
 
 def _verify_json(run, path):
@@ -162,3 +169,93 @@ def test_a_quote_outside_its_segment_fails(run, dataset_copy):
     result, report = _verify_json(run, dataset_copy(change))
     assert result.exit_code == 4
     assert "lies outside its segment" in report["problems"][0]["message"]
+
+
+# --- datasets built to be slow: near-linear checks, one problem per group (issue 21) ------
+
+
+def _many_on_one_quote(count: int, notes: str = ""):
+    """`count` records of new armed groups drawn from the first record's first quote, their
+    stances alternating partner and strained."""
+
+    def change(raw: dict[str, Any]) -> None:
+        base = raw["relationships"][0]
+        for n in range(count):
+            ident, strained = f"Q{n:05d}", n % 2 == 1
+            raw["entities"].append(
+                {"id": ident, "kind": "armed-group", "name": f"Quoted Group {n}", "aliases": []}
+            )
+            rel = copy.deepcopy(base) | {"entity": ident, "notes": notes}
+            rel |= {"stance": "strained", "rules": ["S4", "T2", "B1"]} if strained else {}
+            raw["relationships"].append(rel)
+
+    return change
+
+
+def test_many_records_on_one_quote_are_one_problem_naming_a_few(run, dataset_copy):
+    """2,000 records on one quote took 32 s, 3.7 GiB and listed every pair (540 MB)."""
+    _, report = _verify_json(run, dataset_copy(_many_on_one_quote(300)))
+    shared = [p for p in report["problems"] if "shares the quote" in p["message"]]
+    assert len(shared) == 1, len(shared)
+    (problem,) = shared
+    # the record, the other record it leaves out, and MAX_NAMED - 1 more that are silent
+    assert (
+        problem["record"].startswith("USA/") and problem["message"].count("/baghdad/") == MAX_NAMED
+    )
+    assert problem["message"].endswith(f" and {301 - MAX_NAMED} more")
+
+
+def test_records_on_one_quote_that_name_each_other_pass(run, dataset_copy):
+    every = " ".join(["USA", *(f"Q{n:05d}" for n in range(40))])
+    change = _many_on_one_quote(40, notes=f"Differs from {every}: a test of the check.")
+
+    def and_explain(raw: dict[str, Any]) -> None:
+        change(raw)
+        raw["relationships"][0]["notes"] += f" Differs from {every}."
+
+    _, report = _verify_json(run, dataset_copy(and_explain))
+    assert not [p for p in report["problems"] if "shares the quote" in p["message"]]
+
+
+CASES_OF_ONE_ID = [
+    "".join(c) for c in itertools.product(*zip("QWERTYUI", "qwertyui", strict=True))
+][:150]
+
+
+def test_ids_that_fold_alike_are_each_reported_once_against_the_first(run, dataset_copy):
+    """150 ids that fold alike listed 11,175 pairs; now each id once, against the first."""
+
+    def change(raw: dict[str, Any]) -> None:
+        raw["entities"] += [
+            {"id": ident, "kind": "armed-group", "name": f"Folded Group {n}", "aliases": []}
+            for n, ident in enumerate(CASES_OF_ONE_ID)
+        ]
+
+    _, report = _verify_json(run, dataset_copy(change))
+    ids = [p for p in report["problems"] if p["check"] == "ids"]
+    *listed, more = ids
+    assert len(listed) == MAX_LISTED and more["record"] == "more"
+    assert more["message"].startswith(f"{len(CASES_OF_ONE_ID) - 1 - MAX_LISTED} more problems")
+    first = min(CASES_OF_ONE_ID)
+    assert len({p["record"] for p in listed}) == MAX_LISTED
+    assert all(f"is {first!r} written differently" in p["message"] for p in listed)
+
+
+def test_the_id_check_looks_ids_up_instead_of_comparing_every_pair(loaded, monkeypatch):
+    """3,000 extra entities took 15 s: every pair was compared (9 million comparisons)."""
+    from iraqrel import checks
+    from iraqrel.records import Entity
+
+    extra = [Entity(f"E{n:05d}", "armed-group", f"Extra Group {n}", []) for n in range(3_000)]
+    data = msgspec.structs.replace(loaded.data, entities=[*loaded.data.entities, *extra])
+    bigger = msgspec.structs.replace(loaded, data=data)
+    compared: list[tuple[str, str]] = []
+    real = checks._near_duplicate
+
+    def counted(ident: str, other: str, *rest: Any) -> str:
+        compared.append((ident, other))
+        return real(ident, other, *rest)
+
+    monkeypatch.setattr(checks, "_near_duplicate", counted)
+    assert checks._near_duplicate_ids(bigger, checks._iso_alpha2()) == []
+    assert len(compared) < len(data.entities)

@@ -28,13 +28,14 @@ from iraqrel.cli.options import (
     StanceOption,
     VersionFlag,
     WhoseOption,
+    dataset_named,
     load_data,
+    name_resolver,
     output_options,
 )
 from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, UsageError
 from iraqrel.output.terminal import Terminal
-from iraqrel.records import shipped_data_path
 
 EXAMPLES_HELP = """Examples:
 
@@ -66,7 +67,8 @@ def root(
     no_color: RootNoColorFlag = False,
     version: VersionFlag = False,
 ) -> None:
-    ctx.obj = Settings(data or shipped_data_path(), Terminal.of_process(no_color=no_color))
+    path, named_by = dataset_named(data)
+    ctx.obj = Settings(path, Terminal.of_process(no_color=no_color), named_by)
 
 
 @app.command("who-allies")
@@ -138,12 +140,11 @@ def show(
         iraqrel show erbil
         iraqrel show "Saudi Arabia" --json | jq '.relationships[] | {as_of, stance}'
     """
-    from iraqrel.names.resolver import Resolver
     from iraqrel.output import documents
     from iraqrel.queries.profile import profile
 
     loaded = load_data(ctx)
-    resolution = Resolver(loaded).resolve(require_name(clean_text(" ".join(name))))
+    resolution = name_resolver(ctx, loaded).resolve(require_name(clean_text(" ".join(name))))
     resolution.raise_if_unresolved()
     terminal.say(documents.how_matched(resolution))
     filters = query_filters(loaded, as_of, actor, None)
@@ -262,10 +263,10 @@ def resolve(
         cut -f1 names.tsv | iraqrel resolve - --json | jq -r '.[] | [.query, .status] | @tsv'
     """
     from iraqrel.cli.inputs import MAX_NAME_LENGTH
-    from iraqrel.names.resolver import Resolution, Resolver
+    from iraqrel.names.resolver import Resolution
     from iraqrel.output import views
 
-    resolver = Resolver(load_data(ctx))
+    resolver = name_resolver(ctx, load_data(ctx))
 
     def answer(name: str) -> Resolution:  # an overlong name is an unknown row, not an error
         text = clean_text(name)

@@ -7,9 +7,29 @@ import re
 
 import typer
 
-from iraqrel.records import Loaded, load, shipped_data_path
+from iraqrel.cli.options import dataset_named
+from iraqrel.records import Loaded, load
 
 COMPLETE_VAR = "_IRAQREL_COMPLETE"  # set by the shell completion script
+# What Typer 0.28 answers in COMPLETE_VAR ("complete_bash"); test_completion runs each of them.
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+INSTRUCTIONS = ("complete", "source")
+
+
+def completion_problem() -> str:
+    """Why COMPLETE_VAR cannot be answered ("" when it is unset or sound): Typer would print
+    its own line and exit 1, which means "name not found" here."""
+    value = os.environ.get(COMPLETE_VAR)
+    if not value:
+        return ""
+    instruction, _, shell = value.partition("_")
+    if instruction in INSTRUCTIONS and shell in SHELLS:
+        return ""
+    return (
+        f"shell completion: {COMPLETE_VAR}={value!r} is not '<instruction>_<shell>' "
+        f"(instruction: {' or '.join(INSTRUCTIONS)}; shell: {', '.join(SHELLS)}); "
+        "reinstall it with 'iraqrel --install-completion'"
+    )
 
 
 def _completion_forms(loaded: Loaded) -> list[tuple[str, list[str]]]:
@@ -46,7 +66,7 @@ def complete_name(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for NAME: per counterpart, its first name, alias or id that starts with
     what was typed, ignoring case, accents and punctuation (Arabic names too)."""
     try:
-        loaded = load(ctx.find_root().params.get("data") or shipped_data_path())
+        loaded = load(dataset_named(ctx.find_root().params.get("data"))[0])
     except Exception:  # completion must never print a traceback into the shell
         return []
     found = []

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import re
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperCommand
 
 from iraqrel import __version__
-from iraqrel.errors import UsageError
+from iraqrel.errors import DataError, UsageError
+from iraqrel.files import shown
 from iraqrel.output.terminal import OutputFormat, Terminal
-from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load
+from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load, shipped_data_path
+
+if TYPE_CHECKING:
+    from iraqrel.names.resolver import Resolver
 
 StanceChoice = Enum("StanceChoice", {s: s for s in STANCES}, type=str)  # type: ignore[misc]
 DomainChoice = Enum("DomainChoice", {d: d for d in DOMAINS}, type=str)  # type: ignore[misc]
@@ -30,14 +35,37 @@ class PlainUsage(TyperCommand):
         return [re.sub(r"\{(.*?)\}", r"\1", p) for p in super().collect_usage_pieces(ctx)]
 
 
+DATA_VAR = "IRAQREL_DATA"
+
+
 class Settings(NamedTuple):
     """The global options and the terminal, built once by the root and kept on its context."""
 
     data: Path
     terminal: Terminal
+    named_by: str = ""  # what named the dataset: "--data", DATA_VAR, or "" (the shipped one)
 
     def load(self) -> Loaded:
-        return load(self.data)
+        """The dataset; a message about it says whether --data or DATA_VAR named it."""
+        try:
+            return load(self.data)
+        except DataError as exc:
+            if not self.named_by:
+                raise
+            sep = " " if self.named_by.startswith("-") else "="
+            message = str(exc).removeprefix(shown(self.data))
+            raise DataError(f"{self.named_by}{sep}{shown(self.data)}{message}") from None
+
+
+def dataset_named(data: Path | None) -> tuple[Path, str]:
+    """The dataset --data names, else the one DATA_VAR names (set and not empty), else the
+    shipped one; and which of them named it."""
+    if data is not None:
+        return data, "--data"
+    from_env = os.environ.get(DATA_VAR)
+    if from_env:
+        return Path(from_env), DATA_VAR
+    return shipped_data_path(), ""
 
 
 def settings(ctx: typer.Context) -> Settings:
@@ -46,6 +74,18 @@ def settings(ctx: typer.Context) -> Settings:
 
 def load_data(ctx: typer.Context) -> Loaded:
     return settings(ctx).load()
+
+
+def name_resolver(ctx: typer.Context, loaded: Loaded) -> Resolver:
+    """A Resolver on `loaded`. When the name cache's folder cannot be trusted, the run goes
+    without the cache, and says so here, once."""
+    from iraqrel.names.cache import cache_folder
+    from iraqrel.names.resolver import Resolver
+
+    refused = cache_folder().refused
+    if refused:
+        settings(ctx).terminal.say(f"iraqrel: not using the name cache: {refused}")
+    return Resolver(loaded)
 
 
 # --- output options shared by every command (the sqlite-utils way) ------------------------
@@ -113,14 +153,16 @@ VersionFlag = Annotated[
     bool,
     typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
 ]
+# The file is checked when it is read (exit 4), not by Typer (exit 2); the variable is read by
+# the root, not by Typer, so that a message names whichever of the two named the dataset.
 DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
-        envvar="IRAQREL_DATA",
         help="Use this dataset file instead of the shipped one; its sources are found "
-        "relative to it.",
+        f"relative to it.  [env var: {DATA_VAR}]",
         show_default=False,
+        readable=False,
     ),
 ]
 RootNoColorFlag = Annotated[bool, typer.Option("--no-color", hidden=True)]

@@ -11,7 +11,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from iraqrel.cli.completion import COMPLETE_VAR
+from iraqrel.cli.completion import COMPLETE_VAR, completion_problem
 from iraqrel.errors import ExitCode, IraqrelError
 from iraqrel.output.terminal import say
 
@@ -74,6 +74,9 @@ class OneLineErrors(TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         stdout = sys.stdout
+        broken_completion = completion_problem()
+        if broken_completion:
+            raise SystemExit(fail(broken_completion, ExitCode.USAGE))
         try:
             code = super().main(*args, **kwargs)
         except SystemExit as done:

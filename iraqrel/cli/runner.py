@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import sys
+from typing import TextIO
 
 from iraqrel.cli.policy import output_failed, quiet_stdout
 from iraqrel.errors import ExitCode
@@ -41,10 +43,29 @@ def _flushed(code: int) -> int:
     return code
 
 
+def whole_writes(stream: TextIO) -> TextIO:
+    """`stream`, or, where it writes straight to its file (PYTHONUNBUFFERED, `python -u`), the
+    same file behind a buffer. A text stream over the bare file drops what a short write
+    leaves (a full disk, `ulimit -f`) and reports success; a buffer writes the rest, which
+    meets the error (ENOSPC, EFBIG). Every write is flushed where it must be seen at once."""
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(raw, io.RawIOBase):
+        return stream
+    return io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=stream.line_buffering,
+        write_through=True,
+    )
+
+
 def run() -> None:
     """Run the app, flush, and leave without interpreter teardown (which could change the code)."""
     if sys.stdout is None:
         sys.stdout = ClosedStdout()  # type: ignore[assignment]
+    else:
+        sys.stdout = whole_writes(sys.stdout)  # sys.__stdout__ keeps the bare file open
     from iraqrel.cli.app import app
 
     try:

@@ -1,37 +1,29 @@
-"""Lookup tables of folded names, and the on-disk cache of the world's.
+"""Lookup tables of folded names, and what their on-disk caches are named and keyed by.
 
 Building the world's tables means importing pycountry and folding ~1,900 names (about
 45 ms measured); reading them back from the cache takes about 2 ms. A dataset's own tables
-are cached the same way, one file per dataset path, keyed by the names they are built from.
-
-Every cache file is sealed: it records what it was built from and a CRC-32 of its payload,
-and a reader that finds either wrong rebuilds. The checksum catches corruption and hand
-edits; it is not a signature (the cache folder is the user's own). A cache that cannot be
-read or written only costs time, and never leaves a temporary file behind.
+are cached the same way, one file per dataset path, keyed by the bytes they were built from.
+`cache.py` decides where the caches live and whether a file may be trusted.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import zlib  # a checksum, not a signature: hashlib would load OpenSSL (2 ms)
+import zlib
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
 
 import msgspec
 
 from iraqrel import __version__
-from iraqrel.files import MAX_FILE_BYTES, read_bounded, regular_file
+from iraqrel.names.cache import cache_folder, prune, read_sealed, write_sealed
 from iraqrel.names.text import fold, has_arabic_marks, loose, name_forms
 from iraqrel.names.world import WorldName
 
 _BUILDERS = ("index.py", "text.py", "world.py")
-MAX_CACHE_BYTES = 256 * 1024 * 1024  # far above any real cache; anything larger is not ours
-T = TypeVar("T")
 
 
 class NameIndex(msgspec.Struct, frozen=True):
@@ -117,25 +109,6 @@ class DatasetNames(msgspec.Struct, frozen=True, gc=False):
         return set(getattr(self, table).get(key))
 
 
-class _Sealed(msgspec.Struct, frozen=True):
-    """A cache file: what its payload was built from, and the payload's CRC-32."""
-
-    key: str
-    checksum: int
-    payload: bytes
-
-
-def _cache_folder() -> Path | None:
-    """$IRAQREL_CACHE_DIR (empty: no cache) or the XDG cache folder."""
-    configured = os.environ.get("IRAQREL_CACHE_DIR")
-    if configured == "":
-        return None
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "iraqrel"
-
-
 def _stamp(inputs: list[Path]) -> str | None:
     """The version and each input file's size and time: a new build means a new key."""
     try:
@@ -147,7 +120,7 @@ def _stamp(inputs: list[Path]) -> str | None:
 
 def _cache_path() -> Path | None:
     """Where the world index is cached, named by the code and data that build it."""
-    folder = _cache_folder()
+    folder = cache_folder().path
     if folder is None:
         return None
     from importlib.util import find_spec
@@ -163,42 +136,7 @@ def _cache_path() -> Path | None:
     return folder / f"world-names-{zlib.crc32(stamp.encode()):08x}.msgpack"
 
 
-def read_sealed(path: Path, key: str, kind: type[T]) -> T | None:
-    """The cached value when the file holds `key` and its payload matches its checksum."""
-    try:
-        sealed = msgspec.msgpack.decode(read_bounded(path, MAX_CACHE_BYTES), type=_Sealed)
-        if sealed.key != key or zlib.crc32(sealed.payload) != sealed.checksum:
-            return None
-        return msgspec.msgpack.decode(sealed.payload, type=kind)
-    except (OSError, ValueError, msgspec.DecodeError, msgspec.ValidationError):
-        return None  # ValueError: a string of the file that is not UTF-8
-
-
-def write_sealed(path: Path, key: str, value: object) -> None:
-    """Write atomically; on any failure, leave neither a partial cache nor a temporary file."""
-    payload = msgspec.msgpack.encode(value)
-    sealed = msgspec.msgpack.encode(_Sealed(key, zlib.crc32(payload), payload))
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, "xb") as file:
-            file.write(sealed)
-        os.replace(partial, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-
-
 MAX_DATASET_CACHES = 8  # datasets whose name tables stay cached; the least recent go first
-
-
-def prune(kept: Path, pattern: str, keep: int) -> None:
-    """Remove the least recently written caches matching `pattern` beyond `keep`, never `kept`."""
-    with contextlib.suppress(OSError):
-        others = [p for p in kept.parent.glob(pattern) if p != kept and p.is_file()]
-        others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for stale in others[max(keep - 1, 0) :]:
-            stale.unlink()
 
 
 @cache
@@ -222,7 +160,7 @@ def world_index() -> NameIndex:
     index = built_world_index()
     if path is not None:
         write_sealed(path, path.name, index)
-        prune(path, "world-names-*.msgpack", keep=1)  # older versions' tables
+        prune(path, "world-names-", keep=1)  # older versions' tables
     return index
 
 
@@ -241,42 +179,30 @@ def build_dataset(names: list[tuple[str, str]]) -> DatasetNames:
     )
 
 
-def _file_key(path: Path) -> str | None:
-    """A regular file's identity and a CRC-32 of its content, read in bounded chunks."""
-    try:
-        with regular_file(path, MAX_FILE_BYTES) as (file, info):
-            chunk = bytearray(1 << 20)
-            view = memoryview(chunk)
-            crc = 0
-            while read := file.readinto(chunk):
-                crc = zlib.crc32(view[:read], crc)
-    except (OSError, ValueError):  # not a regular file of bounded size, or unreadable
-        return None
-    identity = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
-    return f"{identity};{crc:08x}"
+def dataset_names(
+    source: Path, fingerprint: str, names: Callable[[], list[tuple[str, str]]]
+) -> DatasetNames:
+    """A dataset's tables, cached per dataset file, keyed by the bytes they were loaded from.
 
-
-def dataset_names(source: Path, names: Callable[[], list[tuple[str, str]]]) -> DatasetNames:
-    """A dataset's tables, cached per dataset file, keyed by its identity and its content.
-
-    `names` gives the (written name, id) pairs the tables are built from; it is called
-    only when the cache cannot answer.
+    `fingerprint` is the loaded bytes' (`Loaded.fingerprint`), never the file's as it is now:
+    a file saved anew after the load must not get tables built from the old bytes. `names`
+    gives the (written name, id) pairs the tables are built from; it is called only when the
+    cache cannot answer.
     """
-    folder = _cache_folder()
+    folder = cache_folder().path
     here = Path(__file__).parent  # the code that turns a dataset into its (name, id) pairs
     stamp = _stamp(
         [*(here / n for n in (*_BUILDERS[:2], "resolver.py")), here.parent / "records.py"]
     )
-    content = _file_key(source)
-    if folder is None or stamp is None or content is None:
+    if folder is None or stamp is None or not fingerprint:
         return build_dataset(names())
     where = zlib.crc32(os.fsencode(os.path.abspath(source)))
     path = folder / f"dataset-names-{where:08x}.msgpack"
-    key = f"{stamp};{content}"
+    key = f"{stamp};{fingerprint}"
     found = read_sealed(path, key, DatasetNames)
     if found is not None:
         return found
     built = build_dataset(names())
     write_sealed(path, key, built)
-    prune(path, "dataset-names-*.msgpack", keep=MAX_DATASET_CACHES)
+    prune(path, "dataset-names-", keep=MAX_DATASET_CACHES)
     return built

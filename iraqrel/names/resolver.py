@@ -143,7 +143,7 @@ class Resolver:
         """The dataset's folded tables, from the on-disk cache when it holds these names."""
         if not self._cached:
             return build_dataset(self._local_names())
-        return dataset_names(self._loaded.path, self._local_names)
+        return dataset_names(self._loaded.path, self._loaded.fingerprint, self._local_names)
 
     @property
     def _local(self) -> Table:

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from iraqrel.output.report import Report
-from iraqrel.output.safe import visible
+from iraqrel.output.safe import html_escaped, inert, visible
 from iraqrel.output.terminal import OutputFormat, Terminal
 
 
@@ -64,7 +64,7 @@ def _csv(report: Report, terminal: Terminal) -> Iterator[str]:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.header for c in report.columns])
     for cells in report.cells():
-        writer.writerow([visible(cell, newlines=True) for cell in cells])
+        writer.writerow([inert(visible(cell, newlines=True)) for cell in cells])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -72,12 +72,14 @@ def _csv(report: Report, terminal: Terminal) -> Iterator[str]:
 
 
 def _markdown_row(values: list[str] | tuple[str, ...]) -> str:
-    return "| " + " | ".join(_flat(v).replace("|", "\\|") for v in values) + " |\n"
+    return "| " + " | ".join(html_escaped(_flat(v)).replace("|", "\\|") for v in values) + " |\n"
 
 
 def _markdown(report: Report, terminal: Terminal) -> Iterator[str]:
     """A document: its title and note as paragraphs, then the table."""
-    head = "".join(f"{visible(p, newlines=True)}\n\n" for p in (report.title, report.note) if p)
+    head = "".join(
+        f"{html_escaped(visible(p, newlines=True))}\n\n" for p in (report.title, report.note) if p
+    )
     rule = "|" + "|".join("---" for _ in report.columns) + "|\n"
     yield head + _markdown_row([c.header for c in report.columns]) + rule
     for cells in report.cells():

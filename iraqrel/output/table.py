@@ -33,6 +33,10 @@ MAX_CELL_WIDTH = 18  # a column that does not grow wraps (between words) beyond 
 GROW_MIN_WIDTH = 30  # a growing column narrower than this reads badly: stack the rows instead
 QUOTE_CAP = 400  # a key-word cell longer than this is shortened around its key words
 ELLIPSIS = "…"
+# The most characters of one cell (or title) a table lays out: far above any real cell (the
+# longest, a record's notes, is under 1,000), low enough that a 6 MB name cannot stall the
+# layout (110 s). Plain, csv, markdown and JSON keep every character.
+MAX_TABLE_CELL = 4000
 _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")  # Rich pads lines to the width: drop it
 
 
@@ -107,6 +111,14 @@ def _joined_len(text: str, words: list[tuple[int, int]], kept: set[int]) -> int:
 # --- cells -------------------------------------------------------------------------------
 
 
+def bounded(text: str) -> str:
+    """`text` cut at MAX_TABLE_CELL characters, where it is longer, with a mark that says so."""
+    if len(text) <= MAX_TABLE_CELL:
+        return text
+    left = len(text) - MAX_TABLE_CELL
+    return f"{text[:MAX_TABLE_CELL]}{ELLIPSIS} [{left:,} more characters: see --format plain]"
+
+
 def _row_keys(report: Report, row: Sequence[str]) -> list[str]:
     """What a shortened quote must keep: the search words, what the row names, the stance."""
     own = [v for c, v in zip(report.columns, row, strict=True) if c.stance or c.names_row]
@@ -118,7 +130,8 @@ def _texts(report: Report, shown: list[int], color: bool) -> list[list[Text]]:
 
     pattern = key_pattern(report.highlight) if color else None
     rows = []
-    for row in report.cells():
+    for whole in report.cells():
+        row = tuple(map(bounded, whole))
         keys = _row_keys(report, row)
         cells = []
         for i in shown:
@@ -227,7 +240,7 @@ def to_table(report: Report, terminal: Terminal) -> str:
     console = _console(terminal)
     for part in (report.title, report.note):
         if part:  # a Text, not a str: "[/x]" in a name or a query is not markup
-            console.print(Text(visible(part, newlines=True)))
+            console.print(Text(visible(bounded(part), newlines=True)))
     shown = [i for i, column in enumerate(report.columns) if column.in_table]
     columns = [report.columns[i] for i in shown]
     cells = _texts(report, shown, terminal.color) if columns else []
