@@ -10,6 +10,7 @@ and children run with PYTHONDONTWRITEBYTECODE unset. It prints numbers; it asser
 from __future__ import annotations
 
 import compileall
+import copy
 import json
 import os
 import shutil
@@ -25,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from mint_ids import mint, renumber_copies  # noqa: E402
 
 from iraqrel.records import shipped_data_path  # noqa: E402
 
@@ -185,8 +188,12 @@ def synthetic(factor: int, where: Path) -> Path:
              "part_of": rename.get(e.get("part_of") or "")}
             for e in raw["entities"]
         ]  # fmt: skip
-        relationships += [{**r, "entity": rename[r["entity"]]} for r in raw["relationships"]]
+        relationships += [
+            {**copy.deepcopy(r), "entity": rename[r["entity"]]} for r in raw["relationships"]
+        ]
     raw["entities"], raw["relationships"] = entities, relationships
+    renumber_copies(raw)  # each copy's records and quotes get ids of their own
+    mint(raw)
     shutil.copytree(ROOT / "seeds", where / "seeds", dirs_exist_ok=True)
     (where / "data").mkdir(parents=True, exist_ok=True)
     path = where / "data" / "iraqrel.json"

@@ -92,7 +92,7 @@ BROKEN = {
     ),
     "unknown stance": (
         _edit(lambda r: r["relationships"][2].update(stance="frenemy")),
-        "Invalid enum value 'frenemy' - at `$.relationships[2].stance` (record NMI/baghdad",
+        "Invalid enum value 'frenemy' - at `$.relationships[2].stance` (record r0003/NMI/baghdad",
     ),
     "dangling reference": (
         _edit(lambda r: r["relationships"][0].update(entity="XYZ")),
