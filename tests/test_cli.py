@@ -22,8 +22,9 @@ COMMANDS = {
     "changes": [],
     "verify": [],
 }
-ENTITY_FIELDS = {"id", "name", "kind", "aliases"}
+ENTITY_FIELDS = {"id", "name", "kind", "aliases", "codes"}
 RELATIONSHIP_FIELDS = {
+    "id",
     "actor",
     "stance",
     "score",
@@ -105,7 +106,7 @@ def test_who_allies_json_rows_carry_entity_and_relationship(run):
         assert set(row["entity"]) == ENTITY_FIELDS
         assert row["score"] >= 1
         for quote in row["evidence"]:
-            assert set(quote) == {"source", "quote", "start", "end"}
+            assert set(quote) == {"id", "source", "quote", "start", "end"}
     by_id = {(r["entity"]["id"], r["actor"]): r for r in rows}
     assert by_id["USA", "baghdad"]["stance"] == "partner"
     assert (

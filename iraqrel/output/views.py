@@ -40,11 +40,18 @@ def entity_json(entity: Entity | Subject) -> Json:
         "name": entity.name,
         "kind": entity.kind,
         "aliases": list(entity.aliases),
+        "codes": msgspec.to_builtins(entity.codes),
     }
 
 
 def quote_json(quote: Quote) -> Json:
-    return {"source": quote.source, "quote": quote.quote, "start": quote.start, "end": quote.end}
+    return {
+        "id": quote.id,
+        "source": quote.source,
+        "quote": quote.quote,
+        "start": quote.start,
+        "end": quote.end,
+    }
 
 
 def date_text(value: str | None) -> str:
@@ -92,6 +99,7 @@ def relationship_fields(
 ) -> tuple[Field[Reading], ...]:
     """The fields of one relationship; `show` leaves domains, basis and source out of its table."""
     return (
+        Field(key="id", value=lambda r: r.relationship.id),
         Field(
             header="actor",
             key="actor",
@@ -251,6 +259,7 @@ def _latest_text(c: Counterpart) -> str:
 def _latest_json(c: Counterpart) -> list[Json]:
     return [
         {
+            "id": r.relationship.id,
             "actor": r.relationship.actor,
             "stance": r.relationship.stance,
             "score": r.relationship.score,
@@ -334,6 +343,8 @@ SEARCH_ROW: tuple[Field[QuoteHit], ...] = (
         names_row=True,
     ),
     Field(header="id", value=lambda h: h.entity.id),
+    Field(key="id", value=lambda h: h.quote.id),
+    Field(key="relationship", value=lambda h: h.relationship.id),
     Field(header="actor", key="actor", value=lambda h: h.relationship.actor),
     Field(header="stance", key="stance", value=lambda h: h.relationship.stance, stance=True),
     Field(header="as_of", key="as_of", value=lambda h: h.as_of, cell=lambda h: date_text(h.as_of)),
@@ -432,6 +443,7 @@ def sources(answer: Answer[SourceSummary]) -> Report:
 def _side(r: Reading) -> Json:
     rel = r.relationship
     return {
+        "id": rel.id,
         "stance": rel.stance,
         "score": rel.score,
         "as_of": r.as_of,

@@ -15,7 +15,7 @@ from iraqrel.queries.readings import (
     provenance,
     reading,
 )
-from iraqrel.records import Entity, Exclusion, Loaded, Quote, mention_id
+from iraqrel.records import Codes, Entity, Exclusion, Loaded, Quote, mention_id
 
 if TYPE_CHECKING:
     from iraqrel.names.resolver import Resolution
@@ -57,6 +57,7 @@ class Subject(msgspec.Struct, frozen=True):
     kind: str
     aliases: tuple[str, ...] = ()
     notes: str = ""
+    codes: Codes | None = None  # a country's codes
 
 
 class Profile(Answer[Reading], kw_only=True):
@@ -75,7 +76,9 @@ class Profile(Answer[Reading], kw_only=True):
 
 
 def _entity_subject(entity: Entity) -> Subject:
-    return Subject(entity.id, entity.name, entity.kind, tuple(entity.aliases), entity.notes)
+    return Subject(
+        entity.id, entity.name, entity.kind, tuple(entity.aliases), entity.notes, entity.codes
+    )
 
 
 class _Found(NamedTuple):
@@ -108,7 +111,9 @@ def _found(loaded: Loaded, resolution: Resolution) -> _Found:
     if status == "subject":
         return _Found(_entity_subject(loaded.data.subject), [], mentions=mentions)
     aliases = tuple(a for m in mentions if m.id is None for a in m.aliases)
-    return _Found(Subject(target.id, target.name, target.kind, aliases), [], mentions=mentions)
+    codes = next((m.codes for m in mentions if m.codes), None)  # a mentioned country's
+    subject = Subject(target.id, target.name, target.kind, aliases, codes=codes)
+    return _Found(subject, [], mentions=mentions)
 
 
 def profile(loaded: Loaded, resolution: Resolution, filters: Filters | None = None) -> Profile:
