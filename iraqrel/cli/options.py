@@ -15,6 +15,7 @@ from typer.core import TyperCommand
 
 from iraqrel import __version__
 from iraqrel.errors import UsageError
+from iraqrel.export import ExportFormat
 from iraqrel.output.terminal import OutputFormat, Terminal
 from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load
 
@@ -184,5 +185,22 @@ SourceOption = Annotated[
         "--source",
         help="Only counterparts this source describes (e.g. s002).",
         show_default=False,
+    ),
+]
+
+# --- export ----------------------------------------------------------------------------------
+
+ExportFormatArgument = Annotated[
+    ExportFormat,
+    typer.Argument(metavar="FORMAT", case_sensitive=False, show_default=False),
+]
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout.",
+        show_default=False,
+        dir_okay=False,
     ),
 ]
