@@ -474,6 +474,19 @@ def load(path: Path) -> Loaded:
     )
 
 
+class _Versioned(msgspec.Struct):
+    data_version: str = "not stated"
+
+
+def data_version_of(path: Path) -> str:
+    """The data version a dataset file states, read without decoding the rest of it."""
+    raw = read_regular_file(path, "dataset file")
+    try:
+        return msgspec.json.decode(raw, type=_Versioned).data_version
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        raise DataError(f"{shown(path)}: not a dataset; its data version cannot be read") from None
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the dataset format, as shipped beside the data."""
     return msgspec.json.schema(Dataset)

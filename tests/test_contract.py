@@ -30,12 +30,12 @@ def test_changes_keys(run_json):
 def test_sources_keys(run_json):
     for source in run_json("sources"):
         assert set(source) == {
-            "id", "file", "title", "origin", "language", "sha256", "date", "segments",
-            "quotes", "notes",
+            "id", "file", "title", "origin", "language", "citation", "sha256", "date",
+            "segments", "quotes", "notes",
         }  # fmt: skip
         assert set(source["date"]) == {"value", "precision", "method", "evidence"}
         for segment in source["segments"]:
-            assert set(segment) == {"id", "start", "end", "origin", "date"}
+            assert set(segment) == {"id", "start", "end", "origin", "date", "citation"}
             assert segment["id"].startswith(source["id"] + ".")
 
 

@@ -35,7 +35,7 @@ from iraqrel.cli.options import (
     settings,
 )
 from iraqrel.cli.policy import OneLineErrors
-from iraqrel.errors import EXIT_CODES_HELP, ExitCode, UsageError
+from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameNotFound, UsageError
 from iraqrel.export import ExportFormat
 from iraqrel.output.terminal import Terminal
 from iraqrel.records import shipped_data_path
@@ -70,7 +70,7 @@ def root(
     no_color: RootNoColorFlag = False,
     version: VersionFlag = False,
 ) -> None:
-    ctx.obj = Settings(data or shipped_data_path(), Terminal.of_process(no_color=no_color))
+    ctx.obj = Settings(data or shipped_data_path(), Terminal.of_process(no_color=no_color), {})
 
 
 @app.command("who-allies")
@@ -128,9 +128,11 @@ def show(
     actor: ActorOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """One name: its relationships as a timeline, oldest first, with every quote.
+    """One name, or one record by its id: relationships as a timeline, oldest first, with
+    every quote.
 
-    A counterpart shows its parts' relationships too (NATO with its mission); one of Iraq's
+    A record's id (r0001, a quote's q0001, a mention's x0001) shows that record alone. A
+    counterpart shows its parts' relationships too (NATO with its mission); one of Iraq's
     own actors (erbil, militias) shows its side of Iraq's relations; a name the sources
     only mention shows the mention and why it has no relationship.
 
@@ -140,14 +142,23 @@ def show(
         iraqrel show russia
         iraqrel show saudi arabia
         iraqrel show erbil
+        iraqrel show r0001
         iraqrel show "Saudi Arabia" --json | jq '.relationships[] | {as_of, stance}'
     """
+    from iraqrel.ids import parse_id
     from iraqrel.names.resolver import Resolver
     from iraqrel.output import documents
-    from iraqrel.queries.profile import profile
+    from iraqrel.queries.profile import profile, record_profile
 
     loaded = load_data(ctx)
-    resolution = Resolver(loaded).resolve(require_name(clean_text(" ".join(name))))
+    text = require_name(clean_text(" ".join(name)))
+    resolver = Resolver(loaded)
+    if parse_id(text) is not None:  # a record's stable id: that record alone
+        found = record_profile(loaded, text, resolver)
+        if found is None:
+            raise NameNotFound(f"no record in the dataset has the id {text!r}")
+        return emit(documents.show(found), terminal)
+    resolution = resolver.resolve(text)
     resolution.raise_if_unresolved()
     terminal.say(documents.how_matched(resolution))
     filters = query_filters(loaded, as_of, actor, None)
@@ -226,19 +237,35 @@ def search(
 def sources(
     ctx: typer.Context,
     terminal: Terminal,
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            help="Only this source, by its id or a segment's, as answers cite it (s000, "
+            "s000.carnegie).",
+            metavar="[SOURCE]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """The source documents: dates and how they were determined, segments, sha256, quotes.
+    """The source documents: how to cite them, dates and how they were determined,
+    segments, sha256, quotes; and the version of the data.
 
     Examples:
 
     \b
         iraqrel sources
+        iraqrel sources s002
         iraqrel sources --json | jq '.[].segments[] | {id, date: .date.value}'
     """
     from iraqrel.output import views
     from iraqrel.queries import answers
 
-    emit(views.sources(answers.sources(load_data(ctx))), terminal)
+    loaded = load_data(ctx)
+    answer = answers.sources(loaded, clean_text(source) if source is not None else None)
+    if source is not None and not answer.rows:
+        known = ", ".join(s.id for s in loaded.data.sources)
+        raise UsageError(f"no source or segment {source!r}; the sources are {known}")
+    emit(views.sources(answer), terminal)
 
 
 @app.command(cls=PlainUsage)

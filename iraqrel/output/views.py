@@ -19,10 +19,20 @@ from iraqrel.queries.answers import (
     Counterpart,
     Hits,
     QuoteHit,
+    Sources,
     SourceSummary,
 )
 from iraqrel.queries.readings import Answer, Provenance, Reading
-from iraqrel.records import Dating, Entity, Quote, Relationship, Segment
+from iraqrel.records import (
+    Citation,
+    Dating,
+    Entity,
+    Loaded,
+    Quote,
+    Relationship,
+    Segment,
+    Source,
+)
 
 if TYPE_CHECKING:
     from iraqrel.names.resolver import Resolution
@@ -384,9 +394,51 @@ def _segments_json(s: SourceSummary) -> list[Json]:
             "end": seg.end,
             "origin": seg.origin,
             "date": date_json(seg.date),
+            "citation": msgspec.to_builtins(seg.citation),
         }
         for seg in s.source.segments
     ]
+
+
+def citation_line(ident: str, title: str, date: Dating, language: str, cited: Citation) -> str:
+    """A citation in one line, every field said, "not stated" where the document is silent."""
+    return (
+        f"{ident}: {cited.author} (author); “{title}”; {cited.publisher} (publisher); "
+        f"{date_text(date.value)} ({date.method}); URL {cited.url}; retrieved "
+        f"{cited.retrieved}; language {language}; translation: {cited.translation}"
+    )
+
+
+def citation_lines(source: Source) -> list[str]:
+    """The source's citation, and each segment's that states more of itself."""
+    lines = [citation_line(source.id, source.title, source.date, source.language, source.citation)]
+    lines += [
+        citation_line(g.id, g.origin, g.date, source.language, g.citation)
+        for g in source.segments
+        if g.citation is not None
+    ]
+    return lines
+
+
+def source_reference(source: Source) -> Json:
+    """A source as an envelope names it: id, title, hash, date, language and citation."""
+    return {
+        "id": source.id,
+        "title": source.title,
+        "sha256": source.sha256,
+        "date": date_json(source.date),
+        "language": source.language,
+        "citation": msgspec.to_builtins(source.citation),
+    }
+
+
+def envelope_head(loaded: Loaded, query: Json) -> Json:
+    """What `--envelope` puts around an answer: the data version, the sources, the query."""
+    return {
+        "data_version": loaded.data.data_version,
+        "sources": [source_reference(s) for s in loaded.data.sources],
+        "query": query,
+    }
 
 
 _SOURCE_ID: Field[SourceSummary] = Field(header="id", key="id", value=lambda s: s.source.id)
@@ -407,6 +459,7 @@ SOURCE_ROW: tuple[Field[SourceSummary], ...] = (
     Field(header="title", key="title", value=lambda s: s.source.title, grow=True),
     _ORIGIN,
     Field(key="language", value=lambda s: s.source.language),
+    Field(key="citation", value=lambda s: msgspec.to_builtins(s.source.citation)),
     _DATE,
     _DATED_BY,
     _RANGE,
@@ -427,14 +480,17 @@ SEGMENT_ROW: tuple[Field[Segment], ...] = aligned(  # its JSON is inside its sou
 )
 
 
-def sources(answer: Answer[SourceSummary]) -> Report:
-    """Each source document, and under it each of its segments; JSON nests the segments."""
+def sources(answer: Sources) -> Report:
+    """Each source document, and under it each of its segments; JSON nests the segments.
+    The title gives the data version and how to cite each source."""
     rows = [
         line
         for s in answer.rows
         for line in ((SOURCE_ROW, s), *lines(SEGMENT_ROW, s.source.segments))
     ]
-    return Report(columns=columns_of(SOURCE_ROW), lines=tuple(rows))
+    title = [f"iraqrel data {answer.data_version}; cite the sources as:"]
+    title += [line for s in answer.rows for line in citation_lines(s.source)]
+    return Report(columns=columns_of(SOURCE_ROW), lines=tuple(rows), title="\n".join(title))
 
 
 # --- changes ---------------------------------------------------------------------------------

@@ -15,10 +15,19 @@ from iraqrel.queries.readings import (
     provenance,
     reading,
 )
-from iraqrel.records import Codes, Entity, Exclusion, Loaded, Quote, mention_id
+from iraqrel.records import (
+    Actor,
+    Codes,
+    Entity,
+    Exclusion,
+    Loaded,
+    Quote,
+    Relationship,
+    mention_id,
+)
 
 if TYPE_CHECKING:
-    from iraqrel.names.resolver import Resolution
+    from iraqrel.names.resolver import Resolution, Resolver
 
 
 def timeline(loaded: Loaded, entity_ids: set[str], actor: str | None = None) -> list[Reading]:
@@ -130,3 +139,37 @@ def profile(loaded: Loaded, resolution: Resolution, filters: Filters | None = No
         mentions=found.mentions,
         evidence=found.evidence,
     )
+
+
+def _holder(loaded: Loaded, ident: str) -> Relationship | Exclusion | Actor | None:
+    """The record with the stable id `ident`, or the one that holds the quote `ident`."""
+    for rel in loaded.data.relationships:
+        if ident == rel.id or any(q.id == ident for q in rel.evidence):
+            return rel
+    for mention in loaded.data.exclusions:
+        if ident == mention.record_id or any(q.id == ident for q in mention.evidence):
+            return mention
+    return next((a for a in loaded.data.actors if any(q.id == ident for q in a.evidence)), None)
+
+
+def record_profile(loaded: Loaded, ident: str, resolver: Resolver) -> Profile | None:
+    """`show ID`: the relationship, mention or quote with this stable id, as `show` answers a
+    name, with only that record; None when no record has the id."""
+    held = _holder(loaded, ident)
+    if held is None:
+        return None
+    if isinstance(held, Relationship):
+        named = resolver.resolve(held.entity)
+    elif isinstance(held, Exclusion):
+        named = resolver.resolve(held.id or mention_id(held.name))
+    else:
+        named = resolver.resolve(held.id)
+    resolution = msgspec.structs.replace(named, query=ident, method="record id")
+    found = profile(loaded, resolution)
+    if isinstance(held, Relationship):
+        rows = tuple(r for r in found.rows if r.relationship.id == held.id)
+        return msgspec.structs.replace(found, rows=rows, mentions=())
+    if isinstance(held, Exclusion):
+        return msgspec.structs.replace(found, rows=(), mentions=(held,))
+    quotes = tuple(q for q in held.evidence if q.id == ident)
+    return msgspec.structs.replace(found, rows=(), evidence=quotes)
