@@ -403,7 +403,7 @@ def _segments_json(s: SourceSummary) -> list[Json]:
 def citation_line(ident: str, title: str, date: Dating, language: str, cited: Citation) -> str:
     """A citation in one line, every field said, "not stated" where the document is silent."""
     return (
-        f"{ident}: {cited.author} (author); “{title}”; {cited.publisher} (publisher); "
+        f"{ident}: {cited.author} (author); {title}; {cited.publisher} (publisher); "
         f"{date_text(date.value)} ({date.method}); URL {cited.url}; retrieved "
         f"{cited.retrieved}; language {language}; translation: {cited.translation}"
     )
@@ -411,9 +411,10 @@ def citation_line(ident: str, title: str, date: Dating, language: str, cited: Ci
 
 def citation_lines(source: Source) -> list[str]:
     """The source's citation, and each segment's that states more of itself."""
-    lines = [citation_line(source.id, source.title, source.date, source.language, source.citation)]
+    title = f"“{source.title}”"
+    lines = [citation_line(source.id, title, source.date, source.language, source.citation)]
     lines += [
-        citation_line(g.id, g.origin, g.date, source.language, g.citation)
+        citation_line(g.id, f"title not stated ({g.origin})", g.date, source.language, g.citation)
         for g in source.segments
         if g.citation is not None
     ]
