@@ -105,11 +105,20 @@ def _aside(path: Path) -> Iterator[Path]:
     try:
         yield temporary
         os.chmod(temporary, 0o666 & ~_umask())  # as a file made by open() would be
+        _sync(temporary)  # on disk before its name is: a crash leaves the old file or the new
         os.replace(temporary, path)
     except OSError as exc:
         raise OutputFailed(f"cannot write {shown(path)}: {exc.strerror or exc}") from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:
