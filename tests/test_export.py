@@ -26,6 +26,7 @@ from conftest import fails_in_one_line
 from iraqrel.export.network import network
 from iraqrel.records import Loaded, all_quotes
 
+ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("csv", "jsonl", "evidence", "dyads", "graphml", "gexf", "dot", "mermaid", "annotations")
 
 
@@ -134,6 +135,9 @@ def test_a_dyad_table_joins_on_cow_codes_and_year(run):
         ("USA", "2013", "mixed"),
         ("USA", "2024", "partner"),
     ]
+    printed = [f"`{r['counterpart']} {r['year']} {r['stance']} {r['id']}`" for r, t in joined if t]
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"prints {printed[0]}, {printed[1]} and {printed[2]}" in readme
 
 
 def test_re_exporting_after_an_unrelated_change_keeps_every_other_id(run, dataset_copy):
