@@ -1,6 +1,6 @@
 """Benchmarks: `uv run python tests/bench.py [section ...]` (default: every section).
 
-Sections: floor, budgets, phases, scale, stream, table, exit, names. Wall times are paired
+Sections: floor, budgets, phases, scale, stream, table, exit, names, export. Wall times are paired
 and interleaved (A B A B ...); a ratio is taken pair by pair and given as its median and the
 min-max over the pairs. The reference is a trivial Typer app with one command in this venv.
 Bytecode: `compileall` writes .pyc files for site-packages and the package before timing,
@@ -378,6 +378,20 @@ def names() -> None:
             print(f"    wrong: {line}")
 
 
+def export(runs: int = RUNS) -> None:
+    """Each export format written to a file: its size, and the whole process's wall time as a
+    ratio to the trivial Typer app."""
+    print(f"export: -o FILE, ratio to the trivial Typer app, {runs} pairs, median (min-max)")
+    formats = ("csv", "jsonl", "evidence", "dyads", "graphml", "gexf", "dot", "mermaid",
+               "sqlite", "annotations")  # fmt: skip
+    with _trivial_app() as trivial, tempfile.TemporaryDirectory() as tmp:
+        for fmt in formats:
+            path = Path(tmp) / f"iraqrel.{fmt}"
+            ours, base = paired([*_iraqrel(), "export", fmt, "-o", str(path)], trivial, runs)
+            print(f"  {fmt:12s} {path.stat().st_size:>8,} bytes  {_spread(_ratios(ours, base))}"
+                  f"   [{_spread(ours, ' ms', 1000).strip()}]")  # fmt: skip
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
     "floor": floor,
     "budgets": budgets,
@@ -387,6 +401,7 @@ SECTIONS: dict[str, Callable[[], None]] = {
     "table": table,
     "exit": exit_,
     "names": names,
+    "export": export,
 }
 
 

@@ -467,3 +467,19 @@ def test_a_failed_write_leaves_the_old_file(run, tmp_path, monkeypatch):
     monkeypatch.setattr(formats, "exported", broken)
     fails_in_one_line(run("export", "csv", "-o", str(path)), 5, "No space left")
     assert path.read_text(encoding="utf-8") == "old" and os.listdir(tmp_path) == ["keep.csv"]
+
+
+def test_a_device_is_written_straight_never_replaced(run, tmp_path):
+    result = run("export", "mermaid", "-o", "/dev/null")
+    assert result.exit_code == 0 and Path("/dev/null").is_char_device()
+    fails_in_one_line(run("export", "sqlite", "-o", "/dev/null"), 2, "a regular file")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_link_is_followed_and_stays_a_link(run, tmp_path):
+    target = tmp_path / "real.csv"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    _export(run, "dyads", "-o", str(link))
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("id,actor")

@@ -127,20 +127,41 @@ def _umask() -> int:
     return mask
 
 
+def _destination(path: Path) -> Path:
+    """Where a file named `path` is written: a symbolic link's target, so that the link stays."""
+    return Path(os.path.realpath(path))
+
+
+def _special(path: Path) -> bool:
+    """Whether `path` is there and is no regular file: a device or a pipe (/dev/stdout)."""
+    return path.exists() and not path.is_file()
+
+
 def write_text(chunks: Iterable[str], path: Path) -> None:
     """The chunks as UTF-8 in `path`, written aside and moved into place: a reader never
-    sees half a file, and a failure leaves the old file as it was."""
+    sees half a file, and a failure leaves the old file as it was. A device or a pipe
+    (`-o /dev/stdout`) is written straight, never replaced."""
+    path = _destination(path)
+    try:
+        if _special(path):
+            with path.open("w", encoding="utf-8", newline="") as out:
+                out.writelines(chunks)
+            return
+    except OSError as exc:
+        raise OutputFailed(f"cannot write {shown(path)}: {exc.strerror or exc}") from None
     with _aside(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as out:
-        for chunk in chunks:
-            out.write(chunk)
+        out.writelines(chunks)
 
 
 def write_sqlite(loaded: Loaded, path: Path) -> Path:
     """The database at `path` and Datasette's metadata.json beside it; the metadata's path."""
     from iraqrel.export.database import datasette_metadata, write_database
 
+    path = _destination(path)
     if path.name == "metadata.json":
         raise UsageError(f"{shown(path)}: that is the name of the metadata written beside it")
+    if _special(path):
+        raise UsageError(f"{shown(path)}: a database is a regular file; give a file name")
     with _aside(path) as temporary:
         temporary.unlink()  # sqlite3 makes the file itself
         write_database(loaded, temporary)
