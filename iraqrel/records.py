@@ -297,8 +297,8 @@ def _bad_relationships(data: Dataset) -> list[str]:
     sources, entities = set(segment_sources.values()), {e.id for e in data.entities}
     actors = {a.id for a in data.actors}
     problems = []
-    for n, rel in enumerate(data.relationships, 1):
-        where = f"relationship {n} ({rel.label})"
+    for rel in data.relationships:
+        where = f"relationship {rel.id} ({rel.label})"
         if rel.entity not in entities:
             problems.append(f"{where}: unknown entity {rel.entity!r}")
         if rel.actor not in actors:
@@ -320,7 +320,7 @@ def _bad_other_quotes(data: Dataset) -> list[str]:
     sources = {src.id for src in data.sources}
     problems = []
     for ex in data.exclusions:
-        problems += _bad_quotes(f"exclusion {ex.name!r}", ex.evidence, sources)
+        problems += _bad_quotes(f"exclusion {ex.record_id} ({ex.name!r})", ex.evidence, sources)
     for actor in data.actors:
         problems += _bad_quotes(f"actor {actor.id}", actor.evidence, sources)
     return problems

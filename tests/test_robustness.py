@@ -96,7 +96,7 @@ BROKEN = {
     ),
     "dangling reference": (
         _edit(lambda r: r["relationships"][0].update(entity="XYZ")),
-        "relationship 1 (XYZ/baghdad/s000.fact-sheet/current): unknown entity 'XYZ'",
+        "relationship r0001 (XYZ/baghdad/s000.fact-sheet/current): unknown entity 'XYZ'",
     ),
     "unknown field": (
         _edit(lambda r: r["entities"][0].update(colour="red")),
