@@ -151,3 +151,23 @@ def test_every_code_of_every_country_resolves_to_it(run_json, loaded):
     ]
     rows = run_json("resolve", *typed)
     assert [r["entity"]["id"] for r in rows] == [c.id for c in countries for _ in range(3)]
+
+
+def test_each_scheme_reads_its_own_codes_only(run_json, dataset_copy):
+    """A country whose COW and GW codes differ (as Germany's do: 255 and 260) answers each
+    scheme's own code, never the other's."""
+
+    def split_the_schemes(raw):
+        usa = next(e for e in raw["entities"] if e["id"] == "USA")
+        usa["codes"] = {**usa["codes"], "gwn": 999, "gwc": "XYZ"}
+
+    path = dataset_copy(split_the_schemes)
+    rows = run_json("resolve", "gw:999", "cow:2", "gw:2", "cow:999", "gw:XYZ", "cow:XYZ", data=path)
+    assert [r["entity"] and r["entity"]["id"] for r in rows] == [
+        "USA",
+        "USA",
+        None,
+        None,
+        "USA",
+        None,
+    ]

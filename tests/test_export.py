@@ -118,6 +118,8 @@ def test_dyads_are_the_governments_current_dated_records_with_codes_on_both_side
 def test_dyads_for_every_actor_mark_each_row_and_all_carry_645(run):
     rows = _csv(_export(run, "dyads", "--actor", "all").stdout)
     assert {r["actor"] for r in rows} == {"baghdad", "erbil", "sunni", "militias"}
+    units = [(r["actor"], r["counterpart"], r["year"]) for r in rows]
+    assert len(set(units)) == len(units)  # one row per actor x counterpart x source year
     assert {r["cown1"] for r in rows} == {"645"}
     erbil = _csv(_export(run, "dyads", "--actor", "Erbil").stdout)
     assert erbil and {r["actor"] for r in erbil} == {"erbil"}
@@ -198,6 +200,22 @@ def test_networkx_reads_back_the_same_nodes_edges_and_attributes(run, loaded, fm
     assert nodes == want_nodes
     assert edges == want_edges
     assert len(edges) == len(loaded.data.relationships) == 73
+    for rel in loaded.data.relationships:  # and each edge says what its record says
+        actor, counterpart, data = edges[rel.id]
+        first = rel.evidence[0]
+        assert (actor, counterpart, data["stance"], data["score"], data["period"]) == (
+            rel.actor,
+            rel.entity,
+            rel.stance,
+            rel.score,
+            rel.period,
+        )
+        assert (data["quote"], data["quote_id"]) == (first.quote, first.id)
+        assert data.get("date") == loaded.segments[rel.segment].date.value
+        assert data["contested"] is rel.contested and data["rules"] == " ".join(rel.rules)
+    iraq = loaded.data.subject.codes
+    assert all(nodes[a.id]["cown"] == iraq.cown for a in loaded.data.actors)
+    assert all(nodes[e.id].get("gwc") == (e.codes and e.codes.gwc) for e in loaded.data.entities)
     assert len(nodes) == len(loaded.data.actors) + len(loaded.data.entities)
     assert "1.0.0" in path.read_text(encoding="utf-8")  # the data version
 
