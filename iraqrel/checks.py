@@ -101,13 +101,16 @@ def quote_problems(loaded: Loaded, texts: dict[str, str]) -> tuple[list[Problem]
     checked = 0
     quoted: list[tuple[str, list[Quote], tuple[int, int] | None]] = [
         (
-            f"relationship {n} ({rel.label})",
+            f"relationship {rel.id} ({rel.label})",
             rel.evidence,
             (loaded.segments[rel.segment].start, loaded.segments[rel.segment].end),
         )
-        for n, rel in enumerate(loaded.data.relationships, 1)
+        for rel in loaded.data.relationships
     ]
-    quoted += [(f"exclusion {ex.name!r}", ex.evidence, None) for ex in loaded.data.exclusions]
+    quoted += [
+        (f"exclusion {ex.record_id} ({ex.name!r})", ex.evidence, None)
+        for ex in loaded.data.exclusions
+    ]
     quoted += [(f"actor {a.id}", a.evidence, None) for a in loaded.data.actors]
     for record, quotes, span in quoted:
         for n, quote in enumerate(quotes, 1):
@@ -180,7 +183,7 @@ def coverage_problems(
             problems.append(
                 Problem(
                     "coverage",
-                    f"exclusion {ex.name!r}",
+                    f"exclusion {ex.record_id} ({ex.name!r})",
                     f"{ex.id} is an entity as well as an exclusion",
                 )
             )
@@ -204,8 +207,8 @@ def codebook_problems(loaded: Loaded) -> list[Problem]:
     except CodebookError as exc:
         return [Problem("codebook", "codebook", str(exc))]
     problems = [
-        Problem(check, f"relationship {n} ({rel.label})", message)
-        for n, rel in enumerate(loaded.data.relationships, 1)
+        Problem(check, f"relationship {rel.id} ({rel.label})", message)
+        for rel in loaded.data.relationships
         for check, messages in (
             ("codebook", rule_problems(rel, rules)),
             ("readings", reading_problems(rel, rules)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,7 +13,8 @@ import msgspec
 
 from iraqrel.dates import DateError, parse_partial
 from iraqrel.errors import DataError
-from iraqrel.files import read_regular_file_with_status, shown
+from iraqrel.files import read_regular_file, read_regular_file_with_status, shown
+from iraqrel.ids import id_problems
 
 Stance = Literal["ally", "partner", "mixed", "strained", "adversary"]
 Domain = Literal["security", "economic", "energy", "diplomatic", "humanitarian", "political"]
@@ -62,10 +64,27 @@ class Dating(Record):
 class Quote(Record):
     """A verbatim quote: `quote == text_of(source)[start:end]`."""
 
+    id: str  # its stable id, "q0001" (see the `ids` module)
     source: str
     start: int
     end: int
     quote: str
+
+
+NOT_STATED = "not stated"  # a citation field the document does not state
+
+
+class Citation(Record):
+    """What a document states of itself for a citation; NOT_STATED where it states nothing.
+
+    Its date and language are the source's own `date` and `language`.
+    """
+
+    url: str
+    author: str
+    publisher: str
+    retrieved: str  # when it was retrieved
+    translation: str  # whether it reads as a translation, and from what
 
 
 class Segment(Record):
@@ -76,6 +95,7 @@ class Segment(Record):
     end: int
     origin: str
     date: Dating
+    citation: Citation | None = None  # its own, where it states more than its source does
 
 
 class Source(Record):
@@ -86,6 +106,7 @@ class Source(Record):
     origin: str
     language: str
     date: Dating
+    citation: Citation
     segments: list[Segment]
     notes: str = ""
 
@@ -101,6 +122,19 @@ class Actor(Record):
     evidence: list[Quote] = []  # quotes on the actor itself, e.g. its relation with Baghdad
 
 
+class Codes(Record):
+    """A state's codes in the schemes other datasets join on; None where a scheme has none.
+
+    Generated from a maintained crosswalk (tests/country_codes.py), never typed by hand.
+    """
+
+    cown: int | None  # Correlates of War numeric: ATOP's statea, peacesciencer's ccode
+    cowc: str | None  # COW letters, not ISO's: France is FRN, the United Kingdom UKG
+    gwn: int | None  # Gleditsch-Ward numeric: UCDP's gwno
+    gwc: str | None  # Gleditsch-Ward letters
+    iso3n: int | None  # ISO 3166-1 numeric (written with three digits: 4 is "004")
+
+
 class Entity(Record):
     """A counterpart of Iraq: country, organization, mission, coalition or group."""
 
@@ -109,6 +143,7 @@ class Entity(Record):
     name: str
     aliases: list[str] = []
     part_of: str | None = None
+    codes: Codes | None = None  # a country's codes in the schemes other datasets join on
     notes: str = ""
 
 
@@ -125,6 +160,7 @@ class OtherReading(Record):
 class Relationship(Record):
     """One counterpart's stance toward one Iraqi actor, as one segment describes it."""
 
+    id: str  # its stable id, "r0001" (see the `ids` module)
     entity: str
     actor: str
     segment: str
@@ -152,15 +188,28 @@ class Relationship(Record):
 class Exclusion(Record):
     """A name the sources mention without describing a relationship of Iraq with it."""
 
+    record_id: str  # its stable id, "x0001" (`id` is the country's ISO code, if it has one)
     name: str
     id: str | None
     reason: str
     evidence: list[Quote]
     aliases: list[str] = []
+    codes: Codes | None = None  # a country's codes, like an entity's
+
+
+class NextIds(Record):
+    """The number the next id of each kind takes: raised as ids are minted, never lowered,
+    so an id once given is never given again, even after its record is removed."""
+
+    relationship: int
+    quote: int
+    mention: int
 
 
 class Dataset(Record):
-    format_version: Literal[1]
+    format_version: Literal[2]
+    data_version: str  # the data's own semantic version, apart from the package's
+    next_ids: NextIds
     codebook: str  # the coding manual, relative to the dataset file
     subject: Entity
     actors: list[Actor]
@@ -263,8 +312,8 @@ def _bad_relationships(data: Dataset) -> list[str]:
     sources, entities = set(segment_sources.values()), {e.id for e in data.entities}
     actors = {a.id for a in data.actors}
     problems = []
-    for n, rel in enumerate(data.relationships, 1):
-        where = f"relationship {n} ({rel.label})"
+    for rel in data.relationships:
+        where = f"relationship {rel.id} ({rel.label})"
         if rel.entity not in entities:
             problems.append(f"{where}: unknown entity {rel.entity!r}")
         if rel.actor not in actors:
@@ -286,7 +335,7 @@ def _bad_other_quotes(data: Dataset) -> list[str]:
     sources = {src.id for src in data.sources}
     problems = []
     for ex in data.exclusions:
-        problems += _bad_quotes(f"exclusion {ex.name!r}", ex.evidence, sources)
+        problems += _bad_quotes(f"exclusion {ex.record_id} ({ex.name!r})", ex.evidence, sources)
     for actor in data.actors:
         problems += _bad_quotes(f"actor {actor.id}", actor.evidence, sources)
     return problems
@@ -322,9 +371,39 @@ def _nul_file_names(data: Dataset) -> list[str]:
     ]
 
 
+def all_quotes(data: Dataset) -> list[Quote]:
+    """Every quote of the dataset: its actors', its relationships' and its mentions'."""
+    holders = [*data.actors, *data.relationships, *data.exclusions]
+    return [quote for holder in holders for quote in holder.evidence]
+
+
+def _bad_record_ids(data: Dataset) -> list[str]:
+    ids = {
+        "relationship": [r.id for r in data.relationships],
+        "quote": [q.id for q in all_quotes(data)],
+        "mention": [x.record_id for x in data.exclusions],
+    }
+    return id_problems(ids, msgspec.structs.asdict(data.next_ids))
+
+
+# Semantic Versioning 2.0.0: MAJOR.MINOR.PATCH, an optional pre-release and build metadata.
+_SEMVER = re.compile(
+    r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
+    r"(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?"
+)
+
+
+def _bad_data_version(data: Dataset) -> list[str]:
+    if _SEMVER.fullmatch(data.data_version):
+        return []
+    return [f"data_version {data.data_version!r} is not a semantic version such as '1.0.0'"]
+
+
 INTEGRITY_RULES = (
     _duplicate_ids,
     _actors_named_as_entities,
+    _bad_record_ids,
+    _bad_data_version,
     _bad_ranges,
     _unknown_parents,
     _bad_relationships,
@@ -416,6 +495,19 @@ def _fingerprint(raw: bytes, status: os.stat_result) -> str:
     """What `Loaded.fingerprint` says of `raw`, read from the file whose status is `status`."""
     identity = f"{status.st_dev}:{status.st_ino}:{status.st_mtime_ns}"
     return f"{identity}:{len(raw)};{zlib.crc32(raw):08x}"
+
+
+class _Versioned(msgspec.Struct):
+    data_version: str = "not stated"
+
+
+def data_version_of(path: Path) -> str:
+    """The data version a dataset file states, read without decoding the rest of it."""
+    raw = read_regular_file(path, "dataset file")
+    try:
+        return msgspec.json.decode(raw, type=_Versioned).data_version
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        raise DataError(f"{shown(path)}: not a dataset; its data version cannot be read") from None
 
 
 def json_schema() -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Benchmarks: `uv run python tests/bench.py [section ...]` (default: every section).
 
-Sections: floor, budgets, phases, scale, stream, table, exit, names, hostile. Wall times are paired
-and interleaved (A B A B ...); a ratio is taken pair by pair and given as its median and the
-min-max over the pairs. The reference is a trivial Typer app with one command in this venv.
+Sections: floor, budgets, phases, scale, stream, table, exit, names, hostile, export. Wall
+times are paired and interleaved (A B A B ...); a ratio is taken pair by pair and given as
+its median and the min-max over the pairs. The reference is a trivial Typer app with one
+command in this venv.
 Bytecode: `compileall` writes .pyc files for site-packages and the package before timing,
 and children run with PYTHONDONTWRITEBYTECODE unset. It prints numbers; it asserts nothing.
 """
@@ -10,6 +11,7 @@ and children run with PYTHONDONTWRITEBYTECODE unset. It prints numbers; it asser
 from __future__ import annotations
 
 import compileall
+import copy
 import json
 import os
 import shutil
@@ -26,6 +28,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from mint_ids import mint, renumber_copies  # noqa: E402
 
 from iraqrel.records import shipped_data_path  # noqa: E402
 
@@ -186,8 +190,12 @@ def synthetic(factor: int, where: Path) -> Path:
              "part_of": rename.get(e.get("part_of") or "")}
             for e in raw["entities"]
         ]  # fmt: skip
-        relationships += [{**r, "entity": rename[r["entity"]]} for r in raw["relationships"]]
+        relationships += [
+            {**copy.deepcopy(r), "entity": rename[r["entity"]]} for r in raw["relationships"]
+        ]
     raw["entities"], raw["relationships"] = entities, relationships
+    renumber_copies(raw)  # each copy's records and quotes get ids of their own
+    mint(raw)
     shutil.copytree(ROOT / "seeds", where / "seeds", dirs_exist_ok=True)
     (where / "data").mkdir(parents=True, exist_ok=True)
     path = where / "data" / "iraqrel.json"
@@ -431,6 +439,20 @@ def hostile(n: int = 2000, repeat: int = 5) -> None:
               f"{_spread(times[1], ' ms', 1000)}  growth {growth:.2f}x")  # fmt: skip
 
 
+def export(runs: int = RUNS) -> None:
+    """Each export format written to a file: its size, and the whole process's wall time as a
+    ratio to the trivial Typer app."""
+    print(f"export: -o FILE, ratio to the trivial Typer app, {runs} pairs, median (min-max)")
+    formats = ("csv", "jsonl", "evidence", "dyads", "graphml", "gexf", "dot", "mermaid",
+               "sqlite", "annotations")  # fmt: skip
+    with _trivial_app() as trivial, tempfile.TemporaryDirectory() as tmp:
+        for fmt in formats:
+            path = Path(tmp) / f"iraqrel.{fmt}"
+            ours, base = paired([*_iraqrel(), "export", fmt, "-o", str(path)], trivial, runs)
+            print(f"  {fmt:12s} {path.stat().st_size:>8,} bytes  {_spread(_ratios(ours, base))}"
+                  f"   [{_spread(ours, ' ms', 1000).strip()}]")  # fmt: skip
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
     "floor": floor,
     "budgets": budgets,
@@ -441,6 +463,7 @@ SECTIONS: dict[str, Callable[[], None]] = {
     "exit": exit_,
     "names": names,
     "hostile": hostile,
+    "export": export,
 }
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mint_ids import mint, renumber_copies
 from typer.testing import CliRunner, Result
 
 from iraqrel.cli.app import app
@@ -199,9 +200,13 @@ def dataset_copy(tmp_path: Path) -> Callable[..., Path]:
     path = tmp_path / "data" / "iraqrel.json"
 
     def edit(change: Callable[[dict[str, Any]], None] | None = None) -> Path:
+        """The copy changed by `change`, as a curator saves an edit: copies of a record and
+        new records get new ids (tests/mint_ids.py)."""
         if change is not None:
             raw = json.loads(path.read_text(encoding="utf-8"))
             change(raw)
+            renumber_copies(raw)
+            mint(raw)
             path.write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
         return path
 

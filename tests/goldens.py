@@ -40,7 +40,9 @@ ENV: dict[str, str | None] = {
     "IRAQREL_DATA": None,
     "_IRAQREL_COMPLETE": None,
 }
-COMMANDS = ("who-allies", "show", "list", "search", "sources", "resolve", "changes", "verify")
+COMMANDS = (
+    "who-allies", "show", "list", "search", "sources", "resolve", "changes", "verify", "export",
+)  # fmt: skip
 NAMES = ["rusia", "KSA", "U.S.", "daesh", "IS", "xyzzy", "kuwait", "iraq", "erbil", "عُمان"]
 
 # Answers in every format.
@@ -112,6 +114,10 @@ def cases() -> list[Case]:
         for fmt in FORMATS
     ]
     found += [
+        # exports small enough to pin byte for byte (the rest: test_export.py)
+        Case("export.dyads", ["export", "dyads"]),
+        Case("export.dyads-all", ["export", "dyads", "--actor", "all"]),
+        Case("export.mermaid", ["export", "mermaid"]),
         # the defaults off a terminal, and --json
         Case("default.who-allies", ["who-allies"]),
         Case("default.show-russia", ["show", "russia"]),

@@ -10,9 +10,9 @@ import pytest
 
 from iraqrel.dates import sort_key
 
-QUOTE = {"source", "quote", "start", "end"}
+QUOTE = {"id", "source", "quote", "start", "end"}
 RELATIONSHIP = {
-    "actor", "stance", "score", "as_of", "domains", "basis", "period", "when", "rules",
+    "id", "actor", "stance", "score", "as_of", "domains", "basis", "period", "when", "rules",
     "summary", "source", "segment", "evidence", "notes", "contested", "other_reading",
 }  # fmt: skip
 
@@ -23,19 +23,19 @@ def test_changes_keys(run_json):
     for row in rows:
         assert set(row) == {"entity", "actor", "from", "to", "described"}
         for side in (row["from"], row["to"]):
-            assert set(side) == {"stance", "score", "as_of", "source", "segment", "quote"}
+            assert set(side) == {"id", "stance", "score", "as_of", "source", "segment", "quote"}
             assert set(side["quote"]) == QUOTE and side["source"] == side["quote"]["source"]
 
 
 def test_sources_keys(run_json):
     for source in run_json("sources"):
         assert set(source) == {
-            "id", "file", "title", "origin", "language", "sha256", "date", "segments",
-            "quotes", "notes",
+            "id", "file", "title", "origin", "language", "citation", "sha256", "date",
+            "segments", "quotes", "notes",
         }  # fmt: skip
         assert set(source["date"]) == {"value", "precision", "method", "evidence"}
         for segment in source["segments"]:
-            assert set(segment) == {"id", "start", "end", "origin", "date"}
+            assert set(segment) == {"id", "start", "end", "origin", "date", "citation"}
             assert segment["id"].startswith(source["id"] + ".")
 
 
@@ -43,7 +43,7 @@ def test_list_keys_and_counts_every_period(run_json, loaded):
     rows = {r["entity"]["id"]: r for r in run_json("list")}
     for row in rows.values():
         assert set(row) == {"entity", "part_of", "latest", "relationships", "sources"}
-        assert all(set(s) == {"actor", "stance", "score", "as_of"} for s in row["latest"])
+        assert all(set(s) == {"id", "actor", "stance", "score", "as_of"} for s in row["latest"])
     records = [r for r in loaded.data.relationships if r.entity == "IND"]
     assert {r.period for r in records} == {"outlook"}  # India: only the paper's forecast
     assert rows["IND"]["relationships"] == len(records) and rows["IND"]["latest"] == []
@@ -129,3 +129,32 @@ def test_search_highlights_its_words_in_color(run):
         "search", "alliance", "--format", "table", env={"FORCE_COLOR": "1", "COLUMNS": "200"}
     )
     assert re.search(r"\x1b\[[0-9;]*7[0-9;]*m[Aa]lliance", result.stdout), result.stdout[:400]
+
+
+def test_every_relationship_and_quote_in_an_answer_carries_its_records_id(run_json, loaded):
+    """The ids in who-allies, show, list, search and changes are the dataset's, on the same
+    records: the counterpart, actor and segment match, and so does each quote."""
+    records = {r.id: r for r in loaded.data.relationships}
+    quotes = {q.id: q for r in loaded.data.relationships for q in r.evidence}
+
+    def same(row: dict[str, Any], entity: str) -> None:
+        rel = records[row["id"]]
+        assert (rel.entity, rel.segment) == (entity, row["segment"])
+        for quote in row.get("evidence", []):
+            assert quotes[quote["id"]].start == quote["start"]
+
+    rows = run_json("who-allies", "--all", "--actor", "all")
+    for row in rows + run_json("show", "nato")["relationships"]:
+        same(row, row["entity"]["id"])
+    for row in run_json("changes"):
+        for side in (row["from"], row["to"]):
+            same(side, row["entity"]["id"])
+            assert quotes[side["quote"]["id"]].quote == side["quote"]["quote"]
+    for row in run_json("list"):
+        assert all(records[s["id"]].entity == row["entity"]["id"] for s in row["latest"])
+    for hit in run_json("search", "oil"):
+        assert quotes[hit["id"]].start == hit["start"] and quotes[hit["id"]] in (
+            records[hit["relationship"]].evidence
+        )
+    mention = run_json("show", "pkk")["mentions"][0]
+    assert mention["id"] == next(x.record_id for x in loaded.data.exclusions if "PKK" in x.aliases)

@@ -44,9 +44,9 @@ def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Hostile files side by side: a FIFO, non-UTF-8 and deeply nested JSON, odd names."""
     where = tmp_path_factory.mktemp("hostile")
     os.mkfifo(where / "fifo")
-    (where / "l1.json").write_bytes(b'{"format_version":1,"actors":[{"id":"\xe9"}]}')
+    (where / "l1.json").write_bytes(b'{"format_version":2,"actors":[{"id":"\xe9"}]}')
     (where / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
-    deep = '{"format_version":1,"actors":[' + "[" * 100_000 + "]" * 100_000 + "]}"
+    deep = '{"format_version":2,"actors":[' + "[" * 100_000 + "]" * 100_000 + "]}"
     (where / "deep2.json").write_text(deep)
     (where / "adir").mkdir()
     (where / "afile").write_text("{}")

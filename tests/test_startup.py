@@ -47,3 +47,9 @@ def test_only_the_table_loads_rich_and_only_a_miss_loads_the_matcher():
 
 def test_pydantic_stays_out():
     assert "pydantic" not in _loaded_after(_run_cli("show", "russia", "--json"))
+
+
+def test_export_loads_no_heavy_module_and_no_other_command_loads_an_exporter():
+    assert not set(HEAVY) & _loaded_after(_run_cli("export", "graphml"))
+    answered = modules_loaded_by(_run_cli("who-allies", "--json"), {"IRAQREL_CACHE_DIR": ""})
+    assert not {m for m in answered if m.startswith(("iraqrel.export.", "xml", "sqlite3"))}

@@ -34,7 +34,7 @@ def test_a_changed_quote_fails(run, dataset_copy):
     assert result.exit_code == 4
     (problem,) = report["problems"]
     assert problem["check"] == "quotes"
-    assert problem["record"] == "relationship 1 (USA/baghdad/s000.fact-sheet/current), quote 1"
+    assert problem["record"] == "relationship r0001 (USA/baghdad/s000.fact-sheet/current), quote 1"
     assert "nowhere in the source" in problem["message"]
 
 
@@ -103,7 +103,7 @@ def test_a_missing_referenced_entity_fails_at_load_naming_the_record(run, datase
 
     result = run("--data", str(dataset_copy(change)), "verify")
     assert result.exit_code == 4
-    assert "relationship 6" in result.stderr and "unknown entity 'NOPE'" in result.stderr
+    assert "relationship r0006" in result.stderr and "unknown entity 'NOPE'" in result.stderr
     assert "iraqrel.json" in result.stderr
 
 
@@ -135,7 +135,7 @@ def test_problems_are_reported_in_every_format(run, dataset_copy, fmt):
 
     result = run("--data", str(dataset_copy(change)), "verify", "--format", fmt)
     assert result.exit_code == 4
-    assert "relationship 1" in result.stdout
+    assert "relationship r0001" in result.stdout
 
 
 def test_a_new_quote_with_zero_offsets_gets_its_place_from_verify(run, dataset_copy):
@@ -153,7 +153,7 @@ def test_a_new_quote_with_zero_offsets_gets_its_place_from_verify(run, dataset_c
     result, report = _verify_json(run, path)
     assert result.exit_code == 4
     (problem,) = report["problems"]
-    assert problem["record"] == "relationship 1 (USA/baghdad/s000.fact-sheet/current), quote 6"
+    assert problem["record"] == "relationship r0001 (USA/baghdad/s000.fact-sheet/current), quote 6"
     seed = next((path.parent.parent / "seeds").glob("000_*.txt")).read_bytes().decode()
     start = seed.index("Iraq maintains an embassy in the United States")
     assert f"the quote stands at [{start}, {start + 46})" in problem["message"]

@@ -19,8 +19,10 @@ from iraqrel.cli.options import (
     AsOfOption,
     DataOption,
     DomainOption,
+    ExportFormatArgument,
     KindOption,
     MinStanceOption,
+    OutputFileOption,
     PlainUsage,
     RootNoColorFlag,
     Settings,
@@ -32,9 +34,11 @@ from iraqrel.cli.options import (
     load_data,
     name_resolver,
     output_options,
+    settings,
 )
 from iraqrel.cli.policy import OneLineErrors
-from iraqrel.errors import EXIT_CODES_HELP, ExitCode, UsageError
+from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameNotFound, UsageError
+from iraqrel.export import ExportFormat
 from iraqrel.output.terminal import Terminal
 
 EXAMPLES_HELP = """Examples:
@@ -68,7 +72,7 @@ def root(
     version: VersionFlag = False,
 ) -> None:
     path, named_by = dataset_named(data)
-    ctx.obj = Settings(path, Terminal.of_process(no_color=no_color), named_by)
+    ctx.obj = Settings(path, Terminal.of_process(no_color=no_color), {}, named_by)
 
 
 @app.command("who-allies")
@@ -126,9 +130,11 @@ def show(
     actor: ActorOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """One name: its relationships as a timeline, oldest first, with every quote.
+    """One name, or one record by its id: relationships as a timeline, oldest first, with
+    every quote.
 
-    A counterpart shows its parts' relationships too (NATO with its mission); one of Iraq's
+    A record's id (r0001, a quote's q0001, a mention's x0001) shows that record alone. A
+    counterpart shows its parts' relationships too (NATO with its mission); one of Iraq's
     own actors (erbil, militias) shows its side of Iraq's relations; a name the sources
     only mention shows the mention and why it has no relationship.
 
@@ -138,13 +144,22 @@ def show(
         iraqrel show russia
         iraqrel show saudi arabia
         iraqrel show erbil
+        iraqrel show r0001
         iraqrel show "Saudi Arabia" --json | jq '.relationships[] | {as_of, stance}'
     """
+    from iraqrel.ids import parse_id
     from iraqrel.output import documents
-    from iraqrel.queries.profile import profile
+    from iraqrel.queries.profile import profile, record_profile
 
     loaded = load_data(ctx)
-    resolution = name_resolver(ctx, loaded).resolve(require_name(clean_text(" ".join(name))))
+    text = require_name(clean_text(" ".join(name)))
+    resolver = name_resolver(ctx, loaded)
+    if parse_id(text) is not None:  # a record's stable id: that record alone
+        found = record_profile(loaded, text, resolver)
+        if found is None:
+            raise NameNotFound(f"no record in the dataset has the id {text!r}")
+        return emit(documents.show(found), terminal)
+    resolution = resolver.resolve(text)
     resolution.raise_if_unresolved()
     terminal.say(documents.how_matched(resolution))
     filters = query_filters(loaded, as_of, actor, None)
@@ -223,19 +238,35 @@ def search(
 def sources(
     ctx: typer.Context,
     terminal: Terminal,
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            help="Only this source, by its id or a segment's, as answers cite it (s000, "
+            "s000.carnegie).",
+            metavar="[SOURCE]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """The source documents: dates and how they were determined, segments, sha256, quotes.
+    """The source documents: how to cite them, dates and how they were determined,
+    segments, sha256, quotes; and the version of the data.
 
     Examples:
 
     \b
         iraqrel sources
+        iraqrel sources s002
         iraqrel sources --json | jq '.[].segments[] | {id, date: .date.value}'
     """
     from iraqrel.output import views
     from iraqrel.queries import answers
 
-    emit(views.sources(answers.sources(load_data(ctx))), terminal)
+    loaded = load_data(ctx)
+    answer = answers.sources(loaded, clean_text(source) if source is not None else None)
+    if source is not None and not answer.rows:
+        known = ", ".join(s.id for s in loaded.data.sources)
+        raise UsageError(f"no source or segment {source!r}; the sources are {known}")
+    emit(views.sources(answer), terminal)
 
 
 @app.command(cls=PlainUsage)
@@ -341,3 +372,68 @@ def verify(
     emit(documents.verify(result), terminal)
     if not result.ok:
         raise typer.Exit(ExitCode.BAD_DATA)
+
+
+@app.command(cls=PlainUsage)
+def export(
+    ctx: typer.Context,
+    fmt: ExportFormatArgument,
+    output: OutputFileOption = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor",
+            help="dyads only: whose rows, baghdad (the default), erbil, sunni, militias or all; "
+            "every row carries Iraq's codes (645), so several actors multiply a join.",
+            show_default=False,
+            metavar="<actor>",
+        ),
+    ] = None,
+) -> None:
+    """The whole dataset in a format other tools read, to stdout or a file (-o).
+
+    \b
+    csv, jsonl   one row per relationship: every field, all quotes, its id
+    evidence     one row per quote: its id, record, source, segment and offsets
+    dyads        one row per current record of an Iraqi actor and a counterpart,
+                 with the source's year and COW and Gleditsch-Ward codes on both sides
+    graphml, gexf, dot, mermaid
+                 the network of Iraq's actors and their counterparts
+    sqlite       a database with foreign keys and full-text search over the quotes, and
+                 Datasette's metadata.json beside it (-o is required)
+    annotations  W3C Web Annotations (JSON-LD), one per quote
+
+    Quotes are written verbatim, as the sources have them. A file is written aside and
+    moved into place, so it is never left half-written.
+
+    Examples:
+
+    \b
+        iraqrel export csv -o iraqrel.csv
+        iraqrel export dyads --actor all > dyads.csv
+        iraqrel export sqlite -o iraqrel.db && datasette iraqrel.db -m metadata.json
+        iraqrel export graphml -o iraqrel.graphml
+    """
+    from iraqrel.cli.emit import emit_text
+    from iraqrel.export import formats
+
+    terminal = settings(ctx).terminal
+    if actor is not None and fmt is not ExportFormat.dyads:
+        raise UsageError(f"--actor chooses the rows of dyads, not of {fmt.value}; leave it out")
+    loaded = load_data(ctx)
+    if fmt is ExportFormat.sqlite:
+        if output is None:
+            raise UsageError("a database is a file: give it one with -o, e.g. -o iraqrel.db")
+        metadata = formats.write_sqlite(loaded, output)
+        terminal.say(f"iraqrel: wrote {output} and, beside it, {metadata.name}")
+        return
+    whose = None if (actor or "").casefold() == "all" else actor or "baghdad"
+    if whose is not None:
+        whose = query_filters(loaded, None, whose, None).actor
+    done = formats.exported(loaded, fmt, whose)
+    if output is None:
+        emit_text(done.chunks, terminal)
+    else:
+        formats.write_text(done.chunks, output)
+    for note in done.notes:
+        terminal.say(note)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import chain, islice
+from typing import IO, Any
 
 import msgspec
 import typer
@@ -64,15 +65,32 @@ def emit(report: Report, terminal: Terminal) -> None:
         terminal.say(said)
 
 
-def _write(terminal: Terminal, text: Iterable[str], flush_each: bool) -> None:
-    """Write and flush stdout (after each chunk when a reader waits on each answer); a reader
-    gone is quiet, a closed or full stdout is exit 5."""
-    out = terminal.stdout
-    assert out is not None
-    reconfigure = getattr(out, "reconfigure", None)
-    if reconfigure is not None:
+def emit_text(chunks: Iterable[str], terminal: Terminal) -> None:
+    """Write an export's text to stdout as UTF-8 whatever its encoding, so nothing is lost
+    on an ASCII-only terminal (`export` is data, not an answer to read)."""
+    if terminal.stdout is None:
+        raise OutputFailed("cannot write output: stdout is closed")
+    buffer = getattr(terminal.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream: written as text
+        return _write(terminal, chunks, flush_each=False)
+    _write(terminal, (c.encode("utf-8") for c in chunks), flush_each=False, out=buffer)
+
+
+def _write(
+    terminal: Terminal, text: Iterable[Any], flush_each: bool, out: IO[Any] | None = None
+) -> None:
+    """Write and flush stdout, or its byte stream `out` (after each chunk when a reader waits
+    on each answer); a reader gone is quiet, a closed or full stdout is exit 5."""
+    text_out = terminal.stdout
+    assert text_out is not None
+    reconfigure = getattr(text_out, "reconfigure", None)
+    if out is None and reconfigure is not None:
         reconfigure(errors="replace")
     try:
+        if out is None:
+            out = text_out
+        else:
+            text_out.flush()  # what was written as text goes first
         for chunk in text:
             out.write(chunk)
             if flush_each:

@@ -11,14 +11,24 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
+import msgspec
 import typer
 from typer.core import TyperCommand
 
 from iraqrel import __version__
 from iraqrel.errors import DataError, UsageError
+from iraqrel.export import ExportFormat
 from iraqrel.files import shown
 from iraqrel.output.terminal import OutputFormat, Terminal
-from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load, shipped_data_path
+from iraqrel.records import (
+    DOMAINS,
+    KINDS,
+    STANCES,
+    Loaded,
+    data_version_of,
+    load,
+    shipped_data_path,
+)
 
 if TYPE_CHECKING:
     from iraqrel.names.resolver import Resolver
@@ -39,22 +49,28 @@ DATA_VAR = "IRAQREL_DATA"
 
 
 class Settings(NamedTuple):
-    """The global options and the terminal, built once by the root and kept on its context."""
+    """The global options and the terminal, built once by the root and kept on its context;
+    the dataset is loaded once per run (`--envelope` reads it before the command does)."""
 
     data: Path
     terminal: Terminal
+    loaded: dict[Path, Loaded]
     named_by: str = ""  # what named the dataset: "--data", DATA_VAR, or "" (the shipped one)
 
     def load(self) -> Loaded:
-        """The dataset; a message about it says whether --data or DATA_VAR named it."""
+        """The dataset, loaded once; a message about it says whether --data or DATA_VAR
+        named it."""
+        if self.data in self.loaded:
+            return self.loaded[self.data]
         try:
-            return load(self.data)
+            self.loaded[self.data] = load(self.data)
         except DataError as exc:
             if not self.named_by:
                 raise
             sep = " " if self.named_by.startswith("-") else "="
             message = str(exc).removeprefix(shown(self.data))
             raise DataError(f"{self.named_by}{sep}{shown(self.data)}{message}") from None
+        return self.loaded[self.data]
 
 
 def dataset_named(data: Path | None) -> tuple[Path, str]:
@@ -102,15 +118,43 @@ FormatOption = Annotated[
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 NoColorFlag = Annotated[bool, typer.Option("--no-color", help="No color in tables.")]
-_OUTPUT_OPTIONS = {"fmt": FormatOption, "as_json": JsonFlag, "no_color": NoColorFlag}
-_DEFAULTS = {"fmt": None, "as_json": False, "no_color": False}
+EnvelopeFlag = Annotated[
+    bool,
+    typer.Option(
+        "--envelope",
+        help="JSON wrapped as {data_version, sources, query, results}, so that a saved "
+        "answer says which data produced it.",
+    ),
+]
+_OUTPUT_OPTIONS = {
+    "fmt": FormatOption,
+    "as_json": JsonFlag,
+    "no_color": NoColorFlag,
+    "envelope": EnvelopeFlag,
+}
+_DEFAULTS = {"fmt": None, "as_json": False, "no_color": False, "envelope": False}
 
 
-def chosen_format(fmt: OutputFormat | None, as_json: bool) -> OutputFormat | None:
-    """The format --format and --json ask for together, or None for the terminal's default."""
+def chosen_format(
+    fmt: OutputFormat | None, as_json: bool, envelope: bool = False
+) -> OutputFormat | None:
+    """The format --format, --json and --envelope ask for together, or None for the
+    terminal's default."""
     if as_json and fmt not in (None, OutputFormat.json):
         raise UsageError(f"--json conflicts with --format {fmt.value}; give one of them")
-    return OutputFormat.json if as_json else fmt
+    if envelope and fmt not in (None, OutputFormat.json):
+        raise UsageError(f"--envelope wraps JSON, not {fmt.value}; give --json or leave it out")
+    return OutputFormat.json if as_json or envelope else fmt
+
+
+def _query(command: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The command and its arguments as given, for an envelope: enums as their values."""
+    shown = {
+        name: value.value if isinstance(value, Enum) else value
+        for name, value in params.items()
+        if name != "ctx"
+    }
+    return {"command": command, "arguments": shown}
 
 
 def output_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -127,9 +171,19 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def with_output(*args: Any, **kwargs: Any) -> None:
-        fmt, as_json, no_color = (kwargs.pop(name, _DEFAULTS[name]) for name in _OUTPUT_OPTIONS)
-        root = settings(kwargs["ctx"]).terminal
-        terminal = root.asked(chosen_format(fmt, as_json), no_color=no_color)
+        fmt, as_json, no_color, envelope = (
+            kwargs.pop(name, _DEFAULTS[name]) for name in _OUTPUT_OPTIONS
+        )
+        ctx = kwargs["ctx"]
+        terminal = settings(ctx).terminal.asked(
+            chosen_format(fmt, as_json, envelope), no_color=no_color
+        )
+        if envelope:
+            from iraqrel.output.views import envelope_head
+
+            query = _query(ctx.info_name or command.__name__, kwargs)
+            head = envelope_head(settings(ctx).load(), query)
+            terminal = msgspec.structs.replace(terminal, envelope=head)
         command(*args, terminal=terminal, **kwargs)
 
     with_output.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
@@ -145,13 +199,20 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"iraqrel {__version__}")
+        data = data_version_of(shipped_data_path())
+        typer.echo(f"iraqrel {__version__}, data {data} (the shipped dataset)")
         raise typer.Exit()
 
 
 VersionFlag = Annotated[
     bool,
-    typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    typer.Option(
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Show the version of iraqrel and of its data.",
+    ),
 ]
 # The file is checked when it is read (exit 4), not by Typer (exit 2); the variable is read by
 # the root, not by Typer, so that a message names whichever of the two named the dataset.
@@ -226,5 +287,22 @@ SourceOption = Annotated[
         "--source",
         help="Only counterparts this source describes (e.g. s002).",
         show_default=False,
+    ),
+]
+
+# --- export ----------------------------------------------------------------------------------
+
+ExportFormatArgument = Annotated[
+    ExportFormat,
+    typer.Argument(metavar="FORMAT", case_sensitive=False, show_default=False),
+]
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout.",
+        show_default=False,
+        dir_okay=False,
     ),
 ]

@@ -15,6 +15,7 @@ from typing import Literal
 import msgspec
 
 from iraqrel.errors import NameAmbiguous, NameNotFound
+from iraqrel.names.codes import code_table, scheme_and_code
 from iraqrel.names.index import (
     DatasetNames,
     NameIndex,
@@ -198,6 +199,10 @@ class Resolver:
         return self._names
 
     @cached_property
+    def _codes_by_scheme(self) -> dict[tuple[str, str], str]:
+        return code_table(self._loaded)
+
+    @cached_property
     def _codes(self) -> frozenset[str]:
         """Keys that are ISO codes and not also a name or alias in the dataset."""
         return frozenset(self._world.codes) - set(self._local.keys)
@@ -258,6 +263,12 @@ class Resolver:
 
     def resolve(self, query: str) -> Resolution:
         """What `query` names; never a guess between two different entities."""
+        coded = scheme_and_code(query)
+        if coded is not None:  # "cow:645": a code with its scheme, never a bare number
+            ident = self._codes_by_scheme.get(coded)
+            return (
+                self._answer(query, [ident], "code", 100) if ident else Resolution(query, "unknown")
+            )
         typed = Typed(query)
         key = typed.key
         if not key:

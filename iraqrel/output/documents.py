@@ -72,6 +72,7 @@ TIMELINE_ROW: tuple[Field[Reading], ...] = (
     Field(key="notes", value=lambda r: r.relationship.notes),
 )
 MENTION_ROW: tuple[Field[Exclusion], ...] = (  # a mention's JSON, in `mentions`
+    Field(key="id", value=lambda m: m.record_id),
     Field(key="name", value=lambda m: m.name),
     Field(key="reason", value=lambda m: m.reason),
     Field(key="evidence", value=lambda m: [quote_json(q) for q in m.evidence]),

@@ -35,8 +35,13 @@ def json_text(value: Any, *, indent: int, ascii_only: bool) -> str:
 
 
 def _json(report: Report, terminal: Terminal) -> Iterator[str]:
-    """One object, or an array written record by record."""
+    """One object, or an array written record by record; inside an envelope, whole."""
     records = report.records()
+    if terminal.envelope is not None:
+        results = next(records) if report.one_object else list(records)
+        wrapped = {**terminal.envelope, "results": results}
+        yield json_text(wrapped, indent=2, ascii_only=terminal.ascii_only) + "\n"
+        return
     if report.one_object:
         yield json_text(next(records), indent=2, ascii_only=terminal.ascii_only) + "\n"
         return

@@ -2,10 +2,10 @@
 
 It holds the process's streams and their facts (whether stdout is a terminal, its width,
 its encoding, whether color is wanted, whether stdout and stderr reach one file) and, once
-a command has read its output options, the format asked for. Answers are written through
-it alone; nothing else reads the color variables or asks what stdout is (the runner and
-the error policy only flush it, or silence it when its reader has gone). gh's IOStreams
-and httpie's Environment are the models.
+a command has read its output options, the format asked for (and `--envelope`'s head).
+Answers are written through it alone; nothing else reads the color variables or asks what
+stdout is (the runner and the error policy only flush it, or silence it when its reader
+has gone). gh's IOStreams and httpie's Environment are the models.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 from enum import Enum
-from typing import TextIO
+from typing import Any, TextIO
 
 import msgspec
 
@@ -48,6 +48,7 @@ class Terminal(msgspec.Struct, frozen=True, kw_only=True):
     encoding: str = "utf-8"
     same_file: bool = True  # stdout and stderr reach one file (a terminal, `2>&1`), or unknown
     format: OutputFormat = OutputFormat.plain
+    envelope: dict[str, Any] | None = None  # JSON is wrapped in it, under "results"
 
     @classmethod
     def of_process(cls, *, no_color: bool = False) -> Terminal:

@@ -19,10 +19,20 @@ from iraqrel.queries.answers import (
     Counterpart,
     Hits,
     QuoteHit,
+    Sources,
     SourceSummary,
 )
 from iraqrel.queries.readings import Answer, Provenance, Reading
-from iraqrel.records import Dating, Entity, Quote, Relationship, Segment
+from iraqrel.records import (
+    Citation,
+    Dating,
+    Entity,
+    Loaded,
+    Quote,
+    Relationship,
+    Segment,
+    Source,
+)
 
 if TYPE_CHECKING:
     from iraqrel.names.resolver import Resolution
@@ -40,11 +50,18 @@ def entity_json(entity: Entity | Subject) -> Json:
         "name": entity.name,
         "kind": entity.kind,
         "aliases": list(entity.aliases),
+        "codes": msgspec.to_builtins(entity.codes),
     }
 
 
 def quote_json(quote: Quote) -> Json:
-    return {"source": quote.source, "quote": quote.quote, "start": quote.start, "end": quote.end}
+    return {
+        "id": quote.id,
+        "source": quote.source,
+        "quote": quote.quote,
+        "start": quote.start,
+        "end": quote.end,
+    }
 
 
 def date_text(value: str | None) -> str:
@@ -92,6 +109,7 @@ def relationship_fields(
 ) -> tuple[Field[Reading], ...]:
     """The fields of one relationship; `show` leaves domains, basis and source out of its table."""
     return (
+        Field(key="id", value=lambda r: r.relationship.id),
         Field(
             header="actor",
             key="actor",
@@ -251,6 +269,7 @@ def _latest_text(c: Counterpart) -> str:
 def _latest_json(c: Counterpart) -> list[Json]:
     return [
         {
+            "id": r.relationship.id,
             "actor": r.relationship.actor,
             "stance": r.relationship.stance,
             "score": r.relationship.score,
@@ -334,6 +353,8 @@ SEARCH_ROW: tuple[Field[QuoteHit], ...] = (
         names_row=True,
     ),
     Field(header="id", value=lambda h: h.entity.id),
+    Field(key="id", value=lambda h: h.quote.id),
+    Field(key="relationship", value=lambda h: h.relationship.id),
     Field(header="actor", key="actor", value=lambda h: h.relationship.actor),
     Field(header="stance", key="stance", value=lambda h: h.relationship.stance, stance=True),
     Field(header="as_of", key="as_of", value=lambda h: h.as_of, cell=lambda h: date_text(h.as_of)),
@@ -373,9 +394,52 @@ def _segments_json(s: SourceSummary) -> list[Json]:
             "end": seg.end,
             "origin": seg.origin,
             "date": date_json(seg.date),
+            "citation": msgspec.to_builtins(seg.citation),
         }
         for seg in s.source.segments
     ]
+
+
+def citation_line(ident: str, title: str, date: Dating, language: str, cited: Citation) -> str:
+    """A citation in one line, every field said, "not stated" where the document is silent."""
+    return (
+        f"{ident}: {cited.author} (author); {title}; {cited.publisher} (publisher); "
+        f"{date_text(date.value)} ({date.method}); URL {cited.url}; retrieved "
+        f"{cited.retrieved}; language {language}; translation: {cited.translation}"
+    )
+
+
+def citation_lines(source: Source) -> list[str]:
+    """The source's citation, and each segment's that states more of itself."""
+    title = f"“{source.title}”"
+    lines = [citation_line(source.id, title, source.date, source.language, source.citation)]
+    lines += [
+        citation_line(g.id, f"title not stated ({g.origin})", g.date, source.language, g.citation)
+        for g in source.segments
+        if g.citation is not None
+    ]
+    return lines
+
+
+def source_reference(source: Source) -> Json:
+    """A source as an envelope names it: id, title, hash, date, language and citation."""
+    return {
+        "id": source.id,
+        "title": source.title,
+        "sha256": source.sha256,
+        "date": date_json(source.date),
+        "language": source.language,
+        "citation": msgspec.to_builtins(source.citation),
+    }
+
+
+def envelope_head(loaded: Loaded, query: Json) -> Json:
+    """What `--envelope` puts around an answer: the data version, the sources, the query."""
+    return {
+        "data_version": loaded.data.data_version,
+        "sources": [source_reference(s) for s in loaded.data.sources],
+        "query": query,
+    }
 
 
 _SOURCE_ID: Field[SourceSummary] = Field(header="id", key="id", value=lambda s: s.source.id)
@@ -396,6 +460,7 @@ SOURCE_ROW: tuple[Field[SourceSummary], ...] = (
     Field(header="title", key="title", value=lambda s: s.source.title, grow=True),
     _ORIGIN,
     Field(key="language", value=lambda s: s.source.language),
+    Field(key="citation", value=lambda s: msgspec.to_builtins(s.source.citation)),
     _DATE,
     _DATED_BY,
     _RANGE,
@@ -416,14 +481,17 @@ SEGMENT_ROW: tuple[Field[Segment], ...] = aligned(  # its JSON is inside its sou
 )
 
 
-def sources(answer: Answer[SourceSummary]) -> Report:
-    """Each source document, and under it each of its segments; JSON nests the segments."""
+def sources(answer: Sources) -> Report:
+    """Each source document, and under it each of its segments; JSON nests the segments.
+    The title gives the data version and how to cite each source."""
     rows = [
         line
         for s in answer.rows
         for line in ((SOURCE_ROW, s), *lines(SEGMENT_ROW, s.source.segments))
     ]
-    return Report(columns=columns_of(SOURCE_ROW), lines=tuple(rows))
+    title = [f"iraqrel data {answer.data_version}; cite the sources as:"]
+    title += [line for s in answer.rows for line in citation_lines(s.source)]
+    return Report(columns=columns_of(SOURCE_ROW), lines=tuple(rows), title="\n".join(title))
 
 
 # --- changes ---------------------------------------------------------------------------------
@@ -432,6 +500,7 @@ def sources(answer: Answer[SourceSummary]) -> Report:
 def _side(r: Reading) -> Json:
     rel = r.relationship
     return {
+        "id": rel.id,
         "stance": rel.stance,
         "score": rel.score,
         "as_of": r.as_of,

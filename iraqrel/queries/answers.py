@@ -216,11 +216,22 @@ class SourceSummary(msgspec.Struct, frozen=True):
     quotes: int
 
 
-def sources(loaded: Loaded) -> Answer[SourceSummary]:
-    """Every source document with the number of quotes drawn from it."""
+class Sources(Answer[SourceSummary]):
+    """sources: the documents, and the version of the data drawn from them."""
+
+    data_version: str
+
+
+def sources(loaded: Loaded, only: str | None = None) -> Sources:
+    """Every source document (or the one `only` names, by its id or a segment's) with the
+    number of quotes drawn from it."""
     counts: dict[str, int] = defaultdict(int)
     for rel in loaded.data.relationships:
         for quote in rel.evidence:
             counts[quote.source] += 1
-    rows = tuple(SourceSummary(s, counts[s.id]) for s in loaded.data.sources)
-    return Answer(rows, provenance(loaded, None, considered(loaded, Filters())))
+    chosen = loaded.data.sources
+    if only is not None:
+        chosen = [s for s in chosen if only in (s.id, *(g.id for g in s.segments))]
+    rows = tuple(SourceSummary(s, counts[s.id]) for s in chosen)
+    basis = provenance(loaded, None, considered(loaded, Filters()))
+    return Sources(rows, basis, loaded.data.data_version)

@@ -15,10 +15,19 @@ from iraqrel.queries.readings import (
     provenance,
     reading,
 )
-from iraqrel.records import Entity, Exclusion, Loaded, Quote, mention_id
+from iraqrel.records import (
+    Actor,
+    Codes,
+    Entity,
+    Exclusion,
+    Loaded,
+    Quote,
+    Relationship,
+    mention_id,
+)
 
 if TYPE_CHECKING:
-    from iraqrel.names.resolver import Resolution
+    from iraqrel.names.resolver import Resolution, Resolver
 
 
 def timeline(loaded: Loaded, entity_ids: set[str], actor: str | None = None) -> list[Reading]:
@@ -57,6 +66,7 @@ class Subject(msgspec.Struct, frozen=True):
     kind: str
     aliases: tuple[str, ...] = ()
     notes: str = ""
+    codes: Codes | None = None  # a country's codes
 
 
 class Profile(Answer[Reading], kw_only=True):
@@ -75,7 +85,9 @@ class Profile(Answer[Reading], kw_only=True):
 
 
 def _entity_subject(entity: Entity) -> Subject:
-    return Subject(entity.id, entity.name, entity.kind, tuple(entity.aliases), entity.notes)
+    return Subject(
+        entity.id, entity.name, entity.kind, tuple(entity.aliases), entity.notes, entity.codes
+    )
 
 
 class _Found(NamedTuple):
@@ -108,7 +120,9 @@ def _found(loaded: Loaded, resolution: Resolution) -> _Found:
     if status == "subject":
         return _Found(_entity_subject(loaded.data.subject), [], mentions=mentions)
     aliases = tuple(a for m in mentions if m.id is None for a in m.aliases)
-    return _Found(Subject(target.id, target.name, target.kind, aliases), [], mentions=mentions)
+    codes = next((m.codes for m in mentions if m.codes), None)  # a mentioned country's
+    subject = Subject(target.id, target.name, target.kind, aliases, codes=codes)
+    return _Found(subject, [], mentions=mentions)
 
 
 def profile(loaded: Loaded, resolution: Resolution, filters: Filters | None = None) -> Profile:
@@ -125,3 +139,37 @@ def profile(loaded: Loaded, resolution: Resolution, filters: Filters | None = No
         mentions=found.mentions,
         evidence=found.evidence,
     )
+
+
+def _holder(loaded: Loaded, ident: str) -> Relationship | Exclusion | Actor | None:
+    """The record with the stable id `ident`, or the one that holds the quote `ident`."""
+    for rel in loaded.data.relationships:
+        if ident == rel.id or any(q.id == ident for q in rel.evidence):
+            return rel
+    for mention in loaded.data.exclusions:
+        if ident == mention.record_id or any(q.id == ident for q in mention.evidence):
+            return mention
+    return next((a for a in loaded.data.actors if any(q.id == ident for q in a.evidence)), None)
+
+
+def record_profile(loaded: Loaded, ident: str, resolver: Resolver) -> Profile | None:
+    """`show ID`: the relationship, mention or quote with this stable id, as `show` answers a
+    name, with only that record; None when no record has the id."""
+    held = _holder(loaded, ident)
+    if held is None:
+        return None
+    if isinstance(held, Relationship):
+        named = resolver.resolve(held.entity)
+    elif isinstance(held, Exclusion):
+        named = resolver.resolve(held.id or mention_id(held.name))
+    else:
+        named = resolver.resolve(held.id)
+    resolution = msgspec.structs.replace(named, query=ident, method="record id")
+    found = profile(loaded, resolution)
+    if isinstance(held, Relationship):
+        rows = tuple(r for r in found.rows if r.relationship.id == held.id)
+        return msgspec.structs.replace(found, rows=rows, mentions=())
+    if isinstance(held, Exclusion):
+        return msgspec.structs.replace(found, rows=(), mentions=(held,))
+    quotes = tuple(q for q in held.evidence if q.id == ident)
+    return msgspec.structs.replace(found, rows=(), evidence=quotes)
