@@ -26,10 +26,10 @@ from typing import TypeVar
 import msgspec
 
 from iraqrel import __version__
-from iraqrel.names.text import fold, has_arabic_marks, loose, name_forms
+from iraqrel.names.text import fold, has_arabic_marks, loose, name_forms, split_generic
 from iraqrel.names.world import WorldName
 
-_BUILDERS = ("index.py", "text.py", "world.py")
+_BUILDERS = ("index.py", "text.py", "world.py", "known.py", "places.py", "data/arabic.tsv")
 MAX_CACHE_BYTES = 256 * 1024 * 1024  # far above any real cache; anything larger is not ours
 MAX_DATASET_BYTES = 1024 * 1024 * 1024  # a dataset larger than this is never cached
 T = TypeVar("T")
@@ -44,8 +44,10 @@ class NameIndex(msgspec.Struct, frozen=True):
     marked: dict[str, list[str]] = {}  # Arabic names keyed with their marks
     plain: dict[str, list[str]] = {}  # each written name as is, folded: no derived forms
     words: dict[str, list[str]] = {}  # id -> every loose word of its names
+    cores: dict[str, list[str]] = {}  # distinctive core (text.split_generic) -> loose keys
     codes: list[str] = []  # keys that are codes, matched only whole and in capitals
     display: dict[str, str] = {}  # id -> display name
+    refused: dict[str, str] = {}  # loose key of a name known not to be a country -> why
 
     def ids(self, table: str, key: str) -> set[str]:
         return set(getattr(self, table).get(key, ()))
@@ -55,9 +57,13 @@ def token_key(loose_key: str) -> str:
     return " ".join(sorted(set(loose_key.split())))
 
 
-def build(written: Iterable[WorldName], display: dict[str, str]) -> NameIndex:
+def build(
+    written: Iterable[WorldName], display: dict[str, str], refused: Iterable[tuple[str, str]] = ()
+) -> NameIndex:
+    """The tables of `written` names; `refused` (name, reason) are names that are no country."""
     tables: dict[str, defaultdict[str, set[str]]] = {
-        name: defaultdict(set) for name in ("exact", "loose", "tokens", "marked", "plain", "words")
+        name: defaultdict(set)
+        for name in ("exact", "loose", "tokens", "marked", "plain", "words", "cores")
     }
     codes: set[str] = set()
     for text, ident, is_code in written:
@@ -78,8 +84,13 @@ def build(written: Iterable[WorldName], display: dict[str, str]) -> NameIndex:
             tables["loose"][loose_key].add(ident)
             tables["tokens"][token_key(loose_key)].add(ident)
             tables["words"][ident].update(loose_key.split())
-    frozen = {name: {k: sorted(v) for k, v in table.items() if k} for name, table in tables.items()}
-    return NameIndex(**frozen, codes=sorted(codes), display=display)
+            tables["cores"][split_generic(loose_key)[1]].add(loose_key)
+    frozen = {
+        name: {k: sorted(v) for k, v in sorted(table.items()) if k}
+        for name, table in tables.items()
+    }
+    why = {loose(fold(name)): reason for name, reason in refused}
+    return NameIndex(**frozen, codes=sorted(codes), display=display, refused=why)
 
 
 class Table(msgspec.Struct, frozen=True, gc=False):
@@ -113,6 +124,7 @@ class DatasetNames(msgspec.Struct, frozen=True, gc=False):
     tokens: Table
     marked: Table
     words: Table
+    cores: Table
 
     def ids(self, table: str, key: str) -> set[str]:
         return set(getattr(self, table).get(key))
@@ -221,9 +233,10 @@ def prune(kept: Path, pattern: str, keep: int) -> None:
 @cache
 def built_world_index() -> NameIndex:
     """The world's name tables built from pycountry now, never from a cache (for verify)."""
+    from iraqrel.names.known import refused_names
     from iraqrel.names.world import country_names, world_names
 
-    return build(world_names(), country_names())
+    return build(world_names(), country_names(), refused_names())
 
 
 def world_index() -> NameIndex:
@@ -250,7 +263,9 @@ def build_dataset(names: list[tuple[str, str]]) -> DatasetNames:
         if not has_arabic_marks(written):
             local[fold(written)].add(ident)
     index = build((WorldName(w, i) for w, i in names), {})
-    tables = {n: Table.of(getattr(index, n)) for n in ("exact", "loose", "tokens", "marked")}
+    tables = {
+        n: Table.of(getattr(index, n)) for n in ("exact", "loose", "tokens", "marked", "cores")
+    }
     return DatasetNames(
         local=Table.of({k: sorted(v) for k, v in local.items() if k}),
         words=Table.of(index.words),

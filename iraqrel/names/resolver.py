@@ -1,7 +1,9 @@
 """Name resolution: what a typed name means, or an honest refusal.
 
 Order: the dataset's own names (no country data loaded), then the world's country names and
-their written variants, then fuzzy matching with an edit limit and a margin. See README,
+their written variants, then names known not to be countries (people, groups, regions,
+former states, places), then a form of state around a name ("Republic of Syria"), then
+fuzzy matching of the distinctive core with an edit limit and a margin. See README,
 "How names are matched".
 """
 
@@ -10,10 +12,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Literal
 
 import msgspec
 
+from iraqrel.names.answer import (
+    ACTOR_KIND,
+    MENTION_KIND,
+    Mention,
+    Resolution,
+    Status,
+    Target,
+)
+from iraqrel.names.fuzzy import (
+    FUZZY_CUTOFF,
+    FUZZY_MARGIN,
+    MAX_FUZZY_LENGTH,
+    MIN_FUZZY_LENGTH,
+    Candidate,
+    Typos,
+    max_edits,
+)
 from iraqrel.names.index import (
     DatasetNames,
     NameIndex,
@@ -24,7 +42,10 @@ from iraqrel.names.index import (
     token_key,
     world_index,
 )
+from iraqrel.names.places import find_place
 from iraqrel.names.text import (
+    ANY_STATE_WORDS,
+    FORM_WORDS,
     fold,
     has_arabic_marks,
     is_exclusion,
@@ -33,59 +54,19 @@ from iraqrel.names.text import (
     name_forms,
     qualified,
     repair_mojibake,
+    split_generic,
     without_islands,
 )
 from iraqrel.names.world import SOVEREIGN
 from iraqrel.records import Entity, Loaded, mention_id
 
-Status = Literal["documented", "actor", "mentioned", "no-data", "subject", "ambiguous", "unknown"]
-ACTOR_KIND = "iraqi-actor"  # one of Iraq's own actors: the government, Erbil, Sunnis, militias
-MENTION_KIND = "mentioned"  # a name the sources mention without a relationship
-
-# Measured on tests/names.tsv and the peers' set (uv run python tests/bench.py names).
-FUZZY_CUTOFF = 85.0  # Jaro-Winkler similarity, 0-100
-FUZZY_MARGIN = 5.0  # over the best candidate that is a different entity
-SUGGEST_CUTOFF = 75.0
-MIN_FUZZY_LENGTH = 4  # inputs of 3 characters or fewer are never fuzzy-matched
-MAX_FUZZY_LENGTH = 80  # longer than any country name: not a typo of one
 # "IS" is Iceland's ISO code and the Islamic State's abbreviation: never guess between them.
 SHARED_SHORT_NAMES: dict[str, tuple[str, ...]] = {"is": ("ISIS", "ISL")}
+REGION = "a world region, not a country"
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"[^\W_]+")
-
-
-def max_edits(key: str) -> int:
-    """Typos forgiven: one edit in a short name, two in a longer one."""
-    return 1 if len(key) <= 6 else 2
-
-
-class Target(msgspec.Struct, frozen=True):
-    id: str
-    name: str
-    kind: str
-
-
-class Resolution(msgspec.Struct, frozen=True):
-    query: str
-    status: Status
-    target: Target | None = None
-    method: str | None = None
-    score: float | None = None
-    candidates: tuple[Target, ...] = ()
-
-    @property
-    def exact(self) -> bool:
-        return self.method is not None and self.method != "fuzzy"
-
-
-class Mention(msgspec.Struct, frozen=True):
-    """A name the resolver recognizes in a source text."""
-
-    start: int
-    end: int
-    text: str
-    ids: frozenset[str]
+_CODE_LIKE = re.compile(r"[a-z]{2,3}")
 
 
 class Resolver:
@@ -182,52 +163,24 @@ class Resolver:
 
     # --- the world's tables (cached on disk) and the dataset's, looked up together ---------
 
-    @property
-    def _dataset_index(self) -> DatasetNames:
-        return self._names
-
     @cached_property
     def _codes(self) -> frozenset[str]:
         """Keys that are ISO codes and not also a name or alias in the dataset."""
         return frozenset(self._world.codes) - set(self._local.keys)
 
     def _ids(self, table: str, key: str) -> set[str]:
-        return self._world.ids(table, key) | self._dataset_index.ids(table, key)
+        return self._world.ids(table, key) | self._names.ids(table, key)
 
     def _words_of(self, ident: str) -> set[str]:
-        return set(self._world.words.get(ident, ())) | set(self._dataset_index.words.get(ident))
+        return set(self._world.words.get(ident, ())) | set(self._names.words.get(ident))
 
     def world_ids(self, name: str) -> set[str]:
         """The countries whose own names (not the dataset's) are exactly `name`."""
         return self._world.ids("plain", fold(name))
 
     @cached_property
-    def _fuzzy_choices(self) -> tuple[list[str], list[str]]:
-        """Loose keys of every name but codes, the world's and the dataset's, each sorted.
-
-        Typos are judged after abbreviations. Two lists, so the dataset's keys come straight
-        from its cached table, with no merging or id lookups per key.
-        """
-        world = sorted(k for k in self._world.loose if len(k) >= MIN_FUZZY_LENGTH)
-        local = [k for k in self._dataset_index.loose.keys if len(k) >= MIN_FUZZY_LENGTH]
-        return world, local
-
-    def _ranked(self, key: str) -> list[tuple[str, float]]:
-        """The 25 keys most like `key`, best first, ties in key order."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import JaroWinkler
-
-        found: dict[str, float] = {}
-        for keys in self._fuzzy_choices:
-            for choice, similarity, _ in process.extract(
-                key,
-                keys,
-                scorer=JaroWinkler.normalized_similarity,
-                limit=25,
-                score_cutoff=SUGGEST_CUTOFF / 100,
-            ):
-                found[choice] = similarity
-        return sorted(found.items(), key=lambda item: (-item[1], item[0]))[:25]
+    def _typos(self) -> Typos:
+        return Typos(self._world, self._names)
 
     def _exact_world(self, name: str) -> tuple[set[str], str] | None:
         for form in name_forms(name):
@@ -255,95 +208,147 @@ class Resolver:
         if has_arabic_marks(query):
             # Marks decide: "عمّان" (shadda) is Amman, "عُمان" (damma) is Oman.
             marked = fold(query, keep_arabic_marks=True)
-            ids = self._dataset_index.ids("marked", marked) or self._world.ids("marked", marked)
+            ids = self._names.ids("marked", marked) or self._world.ids("marked", marked)
             if ids:
                 return self._answer(query, ids, "alias", 100)
         ids = set(self._local.get(key))
         if ids:
             owner = {i for i in ids if fold(i) == key}  # an id beats another's alias
             ids = owner if len(owner) == 1 else ids
-            return self._answer(query, ids, self._local_method(key, ids), 100)
+            method = self._local_method(key, ids)
+            # "AQ" is al-Qaeda's id and Antarctica's code: like "IS", never guess between them
+            return self._answer(query, ids | self._coded(key), method, 100)
         return self._resolve_world(query, key)
+
+    def _coded(self, key: str) -> set[str]:
+        """The countries whose ISO code is `key`; the world loads only for code-like keys."""
+        if not _CODE_LIKE.fullmatch(key):
+            return set()
+        return self._world.ids("exact", key) if key in self._world.codes else set()
 
     def _resolve_world(self, query: str, key: str) -> Resolution:
         name = repair_mojibake(query)
         found = self._exact_world(name) or self._exact_world(without_islands(name))
         if found:
             return self._answer(query, found[0], found[1], 100)
+        known = self._not_a_country(query, name)
+        if known:
+            return known
         split = qualified(name)
         if split:
-            ids = self._qualified(*split, excluding=is_exclusion(name))
-            if ids:
-                return self._answer(query, ids, "variant", 100)
-        return self._fuzzy(query, loose(fold(name)))
+            head = self._qualified(*split, excluding=is_exclusion(name))
+            if isinstance(head, Resolution):
+                return msgspec.structs.replace(head, query=query)
+            if head:
+                return self._answer(query, *head)
+        return self._unqualified(query, name)
 
-    def _qualified(self, head: str, qualifier: str, excluding: bool) -> set[str]:
-        """A head name narrowed by its qualifier, or nothing when the qualifier is unclear.
+    def _not_a_country(self, query: str, name: str) -> Resolution | None:
+        """A person, group, region, former state or place: refused, or a place in a country."""
+        key = loose(fold(name))
+        reason = self._world.refused.get(key)
+        if reason:
+            return Resolution(query, "unknown", reason=reason)
+        place = find_place(key) if len(key) >= MIN_FUZZY_LENGTH else None  # "AN", "Ur"
+        if place is None:
+            return None
+        if place.kind == "region":
+            return Resolution(query, "unknown", reason=REGION)
+        if place.country is None:
+            names = ", ".join(self.target(c).name for c in place.countries[:5])
+            more = ", ..." if len(place.countries) > 5 else ""
+            return Resolution(
+                query, "unknown", reason=f"a place in several countries: {names}{more}"
+            )
+        country = self.target(place.country)
+        return Resolution(
+            query, "place", country, "place", 100, reason=f"a place in {country.name}"
+        )
+
+    def _qualified(
+        self, head: str, qualifier: str, excluding: bool
+    ) -> tuple[set[str], str, float] | Resolution | None:
+        """A head name narrowed by its qualifier: its ids, method and score; a refusal when the
+        head is known not to be a country; None when the qualifier is unclear.
 
         "Guam (US)": the qualifier names the head's sovereign. "China excluding Taiwan": it
         names what the head leaves out. "Saint Martin (Dutch)" and "Korea, Dem. Rep.": it
         picks one of the head's candidates. Any other country ("Iran, Iraq") contradicts it.
+        A head found by a typo keeps its fuzzy method and score ("Rusia (former)").
         """
         found = self._exact_world(head)
+        method, score = "variant", 100.0
         if found:
             ids = found[0]
         else:
-            guess = self._fuzzy(head, loose(fold(head)))
+            guess = self._not_a_country(head, head) or self._unqualified(head, head)
+            if guess.status in ("unknown", "place"):
+                return Resolution(head, "unknown", reason=guess.reason) if guess.reason else None
             ids = {guess.target.id} if guess.target else set()
+            method, score = guess.method or method, guess.score or score
         if len(ids) == 1:
             named = self._exact_world(qualifier)
             (ident,) = ids
             fits = named is not None and (excluding or named[0] <= {ident, SOVEREIGN.get(ident)})
-            return ids if is_time_qualifier(qualifier) or fits else set()
+            return (ids, method, score) if is_time_qualifier(qualifier) or fits else None
         wanted = set(loose(fold(qualifier)).split())
         picked = {i for i in ids if wanted and wanted <= self._words_of(i)}
-        return picked if len(picked) == 1 else set()
+        return (picked, method, score) if len(picked) == 1 else None
+
+    def _unqualified(self, query: str, name: str) -> Resolution:
+        key = loose(fold(name))
+        return self._formal(query, key) or self._fuzzy(query, key)
+
+    def _formal(self, query: str, key: str) -> Resolution | None:
+        """ "Republic of Syria", "Iran government": a form of state around a name.
+
+        The rest of the name is resolved on its own; it answers only where the country's own
+        names carry every form-of-state word typed ("Kingdom of Togo" does not: Togo is a
+        republic). A government or regime belongs to any state. Compass words stay in the
+        rest ("Republic of South Korea"), so they never drop out.
+        """
+        words = key.split()
+        form = {w for w in words if w in FORM_WORDS}
+        rest = " ".join(w for w in words if w not in FORM_WORDS)
+        if not form or not rest:
+            return None
+        inner = self.resolve(rest)
+        if inner.status in ("unknown", "place"):
+            return Resolution(query, "unknown", reason=inner.reason) if inner.reason else None
+        targets = [inner.target] if inner.target else list(inner.candidates)
+        fits = [t for t in targets if form - ANY_STATE_WORDS <= self._words_of(t.id)]
+        if len(fits) != 1:
+            return None
+        method = "fuzzy" if inner.method == "fuzzy" else "variant"
+        return self._answer(query, [fits[0].id], method, inner.score or 100)
 
     def _fuzzy(self, query: str, key: str) -> Resolution:
-        if not MIN_FUZZY_LENGTH <= len(key.replace(" ", "")) <= MAX_FUZZY_LENGTH:
+        core = split_generic(key)[1]
+        if not MIN_FUZZY_LENGTH <= len(core.replace(" ", "")) <= MAX_FUZZY_LENGTH:
             return Resolution(query, "unknown")
-        from rapidfuzz.distance import OSA
-
-        best_by_id: dict[str, tuple[float, int]] = {}
-        words = set(key.split())
         typed_words = len(loose(fold(_CAMEL.sub(" ", query))).split())  # "EgyptIran": two
-        for choice, similarity in self._ranked(key):
-            if words < set(choice.split()) or set(choice.split()) < words:
-                continue  # a word added or dropped ("N Ireland" / "Ireland") is no typo
-            if typed_words > len(choice.split()):
-                continue  # two names typed ("Egypt Iran") are no typo of one ("Egyptian")
-            edits = OSA.distance(key, choice)
-            for ident in self._ids("loose", choice):
-                score = similarity * 100
-                if ident not in best_by_id or (score, -edits) > (
-                    best_by_id[ident][0],
-                    -best_by_id[ident][1],
-                ):
-                    best_by_id[ident] = (score, edits)
-        ordered = sorted(best_by_id.items(), key=lambda item: (-item[1][0], item[1][1], item[0]))
+        ordered = self._typos.candidates(key, typed_words)
         if not ordered:
             return Resolution(query, "unknown")
-        best_id, (best_score, best_edits) = ordered[0]
-        if best_score < FUZZY_CUTOFF or best_edits > max_edits(key):
+        best = ordered[0]
+        if best.score < FUZZY_CUTOFF or best.edits > max_edits(core):
             return Resolution(query, "unknown", candidates=self._targets(ordered[:3]))
         # A rival is as close by similarity and needs no more edits than the best.
         rivals = [
-            item
-            for item in ordered[1:]
-            if best_score - item[1][0] < FUZZY_MARGIN and item[1][1] <= best_edits
+            c for c in ordered[1:] if best.score - c.score < FUZZY_MARGIN and c.edits <= best.edits
         ]
         if rivals:
             return Resolution(
                 query,
                 "ambiguous",
                 method="fuzzy",
-                score=round(best_score),
-                candidates=self._targets([ordered[0], *rivals][:3]),
+                score=round(best.score),
+                candidates=self._targets([best, *rivals][:3]),
             )
-        return self._answer(query, [best_id], "fuzzy", round(best_score))
+        return self._answer(query, [best.id], "fuzzy", round(best.score))
 
-    def _targets(self, ranked: Iterable[tuple[str, tuple[float, int]]]) -> tuple[Target, ...]:
-        return tuple(self.target(ident) for ident, _ in ranked)
+    def _targets(self, ranked: Iterable[Candidate]) -> tuple[Target, ...]:
+        return tuple(self.target(c.id) for c in ranked)
 
     # --- scanning source text ------------------------------------------------------------
 

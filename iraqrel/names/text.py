@@ -106,6 +106,37 @@ def loose(key: str) -> str:
     return " ".join(w for w in words if w not in _STOPWORDS)
 
 
+# Words that say what kind of state a name means, or which part of it, not which one
+# (issue 18). They are compared exactly, never fuzzily: a differing one makes another name.
+# A form-of-state word may wrap a country's own name ("Republic of Syria"); a compass word
+# never does ("West Timor" is not Timor-Leste, "South Sudan" is not Sudan).
+FORM_WORDS = frozenset(
+    {
+        "republic", "kingdom", "federal", "federation", "federative", "people", "islamic",
+        "democratic", "socialist", "government", "regime", "state", "sultanate", "principality",
+        "duchy", "commonwealth", "confederation", "union", "independent",
+    }
+)  # fmt: skip
+# "Southern Africa" is a region, "South Africa" a country: an -ern form is a word of its own.
+COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "central", "southern", "eastern", "western"}
+)
+# Any state has a government: "Iran government" is Iran's, whatever Iran's official name.
+ANY_STATE_WORDS = frozenset({"government", "regime"})
+
+
+def split_generic(loose_key: str) -> tuple[tuple[str, ...], str]:
+    """The generic words of a loose key, sorted, and its distinctive core, in order.
+
+    "republic syria" -> (("republic",), "syria"); "western" -> (("western",), "").
+    """
+    generic: list[str] = []
+    core: list[str] = []
+    for word in loose_key.split():
+        (generic if word in FORM_WORDS or word in COMPASS_WORDS else core).append(word)
+    return tuple(sorted(generic)), " ".join(core)
+
+
 def name_forms(name: str, *, with_head: bool = False) -> list[str]:
     """The ways one written name is also said: "Korea, Republic of" -> "Republic of Korea".
 
