@@ -23,6 +23,7 @@ class Problem(msgspec.Struct, frozen=True):
 class Report(msgspec.Struct, frozen=True):
     problems: tuple[Problem, ...]
     counts: dict[str, int]
+    warnings: tuple[Problem, ...] = ()  # sound, but worth knowing; verify still passes
 
     @property
     def ok(self) -> bool:
@@ -217,6 +218,7 @@ def verify(loaded: Loaded) -> Report:
     problems = source_problems + quotes + alias_problems(loaded, resolver) + coverage
     problems += codebook_problems(loaded)
     problems += id_problems(loaded, resolver)
+    warnings = tuple(shadowed_codes(loaded, resolver, _iso_alpha2()))
     counts = {
         "sources": len(loaded.data.sources),
         "segments": len(loaded.segments),
@@ -226,7 +228,7 @@ def verify(loaded: Loaded) -> Report:
         "exclusions": len(loaded.data.exclusions),
         "mentions_scanned": mentions,
     }
-    return Report(tuple(problems), counts)
+    return Report(tuple(problems), counts, warnings)
 
 
 # --- entity ids: an id must not pass for another country or entity --------------------------
@@ -257,6 +259,23 @@ def _foreign_iso_ids(loaded: Loaded, resolver: Resolver, alpha3: set[str]) -> li
                 )
             )
     return problems
+
+
+def shadowed_codes(loaded: Loaded, resolver: Resolver, alpha2: dict[str, str]) -> list[Problem]:
+    """An id or alias that is another country's ISO code: typed alone it is ambiguous."""
+    codes = {fold(code): alpha3 for a2, alpha3 in alpha2.items() for code in (a2, alpha3)}
+    records = [loaded.data.subject, *loaded.data.entities, *loaded.data.actors]
+    return [
+        Problem(
+            "ids",
+            f"entity {record.id}",
+            f"{name!r} is also the ISO code of {resolver.target(codes[fold(name)]).name} "
+            f"({codes[fold(name)]}): typed alone it is ambiguous",
+        )
+        for record in records
+        for name in (record.id, *record.aliases)
+        if codes.get(fold(name), record.id) != record.id
+    ]
 
 
 def _near_duplicate(ident: str, other: str, names: set[str], alpha2: dict[str, str]) -> str:

@@ -68,7 +68,7 @@ def test_show_keys(run):
 
 def test_verify_keys(run):
     report = _json(run, "verify")
-    assert set(report) == {"ok", "counts", "problems"}
+    assert set(report) == {"ok", "counts", "problems", "warnings"}
     assert set(report["counts"]) == {
         "sources", "segments", "entities", "relationships", "quotes_checked", "exclusions",
         "mentions_scanned",

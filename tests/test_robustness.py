@@ -203,9 +203,11 @@ def test_show_gives_the_documented_code_for_any_unicode(run, resolver, name):
         expected = ExitCode.USAGE
     else:
         status = resolver.resolve(name).status
-        expected = {"ambiguous": ExitCode.AMBIGUOUS, "unknown": ExitCode.NOT_FOUND}.get(
-            status, ExitCode.OK
-        )
+        expected = {
+            "ambiguous": ExitCode.AMBIGUOUS,
+            "unknown": ExitCode.NOT_FOUND,
+            "place": ExitCode.PLACE,
+        }.get(status, ExitCode.OK)
     assert result.exit_code == expected, (name, result.stderr)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if expected == ExitCode.OK:  # rows on stdout, or (plain, no rows) the note on stderr

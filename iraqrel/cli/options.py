@@ -16,7 +16,7 @@ from typer.core import TyperCommand
 
 from iraqrel import __version__
 from iraqrel.dates import DateError, parse_partial
-from iraqrel.errors import NameAmbiguous, NameNotFound, UsageError
+from iraqrel.errors import NameAmbiguous, NameIsPlace, NameNotFound, UsageError
 from iraqrel.output.render import OutputFormat
 from iraqrel.queries import Filters
 from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load, shipped_data_path
@@ -282,6 +282,10 @@ def raise_unresolved(result: Resolution) -> None:
     shown = result.query if len(result.query) <= 60 else result.query[:59] + "…"
     if result.status == "ambiguous":
         raise NameAmbiguous(f"{shown!r} could mean {names}; give the full name or the id")
+    if result.status == "place" and result.target:
+        country = f"{result.target.name} ({result.target.id})"
+        raise NameIsPlace(f"{shown!r} is a place in {country}, not a country or group")
     if result.status == "unknown":
         hint = f"; did you mean {names}?" if names else "; try 'iraqrel list' for every name"
-        raise NameNotFound(f"{shown!r} matches no country, organization or group{hint}")
+        why = f": {result.reason}" if result.reason else hint
+        raise NameNotFound(f"{shown!r} matches no country, organization or group{why}")

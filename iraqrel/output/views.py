@@ -150,6 +150,7 @@ RESOLUTION_ROW: tuple[Field[Resolution], ...] = (
         _candidates_text,
         grow=True,
     ),
+    Field("reason", "reason", lambda r: r.reason),
 )
 
 
@@ -290,6 +291,7 @@ def changes_report(rows: list[Change], title: str) -> Report:
 def verify_report(report: VerifyReport) -> Report:
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.counts.items())
     status = "ok, all checks pass" if report.ok else f"{len(report.problems)} problem(s)"
+    warned = "".join(f"\nwarning: {w.record}: {w.message}" for w in report.warnings)
     problems: tuple[Field[Any], ...] = (
         Field("check", "check", lambda p: p.check),
         Field("record", "record", lambda p: p.record),
@@ -302,6 +304,7 @@ def verify_report(report: VerifyReport) -> Report:
             "ok": report.ok,
             "counts": report.counts,
             "problems": [record_of(problems, p) for p in report.problems],
+            "warnings": [record_of(problems, w) for w in report.warnings],
         },
-        title=f"verify: {status}\n{counts}",
+        title=f"verify: {status}\n{counts}{warned}",
     )
