@@ -42,8 +42,8 @@ PLACES = DATA / "places.tsv"
 ARABIC = DATA / "arabic.tsv"
 SUBJECT = "IQ"  # Iraq: its cities keep every alternate spelling
 CITY_DATA = "cities15000.json"  # GeoNames' extract of places of 15,000 people or more
-_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|ad|adh|at|ath|az|aş|aḑ|aţ|aẕ)[\s\-‑’']+(?=\w)", re.I)
-_LATIN_OR_ARABIC = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff\s\-'’.]+$")
+ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|ad|adh|at|ath|az|aş|aḑ|aţ|aẕ)[\s\-‑’']+(?=\w)", re.I)
+LATIN_OR_ARABIC = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff\s\-'’.]+$")
 _CODE_LIKE = re.compile(r"^[A-Z]{2,4}$")  # IATA and other codes among GeoNames' alternates
 
 
@@ -65,7 +65,7 @@ class _Places:
         self.regions: set[str] = set()
 
     def add(self, name: str, country: str, kind: str, arabic_speaking: bool = False) -> None:
-        for written in {name, _ARTICLE.sub("", name) if arabic_speaking else name}:
+        for written in {name, ARTICLE.sub("", name) if arabic_speaking else name}:
             key = loose(fold(written))
             if key:
                 self.found[key].add((country, kind))
@@ -95,7 +95,7 @@ def _alternates(city: dict) -> list[str]:
     return [
         a
         for a in city.get("alternatenames", [])
-        if _LATIN_OR_ARABIC.match(a) and not _CODE_LIKE.match(a)
+        if LATIN_OR_ARABIC.match(a) and not _CODE_LIKE.match(a)
     ]
 
 

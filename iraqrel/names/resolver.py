@@ -10,7 +10,7 @@ fuzzy matching of the distinctive core with an edit limit and a margin. See READ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 
 import msgspec
@@ -182,18 +182,24 @@ class Resolver:
     def _typos(self) -> Typos:
         return Typos(self._world, self._names)
 
-    def _exact_world(self, name: str) -> tuple[set[str], str] | None:
+    def _exact_world(
+        self, name: str, ids: Callable[[str, str], set[str]] | None = None
+    ) -> tuple[set[str], str] | None:
+        """A written name or variant; words in another order only around a core ("Arabia
+        Saudi"), never generic words alone ("State of Islamic" is not the Islamic State).
+        `ids` looks a key up (the world's and the dataset's tables by default)."""
         for form in name_forms(name):
             key = fold(form)
             loose_key = loose(key)
+            reordered = token_key(loose_key) if split_generic(loose_key)[1] else ""
             for table, method, probe in (
                 ("exact", "name", key),
                 ("loose", "variant", loose_key),
-                ("tokens", "variant", token_key(loose_key)),
+                ("tokens", "variant", reordered),
             ):
-                ids = self._ids(table, probe)
-                if ids:
-                    return ids, method
+                found = (ids or self._ids)(table, probe)
+                if found:
+                    return found, method
         return None
 
     # --- resolution ------------------------------------------------------------------------
@@ -228,9 +234,11 @@ class Resolver:
 
     def _resolve_world(self, query: str, key: str) -> Resolution:
         name = repair_mojibake(query)
-        found = self._exact_world(name) or self._exact_world(without_islands(name))
-        if found:
-            return self._answer(query, found[0], found[1], 100)
+        found = self._exact_world(name)
+        if found and not name.isascii() and fold(name) in self._codes:
+            found = None  # "Muş" (a Turkish province) is not "MUS" (Mauritius' code)
+        if found or self._islands(name):
+            return self._answer(query, *(found or (self._islands(name), "variant")), 100)
         known = self._not_a_country(query, name)
         if known:
             return known
@@ -242,6 +250,13 @@ class Resolver:
             if head:
                 return self._answer(query, *head)
         return self._unqualified(query, name)
+
+    def _islands(self, name: str) -> set[str]:
+        """ "Fiji Islands": a country's own name and a generic suffix; the dataset's names
+        are no head ("West Island" is not the West, nor "French Islands" France)."""
+        head = without_islands(name)
+        found = self._exact_world(head, self._world.ids) if head != name else None
+        return found[0] - self._coded(fold(head)) if found else set()
 
     def _not_a_country(self, query: str, name: str) -> Resolution | None:
         """A person, group, region, former state or place: refused, or a place in a country."""
@@ -302,10 +317,11 @@ class Resolver:
     def _formal(self, query: str, key: str) -> Resolution | None:
         """ "Republic of Syria", "Iran government": a form of state around a name.
 
-        The rest of the name is resolved on its own; it answers only where the country's own
-        names carry every form-of-state word typed ("Kingdom of Togo" does not: Togo is a
-        republic). A government or regime belongs to any state. Compass words stay in the
-        rest ("Republic of South Korea"), so they never drop out.
+        The rest of the name must resolve exactly to one entity, not by a typo or an ISO code
+        the dataset does not use; it answers only where that entity's own names carry every
+        form-of-state word typed ("Kingdom of Togo" does not: Togo is a republic). A
+        government or regime belongs to any state. Compass words stay in the rest ("Republic
+        of South Korea"), so they never drop out.
         """
         words = key.split()
         form = {w for w in words if w in FORM_WORDS}
@@ -315,12 +331,11 @@ class Resolver:
         inner = self.resolve(rest)
         if inner.status in ("unknown", "place"):
             return Resolution(query, "unknown", reason=inner.reason) if inner.reason else None
-        targets = [inner.target] if inner.target else list(inner.candidates)
-        fits = [t for t in targets if form - ANY_STATE_WORDS <= self._words_of(t.id)]
-        if len(fits) != 1:
+        if inner.target is None or inner.method == "fuzzy" or rest in self._codes:
+            return None  # a guess, two candidates, or a code ("republic Nam") is not enough
+        if not form - ANY_STATE_WORDS <= self._words_of(inner.target.id):
             return None
-        method = "fuzzy" if inner.method == "fuzzy" else "variant"
-        return self._answer(query, [fits[0].id], method, inner.score or 100)
+        return self._answer(query, [inner.target.id], "variant", 100)
 
     def _fuzzy(self, query: str, key: str) -> Resolution:
         core = split_generic(key)[1]
@@ -331,7 +346,7 @@ class Resolver:
         if not ordered:
             return Resolution(query, "unknown")
         best = ordered[0]
-        if best.score < FUZZY_CUTOFF or best.edits > max_edits(core):
+        if best.score < FUZZY_CUTOFF or best.edits > max_edits(core, best.score):
             return Resolution(query, "unknown", candidates=self._targets(ordered[:3]))
         # A rival is as close by similarity and needs no more edits than the best.
         rivals = [
