@@ -64,7 +64,7 @@ class Typos:
         def long(core: str) -> bool:
             return len(core.replace(" ", "")) >= MIN_FUZZY_LENGTH
 
-        world = [core for core in self._world.cores if long(core)]
+        world = [core for core in self._world.cores.keys if long(core)]
         return world, [core for core in self._dataset.cores.keys if long(core)]
 
     def _ranked(self, core: str) -> list[tuple[str, float]]:
@@ -90,10 +90,10 @@ class Typos:
             return set()
         return self._world.ids("exact", word) | self._dataset.ids("local", word)
 
-    def _keeps_names(self, typed: list[str], choice: list[str]) -> bool:
-        """Every typed word that is a name stays that name, or one sharing its entity."""
-        for at, word in enumerate(typed):
-            named = self._named(word)
+    def _keeps_names(self, typed: list[tuple[str, set[str]]], choice: list[str]) -> bool:
+        """Every typed word that is a name (with what it names) stays that name, or becomes
+        one sharing its entity."""
+        for at, (word, named) in enumerate(typed):
             if named and word not in choice:
                 other = choice[at] if len(choice) == len(typed) else ""
                 if not named & self._named(other):
@@ -113,12 +113,13 @@ class Typos:
         if len(named) > 1:
             return []  # "republic Guiana": a typo does not settle what a name leaves open
         words = set(key.split())
+        typed = [(word, self._named(word)) for word in core.split()]
         best: dict[str, Candidate] = {}
         for choice_core, similarity in self._ranked(core):
-            if not self._keeps_names(core.split(), choice_core.split()):
+            if not self._keeps_names(typed, choice_core.split()):
                 continue  # "Iran Kurds" is not "Iraqi Kurds": a typed name is no typo
             edits = OSA.distance(core, choice_core)
-            if not _typo_sized(core.split(), choice_core.split()):
+            if len(typed) > 1 and not _typo_sized(core.split(), choice_core.split()):
                 edits = BEYOND_TYPOS  # still a suggestion ("lybia": Libya), never an answer
             for choice in self._keys_of(choice_core):
                 others = set(choice.split())
@@ -136,7 +137,7 @@ class Typos:
         return sorted(best.values(), key=lambda c: (-c.score, c.edits, c.id))
 
     def _keys_of(self, core: str) -> list[str]:
-        return [*self._world.cores.get(core, ()), *self._dataset.cores.get(core)]
+        return [*self._world.cores.get(core), *self._dataset.cores.get(core)]
 
     def _ids(self, loose_key: str) -> set[str]:
         return self._world.ids("loose", loose_key) | self._dataset.ids("loose", loose_key)

@@ -35,6 +35,28 @@ MAX_DATASET_BYTES = 1024 * 1024 * 1024  # a dataset larger than this is never ca
 T = TypeVar("T")
 
 
+class Table(msgspec.Struct, frozen=True, gc=False):
+    """Sorted keys and their ids: decodes about five times faster than the same dict.
+
+    Each entry of `ids` is one id, or a list when a key names several.
+    """
+
+    keys: list[str]
+    ids: list[str | list[str]]
+
+    @classmethod
+    def of(cls, table: dict[str, list[str]]) -> Table:
+        keys = sorted(table)
+        return cls(keys, [table[k][0] if len(table[k]) == 1 else table[k] for k in keys])
+
+    def get(self, key: str) -> list[str]:
+        at = bisect_left(self.keys, key)
+        if at == len(self.keys) or self.keys[at] != key:
+            return []
+        found = self.ids[at]
+        return [found] if isinstance(found, str) else found
+
+
 class NameIndex(msgspec.Struct, frozen=True):
     """Folded key -> ids, in the forms the resolver looks names up by."""
 
@@ -44,10 +66,11 @@ class NameIndex(msgspec.Struct, frozen=True):
     marked: dict[str, list[str]] = {}  # Arabic names keyed with their marks
     plain: dict[str, list[str]] = {}  # each written name as is, folded: no derived forms
     words: dict[str, list[str]] = {}  # id -> every loose word of its names
-    cores: dict[str, list[str]] = {}  # distinctive core (text.split_generic) -> loose keys
     codes: list[str] = []  # keys that are codes, matched only whole and in capitals
     display: dict[str, str] = {}  # id -> display name
-    refused: dict[str, str] = {}  # loose key of a name known not to be a country -> why
+    # Tables, which decode faster than dicts: every fuzzy start reads them.
+    cores: Table = msgspec.field(default_factory=lambda: Table([], []))  # core -> loose keys
+    refused: Table = msgspec.field(default_factory=lambda: Table([], []))  # key -> why refused
 
     def ids(self, table: str, key: str) -> set[str]:
         return set(getattr(self, table).get(key, ()))
@@ -55,6 +78,11 @@ class NameIndex(msgspec.Struct, frozen=True):
 
 def token_key(loose_key: str) -> str:
     return " ".join(sorted(set(loose_key.split())))
+
+
+def frozen_of(table: dict[str, set[str]]) -> dict[str, list[str]]:
+    """A table's sets as sorted lists, its keys in order, the empty key left out."""
+    return {k: sorted(v) for k, v in sorted(table.items()) if k}
 
 
 def build(
@@ -85,34 +113,11 @@ def build(
             tables["tokens"][token_key(loose_key)].add(ident)
             tables["words"][ident].update(loose_key.split())
             tables["cores"][split_generic(loose_key)[1]].add(loose_key)
-    frozen = {
-        name: {k: sorted(v) for k, v in sorted(table.items()) if k}
-        for name, table in tables.items()
-    }
-    why = {loose(fold(name)): reason for name, reason in refused}
-    return NameIndex(**frozen, codes=sorted(codes), display=display, refused=why)
-
-
-class Table(msgspec.Struct, frozen=True, gc=False):
-    """Sorted keys and their ids: decodes about five times faster than the same dict.
-
-    Each entry of `ids` is one id, or a list when a key names several.
-    """
-
-    keys: list[str]
-    ids: list[str | list[str]]
-
-    @classmethod
-    def of(cls, table: dict[str, list[str]]) -> Table:
-        keys = sorted(table)
-        return cls(keys, [table[k][0] if len(table[k]) == 1 else table[k] for k in keys])
-
-    def get(self, key: str) -> list[str]:
-        at = bisect_left(self.keys, key)
-        if at == len(self.keys) or self.keys[at] != key:
-            return []
-        found = self.ids[at]
-        return [found] if isinstance(found, str) else found
+    cores = tables.pop("cores")
+    frozen = {name: frozen_of(table) for name, table in tables.items()}
+    why = Table.of({loose(fold(name)): [reason] for name, reason in refused})
+    cores_table = Table.of(frozen_of(cores))
+    return NameIndex(**frozen, codes=sorted(codes), display=display, cores=cores_table, refused=why)
 
 
 class DatasetNames(msgspec.Struct, frozen=True, gc=False):
@@ -263,12 +268,11 @@ def build_dataset(names: list[tuple[str, str]]) -> DatasetNames:
         if not has_arabic_marks(written):
             local[fold(written)].add(ident)
     index = build((WorldName(w, i) for w, i in names), {})
-    tables = {
-        n: Table.of(getattr(index, n)) for n in ("exact", "loose", "tokens", "marked", "cores")
-    }
+    tables = {n: Table.of(getattr(index, n)) for n in ("exact", "loose", "tokens", "marked")}
     return DatasetNames(
         local=Table.of({k: sorted(v) for k, v in local.items() if k}),
         words=Table.of(index.words),
+        cores=index.cores,
         **tables,
     )
 

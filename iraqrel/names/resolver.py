@@ -263,7 +263,7 @@ class Resolver:
         key = loose(fold(name))
         reason = self._world.refused.get(key)
         if reason:
-            return Resolution(query, "unknown", reason=reason)
+            return Resolution(query, "unknown", reason=reason[0])
         place = find_place(key) if len(key) >= MIN_FUZZY_LENGTH else None  # "AN", "Ur"
         if place is None:
             return None

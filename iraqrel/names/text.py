@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from iraqrel.errors import UsageError
 
@@ -125,6 +126,7 @@ COMPASS_WORDS = frozenset(
 ANY_STATE_WORDS = frozenset({"government", "regime"})
 
 
+@lru_cache(maxsize=4096)  # each candidate key of a fuzzy search, again and again
 def split_generic(loose_key: str) -> tuple[tuple[str, ...], str]:
     """The generic words of a loose key, sorted, and its distinctive core, in order.
 
