@@ -280,7 +280,8 @@ def resolve(
 
     Statuses: documented, actor (one of Iraq's own actors), mentioned (named without a
     relationship), no-data (a real country the sources do not describe), subject (Iraq
-    itself), ambiguous, unknown.
+    itself), place (a place in the country given, not that country), ambiguous, unknown
+    (with the reason, where the name is known not to be a country).
 
     Examples:
 

@@ -164,6 +164,11 @@ class Resolver:
     # --- the world's tables (cached on disk) and the dataset's, looked up together ---------
 
     @cached_property
+    def _all_codes(self) -> frozenset[str]:
+        """Keys that are ISO codes."""
+        return frozenset(self._world.codes)
+
+    @cached_property
     def _codes(self) -> frozenset[str]:
         """Keys that are ISO codes and not also a name or alias in the dataset."""
         return frozenset(self._world.codes) - set(self._local.keys)
@@ -230,15 +235,16 @@ class Resolver:
         """The countries whose ISO code is `key`; the world loads only for code-like keys."""
         if not _CODE_LIKE.fullmatch(key):
             return set()
-        return self._world.ids("exact", key) if key in self._world.codes else set()
+        return self._world.ids("exact", key) if key in self._all_codes else set()
 
     def _resolve_world(self, query: str, key: str) -> Resolution:
         name = repair_mojibake(query)
         found = self._exact_world(name)
         if found and not name.isascii() and fold(name) in self._codes:
             found = None  # "Muş" (a Turkish province) is not "MUS" (Mauritius' code)
-        if found or self._islands(name):
-            return self._answer(query, *(found or (self._islands(name), "variant")), 100)
+        found = found or self._islands(name)
+        if found:
+            return self._answer(query, *found, 100)
         known = self._not_a_country(query, name)
         if known:
             return known
@@ -251,12 +257,13 @@ class Resolver:
                 return self._answer(query, *head)
         return self._unqualified(query, name)
 
-    def _islands(self, name: str) -> set[str]:
+    def _islands(self, name: str) -> tuple[set[str], str] | None:
         """ "Fiji Islands": a country's own name and a generic suffix; the dataset's names
         are no head ("West Island" is not the West, nor "French Islands" France)."""
         head = without_islands(name)
         found = self._exact_world(head, self._world.ids) if head != name else None
-        return found[0] - self._coded(fold(head)) if found else set()
+        ids = found[0] - self._coded(fold(head)) if found else set()
+        return (ids, "variant") if ids else None
 
     def _not_a_country(self, query: str, name: str) -> Resolution | None:
         """A person, group, region, former state or place: refused, or a place in a country."""
