@@ -25,7 +25,7 @@ from iraqrel.queries.readings import Answer, Provenance, Reading
 from iraqrel.records import Dating, Entity, Quote, Relationship, Segment
 
 if TYPE_CHECKING:
-    from iraqrel.names.resolver import Resolution
+    from iraqrel.names.answer import Resolution
     from iraqrel.queries.profile import Subject
 
 R = TypeVar("R", bound=Report)
@@ -309,6 +309,7 @@ RESOLUTION_ROW: tuple[Field[Resolution], ...] = (
         cell=_candidates_text,
         grow=True,
     ),
+    Field(header="reason", key="reason", value=lambda r: r.reason),
 )
 
 

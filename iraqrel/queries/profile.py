@@ -18,7 +18,7 @@ from iraqrel.queries.readings import (
 from iraqrel.records import Entity, Exclusion, Loaded, Quote, mention_id
 
 if TYPE_CHECKING:
-    from iraqrel.names.resolver import Resolution
+    from iraqrel.names.answer import Resolution
 
 
 def timeline(loaded: Loaded, entity_ids: set[str], actor: str | None = None) -> list[Reading]:
