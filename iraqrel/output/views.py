@@ -309,7 +309,8 @@ RESOLUTION_ROW: tuple[Field[Resolution], ...] = (
         cell=_candidates_text,
         grow=True,
     ),
-    Field(header="reason", key="reason", value=lambda r: r.reason),
+    # why a name known not to be a country is refused, or what place it is: free text
+    Field(header="reason", key="reason", value=lambda r: r.reason, grow=True),
 )
 
 
