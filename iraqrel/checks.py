@@ -27,6 +27,7 @@ class VerifyResult(msgspec.Struct, frozen=True):
     problems: tuple[Problem, ...]
     counts: dict[str, int]
     agreement: Summary = NOT_READ  # the figures file's agreement, and how many are contested
+    warnings: tuple[Problem, ...] = ()  # sound, but worth knowing; verify still passes
 
     @property
     def ok(self) -> bool:
@@ -258,6 +259,7 @@ def verify(loaded: Loaded) -> VerifyResult:
     if unread:
         problems.append(Problem("agreement", "agreement", unread))
     problems = listed(problems)
+    warnings = tuple(shadowed_codes(loaded, resolver, _iso_alpha2()))
     counts = {
         "sources": len(loaded.data.sources),
         "segments": len(loaded.segments),
@@ -267,7 +269,7 @@ def verify(loaded: Loaded) -> VerifyResult:
         "exclusions": len(loaded.data.exclusions),
         "mentions_scanned": mentions,
     }
-    return VerifyResult(tuple(problems), counts, agreement)
+    return VerifyResult(tuple(problems), counts, agreement, warnings)
 
 
 # --- entity ids: an id must not pass for another country or entity --------------------------
@@ -298,6 +300,23 @@ def _foreign_iso_ids(loaded: Loaded, resolver: Resolver, alpha3: set[str]) -> li
                 )
             )
     return problems
+
+
+def shadowed_codes(loaded: Loaded, resolver: Resolver, alpha2: dict[str, str]) -> list[Problem]:
+    """An id or alias that is another country's ISO code: typed alone it is ambiguous."""
+    codes = {fold(code): alpha3 for a2, alpha3 in alpha2.items() for code in (a2, alpha3)}
+    records = [loaded.data.subject, *loaded.data.entities, *loaded.data.actors]
+    return [
+        Problem(
+            "ids",
+            f"entity {record.id}",
+            f"{name!r} is also the ISO code of {resolver.target(codes[fold(name)]).name} "
+            f"({codes[fold(name)]}): typed alone it is ambiguous",
+        )
+        for record in records
+        for name in (record.id, *record.aliases)
+        if codes.get(fold(name), record.id) != record.id
+    ]
 
 
 def _near_duplicate(ident: str, other: str, names: set[str], alpha2: dict[str, str]) -> str:

@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     AMBIGUOUS = 3
     BAD_DATA = 4
     OUTPUT = 5  # stdout is closed or full: the answer could not be written
+    PLACE = 6  # the name is a place in a country (a city, a subdivision), not a country
     INTERNAL = 70  # a bug: an unexpected error, reported in one line
     INTERRUPTED = 130  # Ctrl-C
 
@@ -36,6 +37,10 @@ class NameAmbiguous(IraqrelError):
     code = ExitCode.AMBIGUOUS
 
 
+class NameIsPlace(IraqrelError):
+    code = ExitCode.PLACE
+
+
 class DataError(IraqrelError):
     """The dataset or a source is missing, unreadable or invalid."""
 
@@ -52,5 +57,6 @@ EXIT_CODES_HELP = (
     "Exit codes: 0 answered (also empty results and known countries with no data); "
     "1 name matches nothing; 2 usage error; 3 name is ambiguous; "
     "4 dataset or source invalid or unreadable; 5 output could not be written; "
+    "6 name is a place in a country, not a country; "
     "70 internal error; 130 interrupted."
 )

@@ -24,7 +24,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from iraqrel.names.resolver import Resolver
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -378,6 +381,28 @@ def names() -> None:
               f"{got.refused} refused; {per:.0f} us a name")  # fmt: skip
         for line in got.wrong:
             print(f"    wrong: {line}")
+    generated(resolver)
+
+
+def generated(resolver: Resolver) -> None:
+    """The generated sets (issue 18) and CLDR's Arabic names: right, refused, place, wrong."""
+    import generated_names as gen
+
+    counts, wrong = gen.measure(resolver, gen.every_case())
+    for group in sorted({g for g, _ in counts}):
+        found = {v: counts[group, v] for v in ("right", "refused", "place", "wrong")}
+        print(f"names (generated, {group}): {sum(found.values())} names, {found}")
+    total = {v: sum(n for (_, w), n in counts.items() if w == v) for v in ("right", "refused",
+             "place", "wrong")}  # fmt: skip
+    print(f"names (generated, all): {sum(total.values())} names, {total}")
+    for line in wrong:
+        print(f"    wrong: {line}")
+    pairs = set(gen.cldr(("cldr.name.ar", "cldr.short.ar", "cldr.variant.ar")))
+    answers = [(iso, resolver.resolve(name)) for iso, name in pairs]
+    known = sum(1 for _, r in answers if r.target and r.status != "place")
+    right = sum(1 for iso, r in answers if r.target and r.target.id == iso)
+    print(f"names (CLDR Arabic): {len(pairs)}, {known} known, {right} right, "
+          f"{known - right} wrong, {len(pairs) - known} unknown")  # fmt: skip
 
 
 def _grown(loaded: Any, entities: int, on_one_quote: bool) -> Any:

@@ -17,6 +17,8 @@ HERE = Path(__file__).resolve().parent
 OWN = HERE / "names.tsv"
 PEERS = HERE / "data" / "country-names.tsv"
 REFUSALS = ("ambiguous", "unknown")
+# A place ("Texas", "Colombo") is in a country but is not one: it matches no country name.
+NO_COUNTRY = (*REFUSALS, "place")
 
 
 class Score(NamedTuple):
@@ -33,19 +35,23 @@ def read_rows(path: Path) -> list[tuple[str, ...]]:
 
 
 def answer(resolver: Resolver, query: str) -> str:
-    """The id a query resolves to, or its status when it resolves to nothing."""
+    """The id a query resolves to, or its status when it names no country or entity.
+
+    A place answers "place": the country it is in is not what the name means.
+    """
     result = resolver.resolve(query)
-    return result.target.id if result.target else result.status
+    return result.target.id if result.target and result.status != "place" else result.status
 
 
 def score(resolver: Resolver, rows: list[tuple[str, ...]]) -> Score:
-    """Correct, wrong and refused answers. An expected "" must match nothing."""
+    """Correct, wrong and refused answers. An expected "" or "unknown" must match no country;
+    a place matches none, and is a refusal where a country is expected."""
     correct, wrong, refused = 0, [], 0
     for query, expected, *_ in rows:
         got = answer(resolver, query)
-        if got == expected or (expected == "" and got in REFUSALS):
+        if got == expected or (expected in ("", "unknown") and got in NO_COUNTRY):
             correct += 1
-        elif got in REFUSALS:
+        elif got in NO_COUNTRY:
             refused += 1
         else:
             wrong.append(f"{query!r} -> {got}, expected {expected or 'nothing'}")

@@ -256,7 +256,9 @@ def test_resolve_reads_names_from_stdin_and_every_row_has_a_status(run):
         ("عمان", "ambiguous"),
         ("KSA", "documented"),
     ]
-    assert set(rows[0]) == {"query", "status", "entity", "method", "score", "candidates"}
+    assert set(rows[0]) == {
+        "query", "status", "entity", "method", "score", "candidates", "reason",
+    }  # fmt: skip
     assert rows[0]["entity"] == {"id": "RUS", "name": "Russia", "kind": "country"}
     assert rows[1]["entity"] is None
 

@@ -62,7 +62,7 @@ def test_show_keys(run_json):
 
 def test_verify_keys(run_json):
     report = run_json("verify")
-    assert set(report) == {"ok", "counts", "problems", "agreement"}
+    assert set(report) == {"ok", "counts", "problems", "warnings", "agreement"}
     assert set(report["agreement"]) == {"file", "method", "pairs", "contested"}
     assert set(report["agreement"]["method"]) == {"scale", "resamples", "seed"}
     for pair in report["agreement"]["pairs"]:

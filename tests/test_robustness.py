@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iraqrel.errors import DataError, ExitCode
-from iraqrel.names.resolver import Resolver, Status
+from iraqrel.names.answer import Status
+from iraqrel.names.resolver import Resolver
 from iraqrel.names.text import fold
 from iraqrel.records import load, shipped_data_path
 
@@ -197,9 +198,11 @@ def test_show_gives_the_documented_code_for_any_unicode(run, resolver, name):
         expected = ExitCode.USAGE
     else:
         status = resolver.resolve(name).status
-        expected = {"ambiguous": ExitCode.AMBIGUOUS, "unknown": ExitCode.NOT_FOUND}.get(
-            status, ExitCode.OK
-        )
+        expected = {
+            "ambiguous": ExitCode.AMBIGUOUS,
+            "unknown": ExitCode.NOT_FOUND,
+            "place": ExitCode.PLACE,
+        }.get(status, ExitCode.OK)
     assert result.exit_code == expected, (name, result.stderr)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if expected == ExitCode.OK:  # rows on stdout, or (plain, no rows) the note on stderr

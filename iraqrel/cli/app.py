@@ -285,7 +285,8 @@ def resolve(
 
     Statuses: documented, actor (one of Iraq's own actors), mentioned (named without a
     relationship), no-data (a real country the sources do not describe), subject (Iraq
-    itself), ambiguous, unknown.
+    itself), place (a place in the country given, not that country), ambiguous, unknown
+    (with the reason, where the name is known not to be a country).
 
     Examples:
 
@@ -294,7 +295,7 @@ def resolve(
         cut -f1 names.tsv | iraqrel resolve - --json | jq -r '.[] | [.query, .status] | @tsv'
     """
     from iraqrel.cli.inputs import MAX_NAME_LENGTH
-    from iraqrel.names.resolver import Resolution
+    from iraqrel.names.answer import Resolution
     from iraqrel.output import views
 
     resolver = name_resolver(ctx, load_data(ctx))

@@ -20,57 +20,10 @@ import msgspec
 
 from iraqrel import __version__
 from iraqrel.names.cache import cache_folder, prune, read_sealed, write_sealed
-from iraqrel.names.text import fold, has_arabic_marks, loose, name_forms
+from iraqrel.names.text import fold, has_arabic_marks, loose, name_forms, split_generic
 from iraqrel.names.world import WorldName
 
-_BUILDERS = ("index.py", "text.py", "world.py")
-
-
-class NameIndex(msgspec.Struct, frozen=True):
-    """Folded key -> ids, in the forms the resolver looks names up by."""
-
-    exact: dict[str, list[str]] = {}  # every form of every name, folded
-    loose: dict[str, list[str]] = {}  # abbreviations spelled out, filler words dropped
-    tokens: dict[str, list[str]] = {}  # the set of loose words, in order
-    marked: dict[str, list[str]] = {}  # Arabic names keyed with their marks
-    plain: dict[str, list[str]] = {}  # each written name as is, folded: no derived forms
-    words: dict[str, list[str]] = {}  # id -> every loose word of its names
-    codes: list[str] = []  # keys that are codes, matched only whole and in capitals
-    display: dict[str, str] = {}  # id -> display name
-
-    def ids(self, table: str, key: str) -> set[str]:
-        return set(getattr(self, table).get(key, ()))
-
-
-def token_key(loose_key: str) -> str:
-    return " ".join(sorted(set(loose_key.split())))
-
-
-def build(written: Iterable[WorldName], display: dict[str, str]) -> NameIndex:
-    tables: dict[str, defaultdict[str, set[str]]] = {
-        name: defaultdict(set) for name in ("exact", "loose", "tokens", "marked", "plain", "words")
-    }
-    codes: set[str] = set()
-    for text, ident, is_code in written:
-        key = fold(text)
-        if not key:
-            continue
-        tables["plain"][key].add(ident)
-        if is_code:
-            tables["exact"][key].add(ident)
-            codes.add(key)
-            continue
-        if has_arabic_marks(text):
-            tables["marked"][fold(text, keep_arabic_marks=True)].add(ident)
-        for form in name_forms(text, with_head=True):
-            form_key = fold(form)
-            loose_key = loose(form_key)
-            tables["exact"][form_key].add(ident)
-            tables["loose"][loose_key].add(ident)
-            tables["tokens"][token_key(loose_key)].add(ident)
-            tables["words"][ident].update(loose_key.split())
-    frozen = {name: {k: sorted(v) for k, v in table.items() if k} for name, table in tables.items()}
-    return NameIndex(**frozen, codes=sorted(codes), display=display)
+_BUILDERS = ("index.py", "text.py", "world.py", "known.py", "places.py", "data/arabic.tsv")
 
 
 class Table(msgspec.Struct, frozen=True, gc=False):
@@ -95,6 +48,69 @@ class Table(msgspec.Struct, frozen=True, gc=False):
         return [found] if isinstance(found, str) else found
 
 
+class NameIndex(msgspec.Struct, frozen=True):
+    """Folded key -> ids, in the forms the resolver looks names up by."""
+
+    exact: dict[str, list[str]] = {}  # every form of every name, folded
+    loose: dict[str, list[str]] = {}  # abbreviations spelled out, filler words dropped
+    tokens: dict[str, list[str]] = {}  # the set of loose words, in order
+    marked: dict[str, list[str]] = {}  # Arabic names keyed with their marks
+    plain: dict[str, list[str]] = {}  # each written name as is, folded: no derived forms
+    words: dict[str, list[str]] = {}  # id -> every loose word of its names
+    codes: list[str] = []  # keys that are codes, matched only whole and in capitals
+    display: dict[str, str] = {}  # id -> display name
+    # Tables, which decode faster than dicts: every fuzzy start reads them.
+    cores: Table = msgspec.field(default_factory=lambda: Table([], []))  # core -> loose keys
+    refused: Table = msgspec.field(default_factory=lambda: Table([], []))  # key -> why refused
+
+    def ids(self, table: str, key: str) -> set[str]:
+        return set(getattr(self, table).get(key, ()))
+
+
+def token_key(loose_key: str) -> str:
+    return " ".join(sorted(set(loose_key.split())))
+
+
+def frozen_of(table: dict[str, set[str]]) -> dict[str, list[str]]:
+    """A table's sets as sorted lists, its keys in order, the empty key left out."""
+    return {k: sorted(v) for k, v in sorted(table.items()) if k}
+
+
+def build(
+    written: Iterable[WorldName], display: dict[str, str], refused: Iterable[tuple[str, str]] = ()
+) -> NameIndex:
+    """The tables of `written` names; `refused` (name, reason) are names that are no country."""
+    tables: dict[str, defaultdict[str, set[str]]] = {
+        name: defaultdict(set)
+        for name in ("exact", "loose", "tokens", "marked", "plain", "words", "cores")
+    }
+    codes: set[str] = set()
+    for text, ident, is_code in written:
+        key = fold(text)
+        if not key:
+            continue
+        tables["plain"][key].add(ident)
+        if is_code:
+            tables["exact"][key].add(ident)
+            codes.add(key)
+            continue
+        if has_arabic_marks(text):
+            tables["marked"][fold(text, keep_arabic_marks=True)].add(ident)
+        for form in name_forms(text, with_head=True):
+            form_key = fold(form)
+            loose_key = loose(form_key)
+            tables["exact"][form_key].add(ident)
+            tables["loose"][loose_key].add(ident)
+            tables["tokens"][token_key(loose_key)].add(ident)
+            tables["words"][ident].update(loose_key.split())
+            tables["cores"][split_generic(loose_key)[1]].add(loose_key)
+    cores = tables.pop("cores")
+    frozen = {name: frozen_of(table) for name, table in tables.items()}
+    why = Table.of({loose(fold(name)): [reason] for name, reason in refused})
+    cores_table = Table.of(frozen_of(cores))
+    return NameIndex(**frozen, codes=sorted(codes), display=display, cores=cores_table, refused=why)
+
+
 class DatasetNames(msgspec.Struct, frozen=True, gc=False):
     """A dataset's derived name tables (see NameIndex): what would otherwise be folded anew."""
 
@@ -104,6 +120,7 @@ class DatasetNames(msgspec.Struct, frozen=True, gc=False):
     tokens: Table
     marked: Table
     words: Table
+    cores: Table
 
     def ids(self, table: str, key: str) -> set[str]:
         return set(getattr(self, table).get(key))
@@ -142,9 +159,10 @@ MAX_DATASET_CACHES = 8  # datasets whose name tables stay cached; the least rece
 @cache
 def built_world_index() -> NameIndex:
     """The world's name tables built from pycountry now, never from a cache (for verify)."""
+    from iraqrel.names.known import refused_names
     from iraqrel.names.world import country_names, world_names
 
-    return build(world_names(), country_names())
+    return build(world_names(), country_names(), refused_names())
 
 
 def world_index() -> NameIndex:
@@ -175,6 +193,7 @@ def build_dataset(names: list[tuple[str, str]]) -> DatasetNames:
     return DatasetNames(
         local=Table.of({k: sorted(v) for k, v in local.items() if k}),
         words=Table.of(index.words),
+        cores=index.cores,
         **tables,
     )
 

@@ -1,21 +1,38 @@
 """Name resolution: what a typed name means, or an honest refusal.
 
 Order: the dataset's own names (no country data loaded), then the world's country names and
-their written variants, then fuzzy matching with an edit limit and a margin. See README,
+their written variants, then names known not to be countries (people, groups, regions,
+former states, places), then a form of state around a name ("Republic of Syria"), then
+fuzzy matching of the distinctive core with an edit limit and a margin. See README,
 "How names are matched".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Literal
 
 import msgspec
 
-from iraqrel.errors import NameAmbiguous, NameNotFound
+from iraqrel.names.answer import (
+    ACTOR_KIND,
+    MENTION_KIND,
+    Mention,
+    Resolution,
+    Status,
+    Target,
+)
 from iraqrel.names.codes import code_table, scheme_and_code
+from iraqrel.names.fuzzy import (
+    FUZZY_CUTOFF,
+    FUZZY_MARGIN,
+    MAX_FUZZY_LENGTH,
+    MIN_FUZZY_LENGTH,
+    Candidate,
+    Typos,
+    max_edits,
+)
 from iraqrel.names.index import (
     DatasetNames,
     NameIndex,
@@ -26,7 +43,10 @@ from iraqrel.names.index import (
     token_key,
     world_index,
 )
+from iraqrel.names.places import find_place
 from iraqrel.names.text import (
+    ANY_STATE_WORDS,
+    FORM_WORDS,
     Typed,
     fold,
     is_exclusion,
@@ -34,68 +54,18 @@ from iraqrel.names.text import (
     loose,
     name_forms,
     qualified,
+    split_generic,
     without_islands,
 )
 from iraqrel.names.world import SOVEREIGN
 from iraqrel.records import Entity, Loaded, mention_id
 
-Status = Literal["documented", "actor", "mentioned", "no-data", "subject", "ambiguous", "unknown"]
-ACTOR_KIND = "iraqi-actor"  # one of Iraq's own actors: the government, Erbil, Sunnis, militias
-MENTION_KIND = "mentioned"  # a name the sources mention without a relationship
-
-# Measured on tests/names.tsv and the peers' set (uv run python tests/bench.py names).
-FUZZY_CUTOFF = 85.0  # Jaro-Winkler similarity, 0-100
-FUZZY_MARGIN = 5.0  # over the best candidate that is a different entity
-SUGGEST_CUTOFF = 75.0
-MIN_FUZZY_LENGTH = 4  # inputs of 3 characters or fewer are never fuzzy-matched
-MAX_FUZZY_LENGTH = 80  # longer than any country name: not a typo of one
 # "IS" is Iceland's ISO code and the Islamic State's abbreviation: never guess between them.
 SHARED_SHORT_NAMES: dict[str, tuple[str, ...]] = {"is": ("ISIS", "ISL")}
+REGION = "a world region, not a country"
 
 _WORD = re.compile(r"[^\W_]+")
-
-
-def max_edits(key: str) -> int:
-    """Typos forgiven: one edit in a short name, two in a longer one."""
-    return 1 if len(key) <= 6 else 2
-
-
-class Target(msgspec.Struct, frozen=True):
-    id: str
-    name: str
-    kind: str
-
-
-class Resolution(msgspec.Struct, frozen=True):
-    query: str
-    status: Status
-    target: Target | None = None
-    method: str | None = None
-    score: float | None = None
-    candidates: tuple[Target, ...] = ()
-
-    @property
-    def exact(self) -> bool:
-        return self.method is not None and self.method != "fuzzy"
-
-    def raise_if_unresolved(self) -> None:
-        """An ambiguous or unknown name is an error (exit 3 or 1) that names the candidates."""
-        names = ", ".join(f"{c.name} ({c.id})" for c in self.candidates)
-        shown = self.query if len(self.query) <= 60 else self.query[:59] + "…"
-        if self.status == "ambiguous":
-            raise NameAmbiguous(f"{shown!r} could mean {names}; give the full name or the id")
-        if self.status == "unknown":
-            hint = f"; did you mean {names}?" if names else "; try 'iraqrel list' for every name"
-            raise NameNotFound(f"{shown!r} matches no country, organization or group{hint}")
-
-
-class Mention(msgspec.Struct, frozen=True):
-    """A name the resolver recognizes in a source text."""
-
-    start: int
-    end: int
-    text: str
-    ids: frozenset[str]
+_CODE_LIKE = re.compile(r"[a-z]{2,3}")
 
 
 class Resolver:
@@ -194,9 +164,10 @@ class Resolver:
 
     # --- the world's tables (cached on disk) and the dataset's, looked up together ---------
 
-    @property
-    def _dataset_index(self) -> DatasetNames:
-        return self._names
+    @cached_property
+    def _all_codes(self) -> frozenset[str]:
+        """Keys that are ISO codes."""
+        return frozenset(self._world.codes)
 
     @cached_property
     def _codes_by_scheme(self) -> dict[tuple[str, str], str]:
@@ -208,55 +179,37 @@ class Resolver:
         return frozenset(self._world.codes) - set(self._local.keys)
 
     def _ids(self, table: str, key: str) -> set[str]:
-        return self._world.ids(table, key) | self._dataset_index.ids(table, key)
+        return self._world.ids(table, key) | self._names.ids(table, key)
 
     def _words_of(self, ident: str) -> set[str]:
-        return set(self._world.words.get(ident, ())) | set(self._dataset_index.words.get(ident))
+        return set(self._world.words.get(ident, ())) | set(self._names.words.get(ident))
 
     def world_ids(self, name: str) -> set[str]:
         """The countries whose own names (not the dataset's) are exactly `name`."""
         return self._world.ids("plain", fold(name))
 
     @cached_property
-    def _fuzzy_choices(self) -> tuple[list[str], list[str]]:
-        """Loose keys of every name but codes, the world's and the dataset's, each sorted.
+    def _typos(self) -> Typos:
+        return Typos(self._world, self._names)
 
-        Typos are judged after abbreviations. Two lists, so the dataset's keys come straight
-        from its cached table, with no merging or id lookups per key.
-        """
-        world = sorted(k for k in self._world.loose if len(k) >= MIN_FUZZY_LENGTH)
-        local = [k for k in self._dataset_index.loose.keys if len(k) >= MIN_FUZZY_LENGTH]
-        return world, local
-
-    def _ranked(self, key: str) -> list[tuple[str, float]]:
-        """The 25 keys most like `key`, best first, ties in key order."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import JaroWinkler
-
-        found: dict[str, float] = {}
-        for keys in self._fuzzy_choices:
-            for choice, similarity, _ in process.extract(
-                key,
-                keys,
-                scorer=JaroWinkler.normalized_similarity,
-                limit=25,
-                score_cutoff=SUGGEST_CUTOFF / 100,
-            ):
-                found[choice] = similarity
-        return sorted(found.items(), key=lambda item: (-item[1], item[0]))[:25]
-
-    def _exact_world(self, name: str) -> tuple[set[str], str] | None:
+    def _exact_world(
+        self, name: str, ids: Callable[[str, str], set[str]] | None = None
+    ) -> tuple[set[str], str] | None:
+        """A written name or variant; words in another order only around a core ("Arabia
+        Saudi"), never generic words alone ("State of Islamic" is not the Islamic State).
+        `ids` looks a key up (the world's and the dataset's tables by default)."""
         for form in name_forms(name):
             key = fold(form)
             loose_key = loose(key)
+            reordered = token_key(loose_key) if split_generic(loose_key)[1] else ""
             for table, method, probe in (
                 ("exact", "name", key),
                 ("loose", "variant", loose_key),
-                ("tokens", "variant", token_key(loose_key)),
+                ("tokens", "variant", reordered),
             ):
-                ids = self._ids(table, probe)
-                if ids:
-                    return ids, method
+                found = (ids or self._ids)(table, probe)
+                if found:
+                    return found, method
         return None
 
     # --- resolution ------------------------------------------------------------------------
@@ -278,95 +231,161 @@ class Resolver:
         if typed.marked:
             # Marks decide: "عمّان" (shadda) is Amman, "عُمان" (damma) is Oman.
             marked = typed.marked
-            ids = self._dataset_index.ids("marked", marked) or self._world.ids("marked", marked)
+            ids = self._names.ids("marked", marked) or self._world.ids("marked", marked)
             if ids:
                 return self._answer(query, ids, "alias", 100)
         ids = set(self._local.get(key))
         if ids:
             owner = {i for i in ids if fold(i) == key}  # an id beats another's alias
             ids = owner if len(owner) == 1 else ids
-            return self._answer(query, ids, self._local_method(key, ids), 100)
+            method = self._local_method(key, ids)
+            # "AQ" is al-Qaeda's id and Antarctica's code: like "IS", never guess between them
+            return self._answer(query, ids | self._coded(key), method, 100)
         return self._resolve_world(query, typed)
+
+    def _coded(self, key: str) -> set[str]:
+        """The countries whose ISO code is `key`; the world loads only for code-like keys."""
+        if not _CODE_LIKE.fullmatch(key):
+            return set()
+        return self._world.ids("exact", key) if key in self._all_codes else set()
 
     def _resolve_world(self, query: str, typed: Typed) -> Resolution:
         name = typed.repaired
-        found = self._exact_world(name) or self._exact_world(without_islands(name))
+        found = self._exact_world(name)
+        if found and not name.isascii() and fold(name) in self._codes:
+            found = None  # "Muş" (a Turkish province) is not "MUS" (Mauritius' code)
+        found = found or self._islands(name)
         if found:
-            return self._answer(query, found[0], found[1], 100)
+            return self._answer(query, *found, 100)
+        known = self._not_a_country(query, name)
+        if known:
+            return known
         split = qualified(name)
         if split:
-            ids = self._qualified(*split, excluding=is_exclusion(name))
-            if ids:
-                return self._answer(query, ids, "variant", 100)
-        return self._fuzzy(query, loose(fold(name)), typed.words)
+            head = self._qualified(*split, excluding=is_exclusion(name))
+            if isinstance(head, Resolution):
+                return msgspec.structs.replace(head, query=query)
+            if head:
+                return self._answer(query, *head)
+        return self._unqualified(query, name, typed.words)
 
-    def _qualified(self, head: str, qualifier: str, excluding: bool) -> set[str]:
-        """A head name narrowed by its qualifier, or nothing when the qualifier is unclear.
+    def _islands(self, name: str) -> tuple[set[str], str] | None:
+        """ "Fiji Islands": a country's own name and a generic suffix; the dataset's names
+        are no head ("West Island" is not the West, nor "French Islands" France)."""
+        head = without_islands(name)
+        found = self._exact_world(head, self._world.ids) if head != name else None
+        ids = found[0] - self._coded(fold(head)) if found else set()
+        return (ids, "variant") if ids else None
+
+    def _not_a_country(self, query: str, name: str) -> Resolution | None:
+        """A person, group, region, former state or place: refused, or a place in a country."""
+        key = loose(fold(name))
+        reason = self._world.refused.get(key)
+        if reason:
+            return Resolution(query, "unknown", reason=reason[0])
+        place = find_place(key) if len(key) >= MIN_FUZZY_LENGTH else None  # "AN", "Ur"
+        if place is None:
+            return None
+        if place.kind == "region":
+            return Resolution(query, "unknown", reason=REGION)
+        if place.country is None:
+            names = ", ".join(self.target(c).name for c in place.countries[:5])
+            more = ", ..." if len(place.countries) > 5 else ""
+            return Resolution(
+                query, "unknown", reason=f"a place in several countries: {names}{more}"
+            )
+        country = self.target(place.country)
+        return Resolution(
+            query, "place", country, "place", 100, reason=f"a place in {country.name}"
+        )
+
+    def _qualified(
+        self, head: str, qualifier: str, excluding: bool
+    ) -> tuple[set[str], str, float] | Resolution | None:
+        """A head name narrowed by its qualifier: its ids, method and score; a refusal when the
+        head is known not to be a country; None when the qualifier is unclear.
 
         "Guam (US)": the qualifier names the head's sovereign. "China excluding Taiwan": it
         names what the head leaves out. "Saint Martin (Dutch)" and "Korea, Dem. Rep.": it
         picks one of the head's candidates. Any other country ("Iran, Iraq") contradicts it.
+        A head found by a typo keeps its fuzzy method and score ("Rusia (former)").
         """
         found = self._exact_world(head)
+        method, score = "variant", 100.0
         if found:
             ids = found[0]
         else:
-            guess = self._fuzzy(head, loose(fold(head)), Typed(head).words)
+            guess = self._not_a_country(head, head) or self._unqualified(
+                head, head, Typed(head).words
+            )
+            if guess.status in ("unknown", "place"):
+                return Resolution(head, "unknown", reason=guess.reason) if guess.reason else None
             ids = {guess.target.id} if guess.target else set()
+            method, score = guess.method or method, guess.score or score
         if len(ids) == 1:
             named = self._exact_world(qualifier)
             (ident,) = ids
             fits = named is not None and (excluding or named[0] <= {ident, SOVEREIGN.get(ident)})
-            return ids if is_time_qualifier(qualifier) or fits else set()
+            return (ids, method, score) if is_time_qualifier(qualifier) or fits else None
         wanted = set(loose(fold(qualifier)).split())
         picked = {i for i in ids if wanted and wanted <= self._words_of(i)}
-        return picked if len(picked) == 1 else set()
+        return (picked, method, score) if len(picked) == 1 else None
+
+    def _unqualified(self, query: str, name: str, typed_words: int) -> Resolution:
+        key = loose(fold(name))
+        return self._formal(query, key) or self._fuzzy(query, key, typed_words)
+
+    def _formal(self, query: str, key: str) -> Resolution | None:
+        """ "Republic of Syria", "Iran government": a form of state around a name.
+
+        The rest of the name must resolve exactly to one entity, not by a typo or an ISO code
+        the dataset does not use; it answers only where that entity's own names carry every
+        form-of-state word typed ("Kingdom of Togo" does not: Togo is a republic). A
+        government or regime belongs to any state. Compass words stay in the rest ("Republic
+        of South Korea"), so they never drop out.
+        """
+        words = key.split()
+        form = {w for w in words if w in FORM_WORDS}
+        rest = " ".join(w for w in words if w not in FORM_WORDS)
+        if not form or not rest:
+            return None
+        inner = self.resolve(rest)
+        if inner.status in ("unknown", "place"):
+            return Resolution(query, "unknown", reason=inner.reason) if inner.reason else None
+        if inner.target is None or inner.method == "fuzzy" or rest in self._codes:
+            return None  # a guess, two candidates, or a code ("republic Nam") is not enough
+        if not form - ANY_STATE_WORDS <= self._words_of(inner.target.id):
+            return None
+        return self._answer(query, [inner.target.id], "variant", 100)
 
     def _fuzzy(self, query: str, key: str, typed_words: int) -> Resolution:
-        """A typo of one name, `typed_words` words long, or an honest refusal."""
-        if not MIN_FUZZY_LENGTH <= len(key.replace(" ", "")) <= MAX_FUZZY_LENGTH:
+        """A typo of one name's distinctive core, `typed_words` words long ("EgyptIran" is
+        two), or an honest refusal."""
+        core = split_generic(key)[1]
+        if not MIN_FUZZY_LENGTH <= len(core.replace(" ", "")) <= MAX_FUZZY_LENGTH:
             return Resolution(query, "unknown")
-        from rapidfuzz.distance import OSA
-
-        best_by_id: dict[str, tuple[float, int]] = {}
-        words = set(key.split())
-        for choice, similarity in self._ranked(key):
-            if words < set(choice.split()) or set(choice.split()) < words:
-                continue  # a word added or dropped ("N Ireland" / "Ireland") is no typo
-            if typed_words > len(choice.split()):
-                continue  # two names typed ("Egypt Iran") are no typo of one ("Egyptian")
-            edits = OSA.distance(key, choice)
-            for ident in self._ids("loose", choice):
-                score = similarity * 100
-                if ident not in best_by_id or (score, -edits) > (
-                    best_by_id[ident][0],
-                    -best_by_id[ident][1],
-                ):
-                    best_by_id[ident] = (score, edits)
-        ordered = sorted(best_by_id.items(), key=lambda item: (-item[1][0], item[1][1], item[0]))
+        ordered = self._typos.candidates(key, typed_words)
         if not ordered:
             return Resolution(query, "unknown")
-        best_id, (best_score, best_edits) = ordered[0]
-        if best_score < FUZZY_CUTOFF or best_edits > max_edits(key):
+        best = ordered[0]
+        if best.score < FUZZY_CUTOFF or best.edits > max_edits(core, best.score):
             return Resolution(query, "unknown", candidates=self._targets(ordered[:3]))
         # A rival is as close by similarity and needs no more edits than the best.
         rivals = [
-            item
-            for item in ordered[1:]
-            if best_score - item[1][0] < FUZZY_MARGIN and item[1][1] <= best_edits
+            c for c in ordered[1:] if best.score - c.score < FUZZY_MARGIN and c.edits <= best.edits
         ]
         if rivals:
             return Resolution(
                 query,
                 "ambiguous",
                 method="fuzzy",
-                score=round(best_score),
-                candidates=self._targets([ordered[0], *rivals][:3]),
+                score=round(best.score),
+                candidates=self._targets([best, *rivals][:3]),
             )
-        return self._answer(query, [best_id], "fuzzy", round(best_score))
+        return self._answer(query, [best.id], "fuzzy", round(best.score))
 
-    def _targets(self, ranked: Iterable[tuple[str, tuple[float, int]]]) -> tuple[Target, ...]:
-        return tuple(self.target(ident) for ident, _ in ranked)
+    def _targets(self, ranked: Iterable[Candidate]) -> tuple[Target, ...]:
+        return tuple(self.target(c.id) for c in ranked)
 
     # --- scanning source text ------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 # Arabic short vowels, tanween, shadda, sukun, dagger alef: dropped from the bare key.
 _ARABIC_MARKS = frozenset(chr(c) for c in [*range(0x064B, 0x0653), 0x0670])
@@ -20,9 +20,9 @@ _ABBREVIATIONS = {
     "dem": "democratic",
     "st": "saint",
     "ste": "sainte",
-    "is": "islands",
-    "isds": "islands",
-    "isl": "islands",
+    "is": "island",
+    "isds": "island",
+    "isl": "island",
     "terr": "territory",
     "fed": "federated",
     "occ": "occupied",
@@ -89,6 +89,38 @@ def loose(key: str) -> str:
         words = [_LEADING.get(words[0], words[0]), *words[1:]]
         words = " ".join(_ABBREVIATIONS.get(w, w) for w in words).split()
     return " ".join(w for w in words if w not in _STOPWORDS)
+
+
+# Words that say what kind of state a name means, or which part of it, not which one
+# (issue 18). They are compared exactly, never fuzzily: a differing one makes another name.
+# A form-of-state word may wrap a country's own name ("Republic of Syria"); a compass word
+# never does ("West Timor" is not Timor-Leste, "South Sudan" is not Sudan).
+FORM_WORDS = frozenset(
+    {
+        "republic", "kingdom", "federal", "federation", "federative", "people", "islamic",
+        "democratic", "socialist", "government", "regime", "state", "sultanate", "principality",
+        "duchy", "commonwealth", "confederation", "union", "independent",
+    }
+)  # fmt: skip
+# "Southern Africa" is a region, "South Africa" a country: an -ern form is a word of its own.
+COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "central", "southern", "eastern", "western"}
+)
+# Any state has a government: "Iran government" is Iran's, whatever Iran's official name.
+ANY_STATE_WORDS = frozenset({"government", "regime"})
+
+
+@lru_cache(maxsize=4096)  # each candidate key of a fuzzy search, again and again
+def split_generic(loose_key: str) -> tuple[tuple[str, ...], str]:
+    """The generic words of a loose key, sorted, and its distinctive core, in order.
+
+    "republic syria" -> (("republic",), "syria"); "western" -> (("western",), "").
+    """
+    generic: list[str] = []
+    core: list[str] = []
+    for word in loose_key.split():
+        (generic if word in FORM_WORDS or word in COMPASS_WORDS else core).append(word)
+    return tuple(sorted(generic)), " ".join(core)
 
 
 def name_forms(name: str, *, with_head: bool = False) -> list[str]:

@@ -1,4 +1,4 @@
-"""The world's country names, from pycountry's ISO 3166 data, plus what it lacks.
+"""The world's country names: pycountry's ISO 3166 data, CLDR's Arabic names, what both lack.
 
 Importing this module is cheap; `world_names()` pays for pycountry on first use.
 """
@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from functools import cache
 from typing import NamedTuple
+
+from iraqrel.names.known import iso_former
+from iraqrel.names.places import arabic_names
 
 
 class WorldName(NamedTuple):
@@ -129,9 +132,30 @@ HAND_ALIASES: dict[str, tuple[str, ...]] = {
     "Latvian Soviet Socialist Republic": ("LVA",),
     "Estonian Soviet Socialist Republic": ("EST",),
     "Swiss": ("CHE",),
+    "Abyssinia": ("ETH",),
+    "Transjordan": ("JOR",),
+    "Dutch East Indies": ("IDN",),
+    "Belgian Congo": ("COD",),
+    # Arabic forms of the names above that CLDR's current Arabic names (arabic.tsv) lack,
+    # and the spellings of its older releases
+    "فلسطين": ("PSE",),
+    "ساحل العاج": ("CIV",),
+    "كوت ديفوار": ("CIV",),
+    "تيمور الشرقية": ("TLS",),
+    "سوازيلاند": ("SWZ",),
+    "جمهورية التشيك": ("CZE",),
+    "مكاو": ("MAC",),
+    "هونغ كونغ": ("HKG",),
+    "جمهورية الكونغو الديمقراطية": ("COD",),
+    "جمهورية الكونغو": ("COG",),
+    "توكيلو": ("TKL",),
+    "جزر فيرجن التابعة للولايات المتحدة": ("VIR",),
+    "جزر فوكلاند - جزر مالفيناس": ("FLK",),
     # ambiguous on purpose: answered with exit 3 and both names
     "Dominican": ("DMA", "DOM"),
     "Dominicans": ("DMA", "DOM"),
+    "الكونغو": ("COD", "COG"),
+    "كوريا": ("KOR", "PRK"),
     "Korea": ("KOR", "PRK"),
     "Congo": ("COD", "COG"),
     "ROC": ("TWN", "COG"),
@@ -169,7 +193,8 @@ def country_names() -> dict[str, str]:
 
 @cache
 def world_names() -> tuple[WorldName, ...]:
-    """Every written name of every country: ISO codes, English and Arabic names, aliases."""
+    """Every written name of every country: ISO codes, English and Arabic names, aliases,
+    and the names of former countries that continue in one successor (ISO 3166-3)."""
     import gettext
 
     import pycountry
@@ -188,4 +213,7 @@ def world_names() -> tuple[WorldName, ...]:
                     names.append(WorldName(translated.split("،")[0], c.alpha_3))
     for text, ids in HAND_ALIASES.items():
         names += [WorldName(text, i) for i in ids]
-    return tuple(names)
+    for name, _, successor in iso_former():  # renamed: Burma, Zaire, French Afars and Issas
+        if successor:
+            names += [WorldName(name, successor), WorldName(name.split(",")[0], successor)]
+    return tuple(names + [WorldName(text, ident) for ident, text in arabic_names()])

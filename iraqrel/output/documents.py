@@ -30,7 +30,7 @@ from iraqrel.records import Exclusion
 
 if TYPE_CHECKING:
     from iraqrel.checks import Problem, VerifyResult
-    from iraqrel.names.resolver import Resolution
+    from iraqrel.names.answer import Resolution
     from iraqrel.reliability import Share, Summary
 
 # --- show -------------------------------------------------------------------------------------
@@ -199,19 +199,21 @@ def agreement_lines(summary: Summary, relationships: int) -> list[str]:
 
 
 def verify(result: VerifyResult) -> Document:
-    """Whether every check holds, what was checked, each problem found, and the agreement
-    between codings that the figures file gives."""
+    """Whether every check holds, what was checked, each problem found, each warning (sound,
+    but worth knowing), and the agreement between codings that the figures file gives."""
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in result.counts.items())
     status = "ok, all checks pass" if result.ok else f"{len(result.problems)} problem(s)"
+    warned = [f"warning: {w.record}: {w.message}" for w in result.warnings]
     agreement = agreement_lines(result.agreement, result.counts.get("relationships", 0))
     return Document(
         columns=columns_of(PROBLEM_ROW),
         lines=tuple(lines(PROBLEM_ROW, result.problems)),
-        title="\n".join([f"verify: {status}", counts, *agreement]),
+        title="\n".join([f"verify: {status}", counts, *warned, *agreement]),
         record={
             "ok": result.ok,
             "counts": result.counts,
             "problems": msgspec.to_builtins(list(result.problems)),
+            "warnings": msgspec.to_builtins(list(result.warnings)),
             "agreement": agreement_json(result.agreement),
         },
     )

@@ -35,7 +35,7 @@ from iraqrel.records import (
 )
 
 if TYPE_CHECKING:
-    from iraqrel.names.resolver import Resolution
+    from iraqrel.names.answer import Resolution
     from iraqrel.queries.profile import Subject
 
 R = TypeVar("R", bound=Report)
@@ -328,6 +328,8 @@ RESOLUTION_ROW: tuple[Field[Resolution], ...] = (
         cell=_candidates_text,
         grow=True,
     ),
+    # why a name known not to be a country is refused, or what place it is: free text
+    Field(header="reason", key="reason", value=lambda r: r.reason, grow=True),
 )
 
 

@@ -27,7 +27,8 @@ from iraqrel.records import (
 )
 
 if TYPE_CHECKING:
-    from iraqrel.names.resolver import Resolution, Resolver
+    from iraqrel.names.answer import Resolution
+    from iraqrel.names.resolver import Resolver
 
 
 def timeline(loaded: Loaded, entity_ids: set[str], actor: str | None = None) -> list[Reading]:
