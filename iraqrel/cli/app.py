@@ -1,5 +1,6 @@
 """The `iraqrel` commands: each parses its options, asks one query, builds one view, emits it."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -28,12 +29,13 @@ from iraqrel.cli.options import (
     StanceOption,
     VersionFlag,
     WhoseOption,
+    json_output_options,
     load_data,
     output_options,
 )
 from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, UsageError
-from iraqrel.output.terminal import Terminal
+from iraqrel.output.terminal import OutputFormat, Terminal
 from iraqrel.records import shipped_data_path
 
 EXAMPLES_HELP = """Examples:
@@ -66,7 +68,8 @@ def root(
     no_color: RootNoColorFlag = False,
     version: VersionFlag = False,
 ) -> None:
-    ctx.obj = Settings(data or shipped_data_path(), Terminal.of_process(no_color=no_color))
+    terminal = Terminal.of_process(no_color=no_color)
+    ctx.obj = Settings(data or shipped_data_path(), terminal, data_named=data is not None)
 
 
 @app.command("who-allies")
@@ -340,3 +343,59 @@ def verify(
     emit(documents.verify(result), terminal)
     if not result.ok:
         raise typer.Exit(ExitCode.BAD_DATA)
+
+
+@app.command(cls=PlainUsage)
+@json_output_options
+def draft(
+    ctx: typer.Context,
+    terminal: Terminal,
+    document: Annotated[
+        Path,
+        typer.Argument(help="The new document: a UTF-8 text file.", metavar="FILE"),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the draft (JSON) to this file, in one step, instead of to stdout.",
+            show_default=False,
+            metavar="DRAFT",
+        ),
+    ] = None,
+) -> None:
+    """Draft the records of a new document, for you to code and then merge with 'add'.
+
+    The draft is JSON in the dataset's own format: the source entry (id, file, sha256, a
+    title guess), its segments as the layout shows them, a record to code for every
+    sentence that joins an Iraqi actor and a counterpart, and an exclusion to word for
+    every name no record covers. Under its 'draft' keys: every date-like string with each
+    way it reads, every name the resolver knows with its offsets and sentence, the proper
+    names it does not know, and the sentences the candidates leave out. Nothing is coded:
+    stance, period, basis, rules and the source's date are yours. --format table lists
+    what was found instead.
+
+    Examples:
+
+    \b
+        iraqrel --data my/data/iraqrel.json draft my/seeds/003.txt -o 003.draft.json
+        iraqrel draft article.txt --format table
+        iraqrel draft article.txt | jq '.relationships[].evidence[0].quote'
+    """
+    from iraqrel.cli.writing import write_report
+    from iraqrel.curate.draft import draft as drafted
+    from iraqrel.curate.draft import read_document
+    from iraqrel.output import drafts
+
+    loaded = load_data(ctx)
+    raw, text = read_document(document)
+    result = drafted(loaded, document, raw, text)
+    if output is None:
+        return emit(drafts.draft(result), terminal)
+    if terminal.format is not OutputFormat.json:
+        raise UsageError("-o writes the draft itself, which is JSON; give --format without -o")
+    kept = {loaded.path.resolve(): "the dataset", document.resolve(): "the document"}
+    if output.resolve() in kept:
+        raise UsageError(f"-o names {kept[output.resolve()]}; write the draft to a file of its own")
+    write_report(output, drafts.draft(result, where=str(output)), terminal)

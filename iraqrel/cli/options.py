@@ -35,6 +35,7 @@ class Settings(NamedTuple):
 
     data: Path
     terminal: Terminal
+    data_named: bool = False  # --data or IRAQREL_DATA named the dataset: not the shipped one
 
     def load(self) -> Loaded:
         return load(self.data)
@@ -50,19 +51,23 @@ def load_data(ctx: typer.Context) -> Loaded:
 
 # --- output options shared by every command (the sqlite-utils way) ------------------------
 
-FormatOption = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format. Default: table on a terminal, plain (tab-separated) when piped.",
-        show_default=False,
-        case_sensitive=False,
-    ),
-]
+
+def _format_option(default: str) -> Any:
+    return Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Output format. Default: {default}.",
+            show_default=False,
+            case_sensitive=False,
+        ),
+    ]
+
+
+FormatOption = _format_option("table on a terminal, plain (tab-separated) when piped")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 NoColorFlag = Annotated[bool, typer.Option("--no-color", help="No color in tables.")]
-_OUTPUT_OPTIONS = {"fmt": FormatOption, "as_json": JsonFlag, "no_color": NoColorFlag}
 _DEFAULTS = {"fmt": None, "as_json": False, "no_color": False}
 
 
@@ -73,31 +78,46 @@ def chosen_format(fmt: OutputFormat | None, as_json: bool) -> OutputFormat | Non
     return OutputFormat.json if as_json else fmt
 
 
-def output_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command --format, --json and --no-color; it gets the root's Terminal as they
-    set it, as its `terminal` argument."""
+def _with_output(
+    command: Callable[..., None], format_option: Any, default: OutputFormat | None
+) -> Callable[..., None]:
+    """`command` given --format, --json and --no-color, and the root's Terminal as they set it,
+    as its `terminal` argument; `default` is the format when none is asked for (None: the
+    terminal's own)."""
+    options = {"fmt": format_option, "as_json": JsonFlag, "no_color": NoColorFlag}
     signature = inspect.signature(command)
     own = [p for p in signature.parameters.values() if p.name != "terminal"]
     added = [
         inspect.Parameter(
             name, inspect.Parameter.KEYWORD_ONLY, default=_DEFAULTS[name], annotation=annotation
         )
-        for name, annotation in _OUTPUT_OPTIONS.items()
+        for name, annotation in options.items()
     ]
 
     @functools.wraps(command)
     def with_output(*args: Any, **kwargs: Any) -> None:
-        fmt, as_json, no_color = (kwargs.pop(name, _DEFAULTS[name]) for name in _OUTPUT_OPTIONS)
+        fmt, as_json, no_color = (kwargs.pop(name, _DEFAULTS[name]) for name in options)
         root = settings(kwargs["ctx"]).terminal
-        terminal = root.asked(chosen_format(fmt, as_json), no_color=no_color)
+        terminal = root.asked(chosen_format(fmt, as_json) or default, no_color=no_color)
         command(*args, terminal=terminal, **kwargs)
 
     with_output.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
     with_output.__annotations__ = {
         **{k: v for k, v in command.__annotations__.items() if k != "terminal"},
-        **_OUTPUT_OPTIONS,
+        **options,
     }
     return with_output
+
+
+def output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command --format, --json and --no-color (the sqlite-utils way); it gets the
+    root's Terminal as they set it, as its `terminal` argument."""
+    return _with_output(command, FormatOption, None)
+
+
+def json_output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`output_options` for a command whose answer is a file to edit: JSON unless asked."""
+    return _with_output(command, _format_option("json, the draft itself"), OutputFormat.json)
 
 
 # --- global options --------------------------------------------------------------------------
