@@ -14,6 +14,8 @@ class ExitCode(IntEnum):
     AMBIGUOUS = 3
     BAD_DATA = 4
     OUTPUT = 5  # stdout is closed or full: the answer could not be written
+    DIFFERENT = 6  # diff: the two datasets differ (as diff(1) exits 1; 1 is taken here)
+    REFUSED = 7  # add: the draft was refused; the dataset is unchanged
     INTERNAL = 70  # a bug: an unexpected error, reported in one line
     INTERRUPTED = 130  # Ctrl-C
 
@@ -42,6 +44,12 @@ class DataError(IraqrelError):
     code = ExitCode.BAD_DATA
 
 
+class DraftRefused(IraqrelError):
+    """A draft that `add` cannot merge: uncoded, not verbatim, or the dataset would fail verify."""
+
+    code = ExitCode.REFUSED
+
+
 class OutputFailed(IraqrelError):
     """stdout is closed, full or failing: the answer could not be written."""
 
@@ -52,5 +60,6 @@ EXIT_CODES_HELP = (
     "Exit codes: 0 answered (also empty results and known countries with no data); "
     "1 name matches nothing; 2 usage error; 3 name is ambiguous; "
     "4 dataset or source invalid or unreadable; 5 output could not be written; "
+    "6 diff: the datasets differ; 7 add refused the draft, the dataset unchanged; "
     "70 internal error; 130 interrupted."
 )

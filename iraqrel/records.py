@@ -459,7 +459,12 @@ def _decode(path: Path, raw: bytes) -> Dataset:
 
 def load(path: Path) -> Loaded:
     """Read, decode and validate a dataset file; any problem is a DataError naming it."""
-    raw = read_regular_file(path, "dataset file")
+    return parse(path, read_regular_file(path, "dataset file"))
+
+
+def parse(path: Path, raw: bytes) -> Loaded:
+    """Decode and validate the bytes of a dataset that lives at `path` (its sources and
+    codebook are found relative to it); any problem is a DataError naming it."""
     if not raw.strip():
         raise DataError(f"{shown(path)}: the dataset file is empty")
     data = _decode(path, raw)

@@ -124,6 +124,7 @@ class _Drafting:
         self.resolver = resolver
         self.text = text
         self.subject = loaded.data.subject.id
+        self.mentioned = {ex.id for ex in loaded.data.exclusions if ex.id}
         self.default_actor = (
             DEFAULT_ACTOR if DEFAULT_ACTOR in loaded.actors else next(iter(loaded.actors), "")
         )
@@ -144,6 +145,8 @@ class _Drafting:
             return "subject"
         if ident in self.loaded.entities:
             return "documented"
+        if ident in self.mentioned:
+            return "mentioned"
         kind = self.resolver.target(ident).kind
         return {ACTOR_KIND: "actor", MENTION_KIND: "mentioned"}.get(kind, "no-data")
 

@@ -12,7 +12,8 @@ weekdays and words inside a date string are left out.
 Arabic script has no capitals, so an unknown Arabic name cannot be told from an ordinary
 word. What can be found is a name introduced by a noun that names what follows: حزب (party),
 حركة (movement), كتائب (brigades), منظمة, جماعة, تيار, جبهة, مدينة (city), محافظة, مخيم, and the
-like; that noun and the one or two words after it are listed. Other Arabic names are not.
+like; that noun and the word after it are listed, and a second word with the article
+(حزب العمال الكردستاني). Other Arabic names are not.
 """
 
 from __future__ import annotations
@@ -224,7 +225,13 @@ def _arabic(text: str, known: list[NameHit]) -> list[tuple[int, int, tuple[str, 
             continue
         end = b
         for c, d in words[n + 1 : n + 3]:
-            if not re.fullmatch(r"\s{1,2}", text[end:c]) or text[c:d] in _ARABIC_STOPS:
+            after = end != b  # a second word counts only with the article (العمال الكردستاني)
+            joined = re.fullmatch(r"\s{1,2}", text[end:c])
+            if (
+                not joined
+                or text[c:d] in _ARABIC_STOPS
+                or (after and not text[c:d].startswith("ال"))
+            ):
                 break
             end = d
         if end == b:

@@ -66,7 +66,7 @@ def _name_json(draft: Draft, name: KnownName) -> Json:
         "ids": list(name.ids),
         "names": list(name.names),
         "status": name.status,
-        "needs": _NEEDS.get(name.status, "") if not name.covered else "",
+        "needs": "" if name.covered else _NEEDS.get(name.status, ""),
         "occurrences": [_hit_json(draft, h) for h in name.hits],
     }
 
@@ -121,31 +121,35 @@ def _suggestion_json(suggestion: Suggestion) -> Json:
     }
 
 
-def _named(hit: NameHit, draft: Draft) -> str:
-    ids = "/".join(hit.ids)
-    return f"{hit.text} ({ids})"
+def _named(hit: NameHit) -> str:
+    return f"{hit.text} ({'/'.join(hit.ids)})"
 
 
-def _relationship(
-    draft: Draft, candidate: Candidate, statuses: dict[tuple[str, ...], KnownName]
-) -> Json:
-    counterpart = statuses[candidate.counterpart]
+def _relationship(draft: Draft, group: list[Candidate], known: KnownName) -> Json:
+    """One record to code for a counterpart, an actor and a segment (the codebook's unit),
+    quoting every candidate sentence of theirs."""
+    first = group[0]
+    names = dict.fromkeys(_named(h) for c in group for h in c.names)
     note: Json = {
-        "names": [_named(h, draft) for h in candidate.names],
-        "counterpart": f"{', '.join(counterpart.names)}: {counterpart.status}",
-        "suggestions": [_suggestion_json(s) for s in candidate.suggestions],
+        "names": list(names),
+        "counterpart": f"{', '.join(known.names)}: {known.status}",
+        "suggestions": [
+            {"quote": n, **_suggestion_json(s)}
+            for n, candidate in enumerate(group)
+            for s in candidate.suggestions
+        ],
     }
-    if counterpart.status in _NEEDS:
-        note["needs"] = _NEEDS[counterpart.status]
+    if known.status in _NEEDS:
+        note["needs"] = _NEEDS[known.status]
     return {
-        "entity": candidate.counterpart[0] if len(candidate.counterpart) == 1 else None,
-        "actor": candidate.actor,
-        "segment": candidate.segment,
+        "entity": first.counterpart[0] if len(first.counterpart) == 1 else None,
+        "actor": first.actor,
+        "segment": first.segment,
         "stance": None,
         "basis": None,
         "domains": [],
         "summary": "",
-        "evidence": [_quote(draft, candidate.sentence)],
+        "evidence": [_quote(draft, c.sentence) for c in group],
         "rules": [],
         "period": None,
         "when": "",
@@ -154,6 +158,16 @@ def _relationship(
         "notes": "",
         "draft": note,
     }
+
+
+def _relationships(draft: Draft) -> list[Json]:
+    """The candidates grouped by counterpart, actor and segment, in the order they begin."""
+    groups: dict[tuple[tuple[str, ...], str, str], list[Candidate]] = {}
+    for candidate in draft.candidates:
+        unit = (candidate.counterpart, candidate.actor, candidate.segment)
+        groups.setdefault(unit, []).append(candidate)
+    known = {name.ids: name for name in draft.names}
+    return [_relationship(draft, group, known[unit[0]]) for unit, group in groups.items()]
 
 
 def _exclusion(draft: Draft, name: KnownName) -> Json:
@@ -206,7 +220,6 @@ def _source(draft: Draft) -> Json:
 
 def draft_json(draft: Draft) -> Json:
     """The draft in the dataset's own format, with its notes under `draft` keys."""
-    statuses = {name.ids: name for name in draft.names}
     notes: Json = {
         "about": ABOUT,
         "document": draft.document,
@@ -225,7 +238,7 @@ def draft_json(draft: Draft) -> Json:
         "draft": notes,
         "sources": [_source(draft)],
         "entities": [],
-        "relationships": [_relationship(draft, c, statuses) for c in draft.candidates],
+        "relationships": _relationships(draft),
         "exclusions": [_exclusion(draft, n) for n in draft.names if not n.covered],
     }
 
