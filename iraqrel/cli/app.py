@@ -431,7 +431,8 @@ def add(
     \b
         iraqrel --data my/data/iraqrel.json add 003.draft.json
         iraqrel --data my/data/iraqrel.json add 003.draft.json --dry-run
-        iraqrel --data my/data/iraqrel.json add 003.draft.json --json | jq -r '.[].id'
+        export IRAQREL_DATA=my/data/iraqrel.json
+        iraqrel add 003.draft.json --json | jq -r '.[].id'
     """
     from iraqrel.cli.options import settings
     from iraqrel.curate.atomic_write import replacing

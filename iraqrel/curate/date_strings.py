@@ -141,7 +141,8 @@ _MONTH = (
 _DAY = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>[0-9]{4})"
 _ERA = r"(?:\s*(?P<era>هـ|ه|هجري|هجريه|م|AH|A\.H\.|AD|CE)(?![^\W\d_]))?"
-_START, _END = r"(?<![^\W_])", r"(?![^\W_])"
+# A date starts a word, or follows an attached و, ف, ب or ل ("و١٩ حزيران"); it ends one.
+_START, _END = r"(?:(?<![^\W_])|(?<=(?<![^\W_])[وفبل]))", r"(?![^\W_])"
 _SEPARATOR = r"[,،]?\s+"
 
 
@@ -220,7 +221,12 @@ def _year(found: re.Match[str]) -> list[DateReading]:
     return [DateReading(f"{year:04d}", calendar, "year")]
 
 
+# A number stands alone: not inside another, not after a separator of thousands or decimals.
 _NUMBER_EDGE = r"(?<![0-9,.])", r"(?![0-9]|[-/.,][0-9])"
+# A year is not the end of a day and month written in figures ("31/02/2024" is no date at
+# all), though it may end a range ("2003-2011").
+_YEAR_END = r"(?![0-9]|[/.,][0-9]|-[0-9]{1,2}(?![0-9]))"
+_NOT_AFTER_DAY = r"(?<![/.])(?<!(?<![0-9])[0-9]-)(?<!(?<![0-9])[0-9]{2}-)"
 # In order of preference where two overlap at the same start and length.
 _READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
     (
@@ -248,7 +254,7 @@ _READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
     (_pattern(_MONTH + _SEPARATOR + _YEAR + _ERA), _named("month year")),
     (_pattern(_DAY + r"\s+(?:of\s+)?" + _MONTH), _named("day month")),
     (_pattern(_MONTH + r"\s+" + _DAY + r"(?![0-9])"), _named("month day")),
-    (_pattern(_NUMBER_EDGE[0] + _YEAR + _NUMBER_EDGE[1] + _ERA), _year),
+    (_pattern(_NUMBER_EDGE[0] + _NOT_AFTER_DAY + _YEAR + _YEAR_END + _ERA), _year),
 )
 
 
