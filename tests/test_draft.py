@@ -378,7 +378,7 @@ def test_a_draft_against_another_dataset_names_the_next_source_and_the_path_from
 
 def test_a_document_with_it_in_us_and_us_forces_names_only_the_united_states(run_json, tmp_path):
     path = tmp_path / "words.txt"
-    text = "It is in us to ask why.\nUS forces left it in Kuwait's hands, as in the past. In us we trust.\n"
+    text = "It is in us to ask why.\nUS forces left it in Kuwait's hands, as in the past. In us.\n"
     path.write_text(text, encoding="utf-8")
     draft = run_json("draft", str(path))
     found = [(o["text"], n["ids"]) for n in draft["draft"]["names"] for o in n["occurrences"]]
