@@ -100,7 +100,7 @@ def test_the_whole_loop_adds_both_documents_and_show_finds_their_records(space, 
     assert raw["next_ids"] == {"relationship": 82, "quote": 247, "mention": 23}
     assert "draft" not in text  # every note was dropped
     brazil = run_json("show", "brazil", data=space.data)
-    assert brazil["status"] == "mentioned" and "water pumps" in brazil["mentions"][0]["reason"]
+    assert brazil["status"] == "no-data" and "water pumps" in brazil["mentions"][0]["reason"]
 
 
 def _uncoded(draft: Json) -> None:
