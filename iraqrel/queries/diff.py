@@ -16,7 +16,7 @@ import msgspec
 
 from iraqrel.records import Loaded, Quote
 
-Change = Literal["added", "removed", "changed"]
+Edit = Literal["added", "removed", "changed"]  # what became of a record
 # The fields compared, per kind of record, in the order they are listed.
 FIELDS: dict[str, tuple[str, ...]] = {
     "dataset": ("format_version", "data_version", "codebook", "agreement", "subject"),
@@ -39,7 +39,7 @@ class Difference(msgspec.Struct, frozen=True):
     """One difference: a record added or removed (old or new is the record), or one field of
     a record changed (old and new are the field's values)."""
 
-    change: Change
+    change: Edit
     kind: str  # dataset, source, entity, actor, relationship, mention, quote
     id: str
     field: str | None
