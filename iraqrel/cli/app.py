@@ -368,9 +368,9 @@ def draft(
     """Draft the records of a new document, for you to code and then merge with 'add'.
 
     The draft is JSON in the dataset's own format: the source entry (id, file, sha256, a
-    title guess), its segments as the layout shows them, a record to code for every
-    sentence that joins an Iraqi actor and a counterpart, and an exclusion to word for
-    every name no record covers. Under its 'draft' keys: every date-like string with each
+    title guess), its segments as the layout shows them, a record to code for each
+    counterpart, Iraqi actor and segment that a sentence joins (quoting every such
+    sentence), and an exclusion to word for every name no record covers. Under its 'draft' keys: every date-like string with each
     way it reads, every name the resolver knows with its offsets and sentence, the proper
     names it does not know, and the sentences the candidates leave out. Nothing is coded:
     stance, period, basis, rules and the source's date are yours. --format table lists
