@@ -370,11 +370,11 @@ def draft(
     The draft is JSON in the dataset's own format: the source entry (id, file, sha256, a
     title guess), its segments as the layout shows them, a record to code for each
     counterpart, Iraqi actor and segment that a sentence joins (quoting every such
-    sentence), and an exclusion to word for every name no record covers. Under its 'draft' keys: every date-like string with each
-    way it reads, every name the resolver knows with its offsets and sentence, the proper
-    names it does not know, and the sentences the candidates leave out. Nothing is coded:
-    stance, period, basis, rules and the source's date are yours. --format table lists
-    what was found instead.
+    sentence), and an exclusion to word for every name no record covers. Under its 'draft'
+    keys: every date-like string with each way it reads, every name the resolver knows with
+    its offsets and sentence, the proper names it does not know, and the sentences the
+    candidates leave out. Nothing is coded: stance, period, basis, rules and the source's
+    date are yours. --format table lists what was found instead.
 
     Examples:
 

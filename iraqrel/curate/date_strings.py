@@ -227,9 +227,12 @@ _NUMBER_EDGE = r"(?<![0-9,.])", r"(?![0-9]|[-/.,][0-9])"
 # all), though it may end a range ("2003-2011").
 _YEAR_END = r"(?![0-9]|[/.,][0-9]|-[0-9]{1,2}(?![0-9]))"
 _NOT_AFTER_DAY = r"(?<![/.])(?<!(?<![0-9])[0-9]-)(?<!(?<![0-9])[0-9]{2}-)"
-# In order of preference where two overlap at the same start and length.
-_READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
+# In order of preference where two overlap at the same start and length; each tried only
+# where a number or a month name starts, which is what makes the scan fast.
+NUMBER, MONTH = "number", "month"
+_READERS: tuple[tuple[str, re.Pattern[str], Reader], ...] = (
     (
+        NUMBER,
         _pattern(
             _NUMBER_EDGE[0]
             + r"(?P<year>[0-9]{4})(?P<sep>[-/.])(?P<a>[0-9]{1,2})(?P=sep)(?P<b>[0-9]{1,2})"
@@ -238,6 +241,7 @@ _READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
         _numeric_year_first,
     ),
     (
+        NUMBER,
         _pattern(
             _NUMBER_EDGE[0]
             + r"(?P<a>[0-9]{1,2})(?P<sep>[-/.])(?P<b>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4})"
@@ -247,15 +251,37 @@ _READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
         _numeric_year_last,
     ),
     (
+        NUMBER,
         _pattern(_DAY + r"\s+(?:of\s+)?" + _MONTH + _SEPARATOR + _YEAR + _ERA),
         _named("day month year"),
     ),
-    (_pattern(_MONTH + r"\s+" + _DAY + _SEPARATOR + _YEAR + _ERA), _named("month day year")),
-    (_pattern(_MONTH + _SEPARATOR + _YEAR + _ERA), _named("month year")),
-    (_pattern(_DAY + r"\s+(?:of\s+)?" + _MONTH), _named("day month")),
-    (_pattern(_MONTH + r"\s+" + _DAY + r"(?![0-9])"), _named("month day")),
-    (_pattern(_NUMBER_EDGE[0] + _NOT_AFTER_DAY + _YEAR + _YEAR_END + _ERA), _year),
+    (
+        MONTH,
+        _pattern(_MONTH + r"\s+" + _DAY + _SEPARATOR + _YEAR + _ERA),
+        _named("month day year"),
+    ),
+    (MONTH, _pattern(_MONTH + _SEPARATOR + _YEAR + _ERA), _named("month year")),
+    (NUMBER, _pattern(_DAY + r"\s+(?:of\s+)?" + _MONTH), _named("day month")),
+    (MONTH, _pattern(_MONTH + r"\s+" + _DAY + r"(?![0-9])"), _named("month day")),
+    (NUMBER, _pattern(_NUMBER_EDGE[0] + _NOT_AFTER_DAY + _YEAR + _YEAR_END + _ERA), _year),
 )
+_NUMBERS = re.compile(r"[0-9]+")
+_WORDS = re.compile(r"[^\W\d_]+")
+# The first word of every month name, as the word pattern cuts it ("sha" of "sha'ban").
+_FIRST_WORDS = frozenset(_WORDS.match(name)[0] for name in _MONTHS)  # type: ignore[index]
+_ATTACHED = "وفبل"  # a prefix a month name may carry
+
+
+def _starts(copy: str) -> dict[str, list[int]]:
+    """Where a number starts, and where a month name may start."""
+    months = []
+    for word in _WORDS.finditer(copy):
+        folded = word[0].casefold()
+        if folded in _FIRST_WORDS:
+            months.append(word.start())
+        elif folded[0] in _ATTACHED and folded[1:] in _FIRST_WORDS:
+            months.append(word.start() + 1)
+    return {NUMBER: [m.start() for m in _NUMBERS.finditer(copy)], MONTH: months}
 
 
 def _latin_month_in_lower_case(text: str, found: re.Match[str]) -> bool:
@@ -267,9 +293,11 @@ def _latin_month_in_lower_case(text: str, found: re.Match[str]) -> bool:
 
 
 def _candidates(text: str, copy: str) -> Iterator[tuple[int, int, int, list[DateReading]]]:
-    for rank, (pattern, read) in enumerate(_READERS):
-        for found in pattern.finditer(copy):
-            if _latin_month_in_lower_case(text, found):
+    starts = _starts(copy)
+    for rank, (kind, pattern, read) in enumerate(_READERS):
+        for at in starts[kind]:
+            found = pattern.match(copy, at)
+            if found is None or _latin_month_in_lower_case(text, found):
                 continue
             readings = read(found)
             if readings:
