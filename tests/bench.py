@@ -450,9 +450,15 @@ def _recall() -> None:
             any(a <= start and end <= b for a, b in spans.get(((entity,), actor), []))
             for entity, actor, start, end in coded
         )
+        listed = [(s.start, s.end) for s, _ in found.counterparts_alone]
+        shown = sum(
+            any(a <= start and end <= b for a, b in [*spans.get(((entity,), actor), []), *listed])
+            for entity, actor, start, end in coded
+        )
         units = {(c.counterpart, c.actor, c.segment) for c in found.candidates}
         print(f"  {source.id}: {held}/{len(coded)} coded quotes inside a candidate sentence of "
-              f"their pair ({held / len(coded):.0%}); {len(found.candidates)} candidate "
+              f"their pair ({held / len(coded):.0%}), {shown} ({shown / len(coded):.0%}) with the "
+              f"sentences listed as naming no Iraqi actor; {len(found.candidates)} candidate "
               f"sentence-pairs in {len(units)} drafted records")  # fmt: skip
 
 

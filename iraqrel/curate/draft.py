@@ -207,6 +207,8 @@ def _candidates(drafting: _Drafting, source_id: str) -> tuple[list[Candidate], l
         elif sides.counterparts and not sides.actors:
             named = tuple(h for hs in sides.counterparts.values() for h in hs)
             counterparts_alone.append((sentence, named))
+        if not (sides.actors and sides.counterparts):
+            continue
         cues = tuple(suggestions(drafting.text, sentence.start, sentence.end))
         segment = drafting.segment_of(source_id, sentence)
         candidates += [
@@ -253,8 +255,14 @@ def draft(loaded: Loaded, document: Path, raw: bytes, text: str) -> Draft:
     )
 
 
-def sentence_of(spans: Sequence[TextSpan], at: int) -> TextSpan | None:
-    """The sentence that holds offset `at`, if any."""
-    starts = [s.start for s in spans]
-    found = bisect_right(starts, at) - 1
-    return spans[found] if found >= 0 and spans[found].start <= at < spans[found].end else None
+class SentenceIndex:
+    """Finds the sentence that holds an offset."""
+
+    def __init__(self, spans: Sequence[TextSpan]) -> None:
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+
+    def at(self, offset: int) -> TextSpan | None:
+        found = bisect_right(self.starts, offset) - 1
+        span = self.spans[found] if found >= 0 else None
+        return span if span is not None and span.start <= offset < span.end else None

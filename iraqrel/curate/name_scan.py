@@ -162,7 +162,11 @@ class _Tokens(msgspec.Struct, frozen=True):
 
 def _tokens(text: str) -> _Tokens:
     spans = [m.span() for m in _TOKEN.finditer(text)]
-    keys = [fold(text[a:b]) for a, b in spans]
+    folded: dict[str, str] = {}  # a word's key, folded once however often it is written
+    keys = [
+        folded.get(word) or folded.setdefault(word, fold(word))
+        for word in (text[a:b] for a, b in spans)
+    ]
     joins = []
     for (a, b), (c, _) in pairwise(spans):
         gap = text[b:c]
@@ -178,6 +182,15 @@ class NameScan:
         self.tables = tables
         self.text = text
         self.words = _tokens(text)
+        self.stems: dict[str, list[tuple[int, str]]] = {}
+
+    def _stems(self, key: str) -> list[tuple[int, str]]:
+        """An Arabic word's prefixes and names (`arabic_stems`), worked out once per word."""
+        if key not in self.stems:
+            self.stems[key] = [
+                v for v in arabic_stems(key) if v[1].split()[0] in self.tables.lengths
+            ]
+        return self.stems[key]
 
     def _accepted(self, key: str, start: int, end: int, world_only: bool) -> bool:
         """The rules of case: codes in capitals, other Latin names with a capital."""
@@ -195,10 +208,10 @@ class NameScan:
             return None
         (a, b), end = self.words.spans[i], self.words.spans[i + length - 1][1]
         start = a + _after_letters(self.text[a:b], letters)
+        if not self._accepted(key, start, end, world_only):
+            return None
         written = fold(self.text[start:end])
         if written != key and "ا" + written != key:  # the offsets must hold the name
-            return None
-        if not self._accepted(key, start, end, world_only):
             return None
         prefix = self.text[a:start]
         return NameHit(start, end, self.text[start:end], prefix, key, tuple(sorted(ids)))
@@ -225,7 +238,7 @@ class NameScan:
         marked = self._marked(i)
         if marked:
             return marked, 1
-        variants = arabic_stems(key) if _arabic(key) else [(0, key)]
+        variants = self._stems(key) if _arabic(key) else [(0, key)]
         best: tuple[NameHit, int] | None = None
         for letters, first in variants:
             for length in self.tables.longest_first(first):

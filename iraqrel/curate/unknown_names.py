@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 import msgspec
 
@@ -74,6 +75,7 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper()
 
 
+@lru_cache(maxsize=1024)  # the lines of one document: each is asked about once per run on it
 def _heading(line: str) -> bool:
     """A line in title case or capitals without a full stop: of four words or more, or of
     two or more all capitalised."""
@@ -133,6 +135,7 @@ class _Context(msgspec.Struct, frozen=True):
     lower: frozenset[str]  # words written in lower case somewhere
     inside: frozenset[str]  # capitalised words that also stand inside a sentence
     known: list[NameHit]
+    known_starts: list[int]
     dates: Sequence[DateString]
 
 
@@ -168,9 +171,20 @@ def _trimmed_run(context: _Context, first: int, end: int) -> tuple[int, int]:
     return first, end
 
 
+def _touching(context: _Context, start: int, end: int) -> list[NameHit]:
+    """The known names that overlap [start, end): they stand in order and never overlap."""
+    at = max(bisect_right(context.known_starts, start) - 1, 0)
+    found = []
+    while at < len(context.known) and context.known[at].start < end:
+        if start < context.known[at].end:
+            found.append(context.known[at])
+        at += 1
+    return found
+
+
 def _covered(context: _Context, start: int, end: int) -> tuple[bool, tuple[str, ...]]:
     """Whether known names cover [start, end) whole, and the known names wholly inside it."""
-    touching = [h for h in context.known if h.start < end and start < h.end]
+    touching = _touching(context, start, end)
     letters = [i for i in range(start, end) if context.text[i].isalnum()]
     covered = all(any(h.start <= i < h.end for h in touching) for i in letters)
     inside = (h.text for h in touching if start <= h.start and h.end <= end)
@@ -211,7 +225,7 @@ def _context(
         for w, (a, _) in zip(words.texts, words.spans, strict=True)
         if _capitalised(w) and a not in starting
     )
-    return _Context(text, words, starts, lower, inside, known, dates)
+    return _Context(text, words, starts, lower, inside, known, [h.start for h in known], dates)
 
 
 def _arabic(text: str, known: list[NameHit]) -> list[tuple[int, int, tuple[str, ...], str]]:

@@ -13,7 +13,7 @@ import msgspec
 
 from iraqrel.curate.cues import Suggestion
 from iraqrel.curate.date_strings import DateString
-from iraqrel.curate.draft import Candidate, Draft, KnownName, sentence_of
+from iraqrel.curate.draft import Candidate, Draft, KnownName, SentenceIndex
 from iraqrel.curate.name_scan import NameHit
 from iraqrel.curate.sentences import TextSpan
 from iraqrel.curate.unknown_names import UnknownName
@@ -50,8 +50,8 @@ def _span(text: str, span: TextSpan) -> Json:
     return {"start": span.start, "end": span.end, "text": text[span.start : span.end]}
 
 
-def _hit_json(draft: Draft, hit: NameHit) -> Json:
-    sentence = sentence_of(draft.sentences, hit.start)
+def _hit_json(draft: Draft, sentences: SentenceIndex, hit: NameHit) -> Json:
+    sentence = sentences.at(hit.start)
     return {
         "start": hit.start,
         "end": hit.end,
@@ -61,13 +61,13 @@ def _hit_json(draft: Draft, hit: NameHit) -> Json:
     }
 
 
-def _name_json(draft: Draft, name: KnownName) -> Json:
+def _name_json(draft: Draft, sentences: SentenceIndex, name: KnownName) -> Json:
     return {
         "ids": list(name.ids),
         "names": list(name.names),
         "status": name.status,
         "needs": "" if name.covered else _NEEDS.get(name.status, ""),
-        "occurrences": [_hit_json(draft, h) for h in name.hits],
+        "occurrences": [_hit_json(draft, sentences, h) for h in name.hits],
     }
 
 
@@ -173,7 +173,7 @@ def _relationships(draft: Draft) -> list[Json]:
 def _exclusion(draft: Draft, name: KnownName) -> Json:
     """A drafted exclusion for a name no record covers yet; its reason is the curator's."""
     first = name.hits[0]
-    sentence = sentence_of(draft.sentences, first.start) or TextSpan(first.start, first.end)
+    sentence = SentenceIndex(draft.sentences).at(first.start) or TextSpan(first.start, first.end)
     single = len(name.ids) == 1
     written = list(dict.fromkeys(h.text for h in name.hits))
     title = name.names[0] if single else written[0]
@@ -220,12 +220,13 @@ def _source(draft: Draft) -> Json:
 
 def draft_json(draft: Draft) -> Json:
     """The draft in the dataset's own format, with its notes under `draft` keys."""
+    sentences = SentenceIndex(draft.sentences)
     notes: Json = {
         "about": ABOUT,
         "document": draft.document,
         "dataset": draft.dataset,
         "dates": [_date_json(draft, d) for d in draft.dates],
-        "names": [_name_json(draft, n) for n in draft.names],
+        "names": [_name_json(draft, sentences, n) for n in draft.names],
         "unknown_names": [_unknown_json(draft, u) for u in draft.unknown],
         "coverage": {
             "iraq_without_counterpart": _sentences_json(draft, draft.iraq_alone),
