@@ -202,6 +202,9 @@ def test_a_document_changed_after_its_draft_is_refused(space, english):
 def test_the_good_draft_is_refused_the_second_time(space, english):
     assert space.add(english).exit_code == 0
     fails_in_one_line(space.add(english), ExitCode.REFUSED, "'s003' is already taken")
+    again = coded(space.draft("003_english.txt"), ENGLISH_CODING, ENGLISH_REASONS, "2025-03-14")
+    assert again["sources"][0]["id"] == "s004"  # a new id, but the same document
+    fails_in_one_line(space.add(again), ExitCode.REFUSED, "is already the dataset's source s003")
 
 
 def test_a_dry_run_shows_what_it_would_add_and_writes_nothing(space, english):

@@ -32,6 +32,7 @@ from iraqrel.cli.options import (
     json_output_options,
     load_data,
     output_options,
+    settings,
 )
 from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, UsageError
@@ -388,17 +389,18 @@ def draft(
     from iraqrel.curate.draft import read_document
     from iraqrel.output import drafts
 
+    own = settings(ctx).data_named
     loaded = load_data(ctx)
     raw, text = read_document(document)
     result = drafted(loaded, document, raw, text)
     if output is None:
-        return emit(drafts.draft(result), terminal)
+        return emit(drafts.draft(result, own_dataset=own), terminal)
     if terminal.format is not OutputFormat.json:
         raise UsageError("-o writes the draft itself, which is JSON; give --format without -o")
     kept = {loaded.path.resolve(): "the dataset", document.resolve(): "the document"}
     if output.resolve() in kept:
         raise UsageError(f"-o names {kept[output.resolve()]}; write the draft to a file of its own")
-    write_report(output, drafts.draft(result, where=str(output)), terminal)
+    write_report(output, drafts.draft(result, where=str(output), own_dataset=own), terminal)
 
 
 @app.command(cls=PlainUsage)
@@ -434,7 +436,6 @@ def add(
         export IRAQREL_DATA=my/data/iraqrel.json
         iraqrel add 003.draft.json --json | jq -r '.[].id'
     """
-    from iraqrel.cli.options import settings
     from iraqrel.curate.atomic_write import replacing
     from iraqrel.curate.merge import merge, read_draft, unchanged_since, writable
     from iraqrel.output import differences

@@ -229,6 +229,11 @@ def _documents(records: dict[str, list[Json]], before: Loaded) -> dict[str, str]
                 f"dataset's folder: sources are found relative to the dataset), but: {reason}"
             ) from None
         digest = hashlib.sha256(raw).hexdigest()
+        known = next((s.id for s in before.data.sources if s.sha256 == digest), None)
+        if known is not None:
+            raise DraftRefused(
+                f"source {ident!r}: {shown(path)} is already the dataset's source {known}"
+            )
         if digest != source.get("sha256"):
             raise DraftRefused(
                 f"source {ident!r}: {shown(path)} has sha256 {digest}, the draft pins "

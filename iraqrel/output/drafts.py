@@ -9,6 +9,8 @@ stays in its record's `draft` note.
 
 from __future__ import annotations
 
+import shlex
+
 import msgspec
 
 from iraqrel.curate.cues import Suggestion
@@ -335,13 +337,25 @@ def summary(draft: Draft) -> str:
     )
 
 
-def draft(result: Draft, *, where: str | None = None) -> Document:
+def next_step(result: Draft, where: str | None, own_dataset: bool) -> str:
+    """What to do with the draft: save it, code it, and add it to the dataset it was made for
+    (a dataset of one's own: add never writes the shipped one)."""
+    saved = f"written to {where!r}" if where else "save it with -o FILE"
+    file = shlex.quote(where or "FILE")
+    add = (
+        f"'iraqrel --data {shlex.quote(result.dataset)} add {file}'"
+        if own_dataset
+        else f"'iraqrel --data DATASET add {file}' on a copy of the dataset ('iraqrel add --help')"
+    )
+    return f"{saved}; code it, then run {add}"
+
+
+def draft(result: Draft, *, where: str | None = None, own_dataset: bool = True) -> Document:
     """The draft: its JSON the draft itself, its table what was found. `where`: the file the
-    draft is written to, for the note."""
-    saved = f"; written to {where!r}" if where else "; save it with -o FILE"
+    draft is written to; `own_dataset`: the draft was made for a dataset the user named."""
     return Document(
         columns=columns_of(FINDING_ROW),
         lines=tuple(lines(FINDING_ROW, findings(result))),
-        note=summary(result) + saved + ", code it, then run 'iraqrel --data DATASET add FILE'",
+        note=f"{summary(result)}; {next_step(result, where, own_dataset)}",
         record=draft_json(result),
     )
