@@ -384,3 +384,40 @@ def test_a_document_with_it_in_us_and_us_forces_names_only_the_united_states(run
     found = [(o["text"], n["ids"]) for n in draft["draft"]["names"] for o in n["occurrences"]]
     assert found == [("US", ["USA"]), ("Kuwait", ["KWT"])]
     assert "arabic" not in draft["draft"]  # no Arabic script: no note on what Arabic hides
+
+
+def _best_of(repeat: int, work) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+HOSTILE = {
+    "a.a.a": ("a." * 10_000)[:-1] + "b",  # an abbreviation that never ends
+    "!!!": "!" * 20_000,  # a full stop that never meets a space
+    "spaces": "Iraq" + " " * 20_000 + "Iran",
+    "1-1-1": "1-" * 10_000,
+    "وووو": "و" * 20_000,  # a prefix, over and over
+    "لللل": "ل" * 20_000,
+    "lines": "A\n" * 10_000,
+    "CAPS": "AA " * 6_667,
+    "the the": "the " * 5_000,
+}
+
+
+@pytest.mark.parametrize("shape", HOSTILE)
+def test_a_hostile_document_costs_what_a_typical_one_of_that_length_costs(loaded, shape):
+    """Linear, not quadratic: every shape within 20x of ordinary text of equal length."""
+    from iraqrel.curate.draft import draft
+
+    worst = HOSTILE[shape]
+    typical = (ENGLISH_TEXT * 20)[: len(worst)]
+    ratio = _best_of(2, lambda: draft(loaded, ENGLISH, b"", worst)) / _best_of(
+        2, lambda: draft(loaded, ENGLISH, b"", typical)
+    )
+    assert ratio <= 20, ratio

@@ -35,8 +35,10 @@ from iraqrel.names.text import fold, has_arabic_marks
 _IGNORED = (
     "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640\u200c\u200d"
 )
+# A word, or letters with full stops ("U.S."), at most six: bounded, so that a long run of
+# "a.a.a" costs linear time, not quadratic.
 _TOKEN = re.compile(
-    rf"(?:[A-Za-z]\.){{2,}}(?![A-Za-z])|[^\W_](?:[^\W_]|[\u0300-\u036f{_IGNORED}])*"
+    rf"(?:[A-Za-z]\.){{2,6}}(?![A-Za-z])|[^\W_](?:[^\W_]|[\u0300-\u036f{_IGNORED}])*"
 )
 _IGNORABLE = re.compile(rf"[\u0300-\u036f{_IGNORED}]")
 # What may stand between two words of one name: spaces, one line break, hyphens, apostrophes,

@@ -12,7 +12,8 @@ import re
 
 import msgspec
 
-_BOUNDARY = re.compile(r"(?P<stop>[.!?؟]+[\"'”’»)\]]*)(?=\s)|(?P<newline>\n)")
+# Bounded runs: a text of ten thousand "!" costs linear time, not quadratic.
+_BOUNDARY = re.compile(r"(?P<stop>[.!?؟]{1,8}[\"'”’»)\]]{0,4})(?=\s)|(?P<newline>\n)")
 _LAST_WORD = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]")  # "H", "U.S", "e.g"
 _ABBREVIATED = (
