@@ -421,3 +421,19 @@ def test_a_hostile_document_costs_what_a_typical_one_of_that_length_costs(loaded
         2, lambda: draft(loaded, ENGLISH, b"", typical)
     )
     assert ratio <= 20, ratio
+
+
+def test_an_unknown_arabic_name_after_an_introducing_noun_is_listed(run_json, tmp_path):
+    path = tmp_path / "names.txt"
+    text = (
+        "أعلنت كتائب حزب الله وعصائب أهل الحق وائتلاف دولة القانون رفضها، "
+        "وأيدها الحزب الديمقراطي.\n"
+    )
+    path.write_text(text, "utf-8")
+    unknown = run_json("draft", str(path))["draft"]["unknown_names"]
+    assert [(u["text"], u["contains"]) for u in unknown] == [
+        ("كتائب حزب الله", ["حزب الله"]),  # brigades, with Hezbollah inside
+        ("عصائب أهل الحق", []),  # leagues: a second word only with the article
+        ("ائتلاف دولة القانون", []),  # coalition
+        ("الحزب الديمقراطي", []),  # party, its article kept
+    ]

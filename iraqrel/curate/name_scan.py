@@ -86,7 +86,7 @@ def arabic_stems(key: str) -> list[tuple[int, str]]:
     return [(n, stem) for n, stem in dict.fromkeys(found) if len(stem) >= MIN_STEM]
 
 
-def _after_letters(word: str, letters: int) -> int:
+def after_letters(word: str, letters: int) -> int:
     """The offset in `word` after its first `letters` letters and the marks that follow them."""
     at = 0
     for _ in range(letters):
@@ -209,7 +209,7 @@ class NameScan:
         if not ids:
             return None
         (a, b), end = self.words.spans[i], self.words.spans[i + length - 1][1]
-        start = a + _after_letters(self.text[a:b], letters)
+        start = a + after_letters(self.text[a:b], letters)
         if not self._accepted(key, start, end, world_only):
             return None
         written = fold(self.text[start:end])

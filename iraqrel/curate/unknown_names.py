@@ -27,7 +27,7 @@ from functools import lru_cache
 import msgspec
 
 from iraqrel.curate.date_strings import DateString
-from iraqrel.curate.name_scan import NameHit, arabic_stems
+from iraqrel.curate.name_scan import NameHit, after_letters, arabic_stems
 from iraqrel.curate.sentences import TextSpan, line_around
 from iraqrel.names.text import fold
 
@@ -50,10 +50,11 @@ OPENERS = frozenset(_OPENING.split())
 _CALENDAR_WORDS = """january february march april may june july august september october
     november december monday tuesday wednesday thursday friday saturday sunday"""
 MONTHS_AND_DAYS = frozenset(_CALENDAR_WORDS.split())
-# Nouns that introduce an Arabic name, folded: party, movement, brigades, leagues, organization,
-# group, current, coalition, front, faction, city, province, district, town, camp.
-_INTRODUCING = "حزب حركه كتائب عصائب منظمه جماعه تيار ائتلاف جبهه فصيل مدينه محافظه قضاء بلده مخيم"
-INTRODUCERS = frozenset(_INTRODUCING.split())
+# Nouns that introduce an Arabic name: party, movement, brigades, leagues, organization,
+# group, current, coalition, front, faction, city, province, district, town, camp. Compared
+# folded, as the text is (hamza on a seat and ta marbuta fold away).
+_INTRODUCING = "حزب حركة كتائب عصائب منظمة جماعة تيار ائتلاف جبهة فصيل مدينة محافظة قضاء بلدة مخيم"
+INTRODUCERS = frozenset(fold(noun) for noun in _INTRODUCING.split())
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff][\u0621-\u065f\u0670-\u06ff]*")
 _ARABIC_FUNCTION_WORDS = (
     "في من على الى إلى عن مع التي الذي الذين و او أو ثم قد لا ما ان أن إن هو هي هم كان كانت"
@@ -234,9 +235,13 @@ def _arabic(text: str, known: list[NameHit]) -> list[tuple[int, int, tuple[str, 
     found = []
     for n, (a, b) in enumerate(words):
         key = fold(text[a:b])
-        noun = next((stem for _, stem in arabic_stems(key) if stem in INTRODUCERS), None)
-        if noun is None:
+        found_noun = next(((n, stem) for n, stem in arabic_stems(key) if stem in INTRODUCERS), None)
+        if found_noun is None:
             continue
+        letters, noun = found_noun
+        if key[max(letters - 2, 0) : letters] == "ال":
+            letters -= 2  # the article stays with the name (الحزب الديمقراطي)
+        a += after_letters(text[a:b], letters)  # the name starts after an attached و, ب, ...
         end = b
         for c, d in words[n + 1 : n + 3]:
             after = end != b  # a second word counts only with the article (العمال الكردستاني)
