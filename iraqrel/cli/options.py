@@ -106,16 +106,21 @@ def name_resolver(ctx: typer.Context, loaded: Loaded) -> Resolver:
 
 # --- output options shared by every command (the sqlite-utils way) ------------------------
 
-FormatOption = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format. Default: table on a terminal, plain (tab-separated) when piped.",
-        show_default=False,
-        case_sensitive=False,
-    ),
-]
+
+def _format_option(default: str) -> Any:
+    return Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Output format. Default: {default}.",
+            show_default=False,
+            case_sensitive=False,
+        ),
+    ]
+
+
+FormatOption = _format_option("table on a terminal, plain (tab-separated) when piped")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 NoColorFlag = Annotated[bool, typer.Option("--no-color", help="No color in tables.")]
 EnvelopeFlag = Annotated[
@@ -126,12 +131,6 @@ EnvelopeFlag = Annotated[
         "answer says which data produced it.",
     ),
 ]
-_OUTPUT_OPTIONS = {
-    "fmt": FormatOption,
-    "as_json": JsonFlag,
-    "no_color": NoColorFlag,
-    "envelope": EnvelopeFlag,
-}
 _DEFAULTS = {"fmt": None, "as_json": False, "no_color": False, "envelope": False}
 
 
@@ -157,28 +156,34 @@ def _query(command: str, params: dict[str, Any]) -> dict[str, Any]:
     return {"command": command, "arguments": shown}
 
 
-def output_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command --format, --json and --no-color; it gets the root's Terminal as they
-    set it, as its `terminal` argument."""
+def _with_output(
+    command: Callable[..., None],
+    format_option: Any,
+    default: OutputFormat | None,
+    envelope: bool,
+) -> Callable[..., None]:
+    """`command` given --format, --json and --no-color (and --envelope when `envelope`), and
+    the root's Terminal as they set it, as its `terminal` argument; `default` is the format
+    when none is asked for (None: the terminal's own)."""
+    options = {"fmt": format_option, "as_json": JsonFlag, "no_color": NoColorFlag}
+    if envelope:
+        options["envelope"] = EnvelopeFlag
     signature = inspect.signature(command)
     own = [p for p in signature.parameters.values() if p.name != "terminal"]
     added = [
         inspect.Parameter(
             name, inspect.Parameter.KEYWORD_ONLY, default=_DEFAULTS[name], annotation=annotation
         )
-        for name, annotation in _OUTPUT_OPTIONS.items()
+        for name, annotation in options.items()
     ]
 
     @functools.wraps(command)
     def with_output(*args: Any, **kwargs: Any) -> None:
-        fmt, as_json, no_color, envelope = (
-            kwargs.pop(name, _DEFAULTS[name]) for name in _OUTPUT_OPTIONS
-        )
+        fmt, as_json, no_color, wrapped = (kwargs.pop(name, _DEFAULTS[name]) for name in _DEFAULTS)
         ctx = kwargs["ctx"]
-        terminal = settings(ctx).terminal.asked(
-            chosen_format(fmt, as_json, envelope), no_color=no_color
-        )
-        if envelope:
+        asked = chosen_format(fmt, as_json, wrapped) or default
+        terminal = settings(ctx).terminal.asked(asked, no_color=no_color)
+        if wrapped:
             from iraqrel.output.views import envelope_head
 
             query = _query(ctx.info_name or command.__name__, kwargs)
@@ -189,9 +194,29 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
     with_output.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
     with_output.__annotations__ = {
         **{k: v for k, v in command.__annotations__.items() if k != "terminal"},
-        **_OUTPUT_OPTIONS,
+        **options,
     }
     return with_output
+
+
+def output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a query command --format, --json, --no-color (the sqlite-utils way) and
+    --envelope; it gets the root's Terminal as they set it, as its `terminal` argument."""
+    return _with_output(command, FormatOption, None, envelope=True)
+
+
+def change_output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`output_options` without --envelope, for a command whose answer is a change between
+    datasets (add, diff), not an answer from the one dataset an envelope names."""
+    return _with_output(command, FormatOption, None, envelope=False)
+
+
+def json_output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`change_output_options` for a command whose answer is a file to edit: JSON unless
+    asked."""
+    return _with_output(
+        command, _format_option("json, the draft itself"), OutputFormat.json, envelope=False
+    )
 
 
 # --- global options --------------------------------------------------------------------------
