@@ -46,6 +46,7 @@ ENGLISH_NAMES = [
     ("Washington", "USA"),
     ("United States", "USA"),
     ("United Nations Assistance Mission for Iraq", "UNAMI"),
+    ("Mohammed Shia al-Sudani", "baghdad"),  # the prime minister is the federal government (R1)
     ("Iraq", "IRQ"),
     ("Brazil", "BRA"),
     ("Qatar", "QAT"),
@@ -254,7 +255,10 @@ def test_the_proper_names_it_does_not_know_are_listed_once_each(drafts):
 
 def test_coverage_lists_what_the_candidates_leave_out(drafts):
     coverage = drafts["english"]["draft"]["coverage"]
-    assert [s["text"] for s in coverage["iraq_without_counterpart"]] == ["Baghdad, 14 March 2025"]
+    assert [s["text"] for s in coverage["iraq_without_counterpart"]] == [
+        "Baghdad, 14 March 2025",
+        "Prime Minister Mohammed Shia al-Sudani called the deal a first step.",
+    ]
     assert [s["text"] for s in coverage["counterparts_without_iraq"]] == [
         "Iran was not part of the talks.",
         "Turkey and Iran have competed for influence in the region for years, and both want a "

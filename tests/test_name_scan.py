@@ -50,7 +50,8 @@ def test_codes_count_only_in_capitals_and_not_in_a_line_written_in_capitals(scan
 
 def test_running_text_is_never_fuzzy_matched(scan):
     text = "Prime Minister al-Sudani, in Sudan, met Rusia's envoy and the Iraqis."
-    assert scan(text) == [("Sudan", "", ("SDN",))]
+    # al-Sudani is the prime minister, so the federal government (R1); never Sudan
+    assert scan(text) == [("al-Sudani", "", ("baghdad",)), ("Sudan", "", ("SDN",))]
 
 
 def test_a_name_written_with_a_capital_counts_only_with_one(scan):

@@ -46,7 +46,7 @@ class KnownName(msgspec.Struct, frozen=True):
     hits: tuple[NameHit, ...]
 
 
-class Candidate(msgspec.Struct, frozen=True):
+class CandidateRecord(msgspec.Struct, frozen=True):
     """A sentence that joins an Iraqi actor and a counterpart: a record to code, or drop."""
 
     sentence: TextSpan
@@ -72,7 +72,7 @@ class Draft(msgspec.Struct, frozen=True):
     sections: tuple[Section, ...]
     sentences: tuple[TextSpan, ...]
     names: tuple[KnownName, ...]
-    candidates: tuple[Candidate, ...]
+    candidates: tuple[CandidateRecord, ...]
     unknown: tuple[UnknownName, ...]
     iraq_alone: tuple[tuple[TextSpan, tuple[NameHit, ...]], ...]  # Iraq, no counterpart
     counterparts_alone: tuple[tuple[TextSpan, tuple[NameHit, ...]], ...]  # no Iraqi actor
@@ -197,8 +197,8 @@ class _Drafting:
         return f"{source_id}.{self.sections[at].name}"
 
 
-def _candidates(drafting: _Drafting, source_id: str) -> tuple[list[Candidate], list, list]:
-    candidates: list[Candidate] = []
+def _candidates(drafting: _Drafting, source_id: str) -> tuple[list[CandidateRecord], list, list]:
+    candidates: list[CandidateRecord] = []
     iraq_alone, counterparts_alone = [], []
     for sentence in drafting.sentences:
         sides = drafting.sides(sentence)
@@ -212,7 +212,7 @@ def _candidates(drafting: _Drafting, source_id: str) -> tuple[list[Candidate], l
         cues = tuple(suggestions(drafting.text, sentence.start, sentence.end))
         segment = drafting.segment_of(source_id, sentence)
         candidates += [
-            Candidate(sentence, segment, actor, ids, _in_order(*by, *named), cues)
+            CandidateRecord(sentence, segment, actor, ids, _in_order(*by, *named), cues)
             for actor, by in sides.actors.items()
             for ids, named in sides.counterparts.items()
         ]

@@ -15,7 +15,7 @@ import msgspec
 
 from iraqrel.curate.cues import Suggestion
 from iraqrel.curate.date_strings import DateString
-from iraqrel.curate.draft import Candidate, Draft, KnownName, SentenceIndex
+from iraqrel.curate.draft import CandidateRecord, Draft, KnownName, SentenceIndex
 from iraqrel.curate.name_scan import NameHit
 from iraqrel.curate.sentences import TextSpan
 from iraqrel.curate.unknown_names import UnknownName
@@ -127,7 +127,7 @@ def _named(hit: NameHit) -> str:
     return f"{hit.text} ({'/'.join(hit.ids)})"
 
 
-def _relationship(draft: Draft, group: list[Candidate], known: KnownName) -> Json:
+def _relationship(draft: Draft, group: list[CandidateRecord], known: KnownName) -> Json:
     """One record to code for a counterpart, an actor and a segment (the codebook's unit),
     quoting every candidate sentence of theirs."""
     first = group[0]
@@ -164,7 +164,7 @@ def _relationship(draft: Draft, group: list[Candidate], known: KnownName) -> Jso
 
 def _relationships(draft: Draft) -> list[Json]:
     """The candidates grouped by counterpart, actor and segment, in the order they begin."""
-    groups: dict[tuple[tuple[str, ...], str, str], list[Candidate]] = {}
+    groups: dict[tuple[tuple[str, ...], str, str], list[CandidateRecord]] = {}
     for candidate in draft.candidates:
         unit = (candidate.counterpart, candidate.actor, candidate.segment)
         groups.setdefault(unit, []).append(candidate)
@@ -272,7 +272,7 @@ def _readings(date: DateString) -> str:
     return "; ".join(f"{r.value} ({r.calendar}, {r.order})" for r in date.readings)
 
 
-def _candidate_detail(candidate: Candidate) -> str:
+def _candidate_detail(candidate: CandidateRecord) -> str:
     suggested = ", ".join(f"{s.value} ({s.rule}: {s.cue!r})" for s in candidate.suggestions)
     pair = f"{candidate.actor} and {'/'.join(candidate.counterpart)} in {candidate.segment}"
     return f"{pair}; suggests {suggested}" if suggested else pair
