@@ -154,6 +154,36 @@ def alias_problems(loaded: Loaded, resolver: Resolver) -> list[Problem]:
     return problems
 
 
+# A name longer than this is too long for a table's column: it needs a short name.
+LONG_NAME = 20
+
+
+def short_name_problems(loaded: Loaded) -> list[Problem]:
+    """A long name has a short name for tables, and a short name is one of the entity's own
+    aliases, shorter than its name: tables never cut a name, and add none."""
+    problems = []
+    for entity in loaded.data.entities:
+        short, record = entity.short_name, f"entity {entity.id}"
+        if short is None and len(entity.name) > LONG_NAME:
+            problems.append(
+                Problem(
+                    "names",
+                    record,
+                    f"name is {len(entity.name)} characters long, over {LONG_NAME}: give it a "
+                    "short_name, one of its aliases, for tables",
+                )
+            )
+        elif short is not None and (short not in entity.aliases or len(short) >= len(entity.name)):
+            problems.append(
+                Problem(
+                    "names",
+                    record,
+                    f"short_name {short!r} is not one of its aliases shorter than its name",
+                )
+            )
+    return problems
+
+
 def coverage_problems(
     loaded: Loaded, resolver: Resolver, texts: dict[str, str]
 ) -> tuple[list[Problem], int]:
@@ -227,6 +257,7 @@ def verify(loaded: Loaded) -> VerifyResult:
     problems = source_problems + quotes + alias_problems(loaded, resolver) + coverage
     problems += codebook_problems(loaded)
     problems += id_problems(loaded, resolver)
+    problems += short_name_problems(loaded)
     agreement, unread = read_agreement(loaded)  # read, never computed: verify stays fast
     if unread:
         problems.append(Problem("agreement", "agreement", unread))

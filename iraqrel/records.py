@@ -105,6 +105,7 @@ class Entity(Record):
     id: str
     kind: Kind
     name: str
+    short_name: str | None = None  # what tables show when the name is long: one of its aliases
     aliases: list[str] = []
     part_of: str | None = None
     notes: str = ""

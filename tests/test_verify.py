@@ -162,3 +162,26 @@ def test_a_quote_outside_its_segment_fails(run, dataset_copy):
     result, report = _verify_json(run, dataset_copy(change))
     assert result.exit_code == 4
     assert "lies outside its segment" in report["problems"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (lambda e: e.pop("short_name"), "give it a short_name"),  # a long name without one
+        (lambda e: e.update(short_name="UN Team"), "not one of its aliases"),  # a name made up
+        (lambda e: e.update(short_name=e["name"]), "not one of its aliases shorter"),
+    ],
+    ids=["missing", "not-an-alias", "not-shorter"],
+)
+def test_a_long_name_needs_a_short_name_from_its_aliases(run, dataset_copy, change, needle):
+    def edit(raw):
+        unitad = next(e for e in raw["entities"] if e["id"] == "UNITAD")
+        if needle.endswith("shorter"):
+            unitad["aliases"].append(unitad["name"])
+        change(unitad)
+
+    result, report = _verify_json(run, dataset_copy(edit))
+    assert result.exit_code == 4
+    (problem,) = report["problems"]
+    assert problem["check"] == "names" and problem["record"] == "entity UNITAD"
+    assert needle in problem["message"]
