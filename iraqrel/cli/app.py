@@ -11,6 +11,7 @@ from iraqrel.cli.inputs import (
     query_filters,
     require_name,
     search_text,
+    stances_asked,
     stdin_names,
 )
 from iraqrel.cli.options import (
@@ -33,6 +34,9 @@ from iraqrel.cli.options import (
 )
 from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, UsageError
+from iraqrel.output import documents, views
+from iraqrel.output.fields import fields_help
+from iraqrel.output.report import names_of
 from iraqrel.output.terminal import Terminal
 from iraqrel.records import shipped_data_path
 
@@ -69,7 +73,7 @@ def root(
     ctx.obj = Settings(data or shipped_data_path(), Terminal.of_process(no_color=no_color))
 
 
-@app.command("who-allies")
+@app.command("who-allies", epilog=fields_help(names_of(views.reading_row(True))))
 @output_options
 def who_allies(
     ctx: typer.Context,
@@ -78,14 +82,18 @@ def who_allies(
     domain: DomainOption = None,
     actor: WhoseOption = "baghdad",
     kind: KindOption = None,
+    stance: StanceOption = None,
     min_stance: MinStanceOption = None,
     every: AllFlag = False,
 ) -> None:
     """Who Iraq's government is allied or partnered with: latest stances, strongest first.
 
     Ranked by stance, then uncontested before contested, then date (newer first), then basis
-    (the source's own words before the curator's reading). Each row says whether the latest
-    source describes it.
+    (the source's own words before the curator's reading). At a terminal it opens with a
+    summary: how many allies and partners, how many contested, as of which date. A row
+    described only by an earlier source than the latest says "(earlier)" under its date;
+    its stance is marked "curator-read" where the curator read it from described actions,
+    and "contested" where another coding read it otherwise.
 
     Examples:
 
@@ -93,21 +101,19 @@ def who_allies(
         iraqrel who-allies
         iraqrel who-allies --as-of 2014 --actor all
         iraqrel who-allies --json | jq -r '.[].entity.name'
+        iraqrel who-allies --fields entity.name,stance,as_of
     """
-    from iraqrel.output import views
     from iraqrel.queries import answers
 
-    if every and min_stance is not None:
-        raise UsageError("--all lists every stance and --min-stance only some; give one of them")
+    stances = stances_asked(stance, min_stance, every, default=answers.ALLIES)
     loaded = load_data(ctx)
     whose = None if actor.casefold() == "all" else actor
     filters = query_filters(loaded, as_of, whose, domain)
-    floor = "adversary" if every else (min_stance.value if min_stance else "partner")
-    answer = answers.who_allies(loaded, filters, floor, kind.value if kind else None)
+    answer = answers.who_allies(loaded, filters, stances, kind.value if kind else None)
     emit(views.who_allies(answer), terminal)
 
 
-@app.command(cls=PlainUsage)
+@app.command(cls=PlainUsage, epilog=fields_help(names_of(documents.TIMELINE_ROW)))
 @output_options
 def show(
     ctx: typer.Context,
@@ -139,7 +145,6 @@ def show(
         iraqrel show "Saudi Arabia" --json | jq '.relationships[] | {as_of, stance}'
     """
     from iraqrel.names.resolver import Resolver
-    from iraqrel.output import documents
     from iraqrel.queries.profile import profile
 
     loaded = load_data(ctx)
@@ -150,13 +155,14 @@ def show(
     emit(documents.show(profile(loaded, resolution, filters)), terminal)
 
 
-@app.command("list")
+@app.command("list", epilog=fields_help(names_of(views.COUNTERPART_ROW)))
 @output_options
 def list_(
     ctx: typer.Context,
     terminal: Terminal,
     kind: KindOption = None,
     stance: StanceOption = None,
+    min_stance: MinStanceOption = None,
     domain: DomainOption = None,
     actor: ActorOption = None,
     source: SourceOption = None,
@@ -164,24 +170,25 @@ def list_(
 ) -> None:
     """Every counterpart with its latest stance per Iraqi actor.
 
+    --stance and --min-stance keep the counterparts whose latest stance, for at least one
+    of Iraq's actors, is that one (or stronger); each stance is listed with its actor.
+
     Examples:
 
     \b
         iraqrel list --kind armed-group
-        iraqrel list --stance adversary --json | jq -r '.[].entity.id'
+        iraqrel list --stance adversary --fields entity.id,latest.actor,latest.stance
     """
-    from iraqrel.output import views
     from iraqrel.queries import answers
 
+    stances = stances_asked(stance, min_stance)
     loaded = load_data(ctx)
     filters = query_filters(loaded, as_of, actor, domain, source)
-    answer = answers.counterparts(
-        loaded, filters, kind.value if kind else None, stance.value if stance else None
-    )
+    answer = answers.counterparts(loaded, filters, kind.value if kind else None, stances)
     emit(views.counterparts(answer), terminal)
 
 
-@app.command(cls=PlainUsage)
+@app.command(cls=PlainUsage, epilog=fields_help(names_of(views.SEARCH_ROW)))
 @output_options
 def search(
     ctx: typer.Context,
@@ -208,7 +215,6 @@ def search(
         iraqrel search Baghdad Moscow
         iraqrel search 'alli*' --json | jq -r '.[].quote'
     """
-    from iraqrel.output import views
     from iraqrel.queries import answers
 
     text = search_text(words)
@@ -217,7 +223,7 @@ def search(
     emit(views.search(answers.search(loaded, text, filters)), terminal)
 
 
-@app.command()
+@app.command(epilog=fields_help(names_of(views.SOURCE_ROW)))
 @output_options
 def sources(
     ctx: typer.Context,
@@ -231,13 +237,12 @@ def sources(
         iraqrel sources
         iraqrel sources --json | jq '.[].segments[] | {id, date: .date.value}'
     """
-    from iraqrel.output import views
     from iraqrel.queries import answers
 
     emit(views.sources(answers.sources(load_data(ctx))), terminal)
 
 
-@app.command(cls=PlainUsage)
+@app.command(cls=PlainUsage, epilog=fields_help(names_of(views.RESOLUTION_ROW)))
 @output_options
 def resolve(
     ctx: typer.Context,
@@ -263,7 +268,6 @@ def resolve(
     """
     from iraqrel.cli.inputs import MAX_NAME_LENGTH
     from iraqrel.names.resolver import Resolution, Resolver
-    from iraqrel.output import views
 
     resolver = Resolver(load_data(ctx))
 
@@ -281,7 +285,12 @@ def resolve(
     emit(views.resolutions([answer(n) for n in names]), terminal)
 
 
-@app.command()
+@app.command(
+    epilog=fields_help(names_of(views.CHANGE_ROW))
+    + " With --new or --gone, who-allies' fields: "
+    + ", ".join(names_of(views.reading_row(True)))
+    + "."
+)
 @output_options
 def changes(
     ctx: typer.Context,
@@ -304,7 +313,6 @@ def changes(
         iraqrel changes
         iraqrel changes --new --json | jq -r '.[].entity.name'
     """
-    from iraqrel.output import views
     from iraqrel.queries import answers
 
     if new and gone:
@@ -317,7 +325,7 @@ def changes(
         emit(views.changes(answers.changes(loaded, filters)), terminal)
 
 
-@app.command()
+@app.command(epilog=fields_help(names_of(documents.PROBLEM_ROW)))
 @output_options
 def verify(
     ctx: typer.Context,
@@ -334,7 +342,6 @@ def verify(
         iraqrel --data my/dataset.json verify --json | jq '.problems'
     """
     from iraqrel.checks import verify as run_checks
-    from iraqrel.output import documents
 
     result = run_checks(load_data(ctx))
     emit(documents.verify(result), terminal)

@@ -55,3 +55,21 @@ def complete_name(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         if match is not None:
             found.append((_for_shell(match), label))
     return sorted(found, key=lambda item: item[0].casefold())
+
+
+def _actors(ctx: typer.Context) -> list[str]:
+    try:
+        loaded = load(ctx.find_root().params.get("data") or shipped_data_path())
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [a.id for a in loaded.data.actors]
+
+
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for --actor: Iraq's actors in the dataset, from the letters typed."""
+    return [a for a in _actors(ctx) if a.startswith(incomplete.casefold())]
+
+
+def complete_whose(ctx: typer.Context, incomplete: str) -> list[str]:
+    """who-allies' --actor: the actors, and `all`."""
+    return [a for a in [*_actors(ctx), "all"] if a.startswith(incomplete.casefold())]

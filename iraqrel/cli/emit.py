@@ -10,6 +10,7 @@ import typer
 
 from iraqrel.cli.policy import quiet_stdout
 from iraqrel.errors import OutputFailed
+from iraqrel.output.fields import select
 from iraqrel.output.render import aside, chunks
 from iraqrel.output.report import Report
 from iraqrel.output.terminal import OutputFormat, Terminal
@@ -47,6 +48,20 @@ def _format_for(report: Report, terminal: Terminal) -> tuple[Report, OutputForma
     return msgspec.structs.replace(report, lines=chain(first, rest)), OutputFormat.plain
 
 
+# The formats whose columns are fields: a fixed set per report unless --fields names others.
+FIELD_FORMATS = (OutputFormat.plain, OutputFormat.csv, OutputFormat.markdown)
+
+
+def _selected(report: Report, fmt: OutputFormat, fields: tuple[str, ...]) -> Report:
+    """The report with the fields --fields asks for, in every format; without it, plain,
+    csv and markdown write the report's own fields, and table and JSON the whole of it."""
+    if fields:
+        return select(report, fields)
+    if fmt in FIELD_FORMATS and report.fields:
+        return select(report, report.fields)
+    return report
+
+
 def emit(report: Report, terminal: Terminal) -> None:
     """Write `report` in the terminal's format: its data to stdout, its sentences to stderr.
 
@@ -56,7 +71,8 @@ def emit(report: Report, terminal: Terminal) -> None:
     if terminal.stdout is None:
         raise OutputFailed("cannot write output: stdout is closed")
     report, fmt = _format_for(report, terminal)
-    said = aside(report, fmt).rstrip("\n")
+    report = _selected(report, fmt, terminal.fields)
+    said = aside(report, fmt, terminal).rstrip("\n")
     if said and terminal.same_file:
         terminal.say(said)
     _write(terminal, chunks(report, fmt, terminal), flush_each=report.streamed)

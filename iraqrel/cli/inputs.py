@@ -86,6 +86,29 @@ def query_filters(
     return Filters(as_of=date, actor=actor, domain=domain.value if domain else None, source=source)
 
 
+def stances_asked(
+    stance: Enum | None,
+    min_stance: Enum | None,
+    every: bool = False,
+    default: tuple[str, ...] | None = None,
+) -> tuple[str, ...] | None:
+    """The stances --stance (that one), --min-stance (it and stronger) or --all ask for, or
+    `default`; two of them at once is a usage error."""
+    from iraqrel.queries.answers import at_least
+    from iraqrel.records import STANCES
+
+    given = [
+        n for n, v in (("--stance", stance), ("--min-stance", min_stance), ("--all", every)) if v
+    ]
+    if len(given) > 1:
+        raise UsageError(f"{given[0]} and {given[1]} ask different questions; give one of them")
+    if stance is not None:
+        return (stance.value,)
+    if min_stance is not None:
+        return at_least(min_stance.value)
+    return STANCES if every else default
+
+
 def stdin_names(stdin: TextIO | None) -> Iterator[str]:
     """Each non-blank line of stdin as it arrives, at most MAX_LINE_BYTES of it; memory stays
     flat however long the input. A closed stdin is a usage error."""

@@ -14,7 +14,9 @@ import typer
 from typer.core import TyperCommand
 
 from iraqrel import __version__
+from iraqrel.cli.completion import complete_actor, complete_whose
 from iraqrel.errors import UsageError
+from iraqrel.output.fields import parse_fields
 from iraqrel.output.terminal import OutputFormat, Terminal
 from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load
 
@@ -55,15 +57,32 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format. Default: table on a terminal, plain (tab-separated) when piped.",
+        help="table, plain, json, jsonl, csv or markdown. Default: table on a terminal, "
+        "plain (tab-separated) when piped.",
+        metavar="FORMAT",
         show_default=False,
         case_sensitive=False,
     ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        help="Only these fields, in this order, in every format: JSON keys, comma-separated, "
+        "a nested one by its dotted name (entity.name). The fields are listed below.",
+        metavar="NAMES",
+        show_default=False,
+    ),
+]
 NoColorFlag = Annotated[bool, typer.Option("--no-color", help="No color in tables.")]
-_OUTPUT_OPTIONS = {"fmt": FormatOption, "as_json": JsonFlag, "no_color": NoColorFlag}
-_DEFAULTS = {"fmt": None, "as_json": False, "no_color": False}
+_OUTPUT_OPTIONS = {
+    "fmt": FormatOption,
+    "as_json": JsonFlag,
+    "fields": FieldsOption,
+    "no_color": NoColorFlag,
+}
+_DEFAULTS = {"fmt": None, "as_json": False, "fields": None, "no_color": False}
 
 
 def chosen_format(fmt: OutputFormat | None, as_json: bool) -> OutputFormat | None:
@@ -74,8 +93,8 @@ def chosen_format(fmt: OutputFormat | None, as_json: bool) -> OutputFormat | Non
 
 
 def output_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command --format, --json and --no-color; it gets the root's Terminal as they
-    set it, as its `terminal` argument."""
+    """Give a command --format, --json, --fields and --no-color; it gets the root's Terminal
+    as they set it, as its `terminal` argument."""
     signature = inspect.signature(command)
     own = [p for p in signature.parameters.values() if p.name != "terminal"]
     added = [
@@ -87,9 +106,12 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def with_output(*args: Any, **kwargs: Any) -> None:
-        fmt, as_json, no_color = (kwargs.pop(name, _DEFAULTS[name]) for name in _OUTPUT_OPTIONS)
+        fmt, as_json, fields, no_color = (
+            kwargs.pop(name, _DEFAULTS[name]) for name in _OUTPUT_OPTIONS
+        )
         root = settings(kwargs["ctx"]).terminal
-        terminal = root.asked(chosen_format(fmt, as_json), no_color=no_color)
+        names = parse_fields(fields) if fields is not None else ()
+        terminal = root.asked(chosen_format(fmt, as_json), no_color=no_color, fields=names)
         command(*args, terminal=terminal, **kwargs)
 
     with_output.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
@@ -131,22 +153,42 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Use only evidence dated on or before YYYY, YYYY-MM or YYYY-MM-DD.",
+        help="Use only evidence dated on or before DATE: a year, a month or a day "
+        "(2014, 2014-06, 2014-06-19).",
+        metavar="DATE",
         show_default=False,
     ),
 ]
 DomainOption = Annotated[
     DomainChoice | None,
-    typer.Option("--domain", help="Only this domain.", show_default=False, case_sensitive=False),
+    typer.Option(
+        "--domain",
+        help=f"Only this domain: {', '.join(DOMAINS[:-1])} or {DOMAINS[-1]}.",
+        metavar="DOMAIN",
+        show_default=False,
+        case_sensitive=False,
+    ),
 ]
 ACTOR_HELP = "Only this Iraqi actor (any case): baghdad, erbil, sunni or militias."
 ActorOption = Annotated[
     str | None,
-    typer.Option("--actor", help=ACTOR_HELP, show_default=False, metavar="<actor>"),
+    typer.Option(
+        "--actor",
+        help=ACTOR_HELP,
+        show_default=False,
+        metavar="ACTOR",
+        autocompletion=complete_actor,
+    ),
 ]
 KindOption = Annotated[
     KindChoice | None,
-    typer.Option("--kind", help="Only this kind.", show_default=False, case_sensitive=False),
+    typer.Option(
+        "--kind",
+        help=f"Only this kind: {', '.join(KINDS[:-1])} or {KINDS[-1]}.",
+        metavar="KIND",
+        show_default=False,
+        case_sensitive=False,
+    ),
 ]
 WhoseOption = Annotated[
     str,
@@ -154,28 +196,35 @@ WhoseOption = Annotated[
         "--actor",
         help="Whose allies: baghdad (Iraq's government, the default), erbil, sunni, "
         "militias, or all of them (any case).",
-        metavar="<actor>",
+        metavar="ACTOR",
+        autocompletion=complete_whose,
     ),
 ]
+_STANCES = f"{', '.join(STANCES[:-1])} or {STANCES[-1]}"
 MinStanceOption = Annotated[
     StanceChoice | None,
     typer.Option(
         "--min-stance",
-        help="Weakest stance to list.  [default: partner]",
+        help=f"Only this stance or a stronger one: {_STANCES}.",
+        metavar="STANCE",
         show_default=False,
         case_sensitive=False,
     ),
-]
-AllFlag = Annotated[
-    bool, typer.Option("--all", help="List every stance, adversaries too; not with --min-stance.")
 ]
 StanceOption = Annotated[
     StanceChoice | None,
     typer.Option(
         "--stance",
-        help="Only counterparts whose latest stance (for some actor) is this.",
+        help=f"Only this stance: {_STANCES}.",
+        metavar="STANCE",
         show_default=False,
         case_sensitive=False,
+    ),
+]
+AllFlag = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="Every stance, adversaries too (the default is partner or stronger)."
     ),
 ]
 SourceOption = Annotated[
@@ -183,6 +232,7 @@ SourceOption = Annotated[
     typer.Option(
         "--source",
         help="Only counterparts this source describes (e.g. s002).",
+        metavar="SOURCE",
         show_default=False,
     ),
 ]

@@ -2,10 +2,10 @@
 
 It holds the process's streams and their facts (whether stdout is a terminal, its width,
 its encoding, whether color is wanted, whether stdout and stderr reach one file) and, once
-a command has read its output options, the format asked for. Answers are written through
-it alone; nothing else reads the color variables or asks what stdout is (the runner and
-the error policy only flush it, or silence it when its reader has gone). gh's IOStreams
-and httpie's Environment are the models.
+a command has read its output options, the format and the fields asked for. Answers are
+written through it alone; nothing else reads the color variables or asks what stdout is
+(the runner and the error policy only flush it, or silence it when its reader has gone).
+gh's IOStreams and httpie's Environment are the models.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ class Terminal(msgspec.Struct, frozen=True, kw_only=True):
     encoding: str = "utf-8"
     same_file: bool = True  # stdout and stderr reach one file (a terminal, `2>&1`), or unknown
     format: OutputFormat = OutputFormat.plain
+    fields: tuple[str, ...] = ()  # --fields: only these, in this order; () for the default
 
     @classmethod
     def of_process(cls, *, no_color: bool = False) -> Terminal:
@@ -70,12 +71,14 @@ class Terminal(msgspec.Struct, frozen=True, kw_only=True):
             format=OutputFormat.table if is_tty else OutputFormat.plain,
         )
 
-    def asked(self, fmt: OutputFormat | None, *, no_color: bool = False) -> Terminal:
+    def asked(
+        self, fmt: OutputFormat | None, *, no_color: bool = False, fields: tuple[str, ...] = ()
+    ) -> Terminal:
         """This terminal as a command's options ask: the format (the default is the
-        terminal's own), and color only in a table and only when not turned off."""
+        terminal's own), the fields, and color only in a table and only when not turned off."""
         chosen = fmt or self.format
         color = self.color and not no_color and chosen is OutputFormat.table
-        return msgspec.structs.replace(self, format=chosen, color=color)
+        return msgspec.structs.replace(self, format=chosen, color=color, fields=fields)
 
     @property
     def ascii_only(self) -> bool:
