@@ -143,7 +143,7 @@ def _tmux_screen(width: int, args: list[str]) -> str:
     """What a person sees: the command run in a real tmux terminal `width` columns wide."""
     socket = f"iraqrel-test-{uuid.uuid4().hex[:8]}"
     tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
-    line = " ".join([EXE, *args]) + "; echo __DONE__; sleep 60"
+    line = " ".join([EXE, *args, "--no-pager"]) + "; echo __DONE__; sleep 60"  # the whole text
     env = {**os.environ, "TERM": "xterm-256color"}
     for name in ("COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR"):
         env.pop(name, None)

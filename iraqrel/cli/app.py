@@ -24,6 +24,7 @@ from iraqrel.cli.options import (
     MinStanceOption,
     PlainUsage,
     RootNoColorFlag,
+    RootNoPagerFlag,
     Settings,
     SourceOption,
     StanceOption,
@@ -68,9 +69,11 @@ def root(
     ctx: typer.Context,
     data: DataOption = None,
     no_color: RootNoColorFlag = False,
+    no_pager: RootNoPagerFlag = False,
     version: VersionFlag = False,
 ) -> None:
-    ctx.obj = Settings(data or shipped_data_path(), Terminal.of_process(no_color=no_color))
+    terminal = Terminal.of_process(no_color=no_color, no_pager=no_pager)
+    ctx.obj = Settings(data or shipped_data_path(), terminal)
 
 
 @app.command("who-allies", epilog=fields_help(names_of(views.reading_row(True))))

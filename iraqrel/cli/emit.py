@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 
 import msgspec
 import typer
 
+from iraqrel.cli.pager import page, taller_than_screen
 from iraqrel.cli.policy import quiet_stdout
 from iraqrel.errors import OutputFailed
 from iraqrel.output.fields import select
@@ -66,7 +67,8 @@ def emit(report: Report, terminal: Terminal) -> None:
     """Write `report` in the terminal's format: its data to stdout, its sentences to stderr.
 
     Sentences go first where the order shows (one file); elsewhere after the data, so that
-    a failed write (`> /dev/full`) leaves one line on stderr, its error.
+    a failed write (`> /dev/full`) leaves one line on stderr, its error. At a terminal, an
+    answer taller than the screen goes through the pager, and the run ends when it does.
     """
     if terminal.stdout is None:
         raise OutputFailed("cannot write output: stdout is closed")
@@ -75,9 +77,26 @@ def emit(report: Report, terminal: Terminal) -> None:
     said = aside(report, fmt, terminal).rstrip("\n")
     if said and terminal.same_file:
         terminal.say(said)
-    _write(terminal, chunks(report, fmt, terminal), flush_each=report.streamed)
+    code = _shown(terminal, chunks(report, fmt, terminal), streamed=report.streamed)
     if said and not terminal.same_file:
         terminal.say(said)
+    if code:
+        raise typer.Exit(code)
+
+
+def _shown(terminal: Terminal, text: Iterator[str], *, streamed: bool) -> int:
+    """Write `text`: through the pager when it is taller than the screen, else to stdout
+    itself; the exit code (130: Ctrl-C in the pager). A stream is never paged: its reader
+    waits on each line."""
+    if terminal.pager and not streamed:
+        whole = "".join(text)
+        if taller_than_screen(whole, terminal):
+            code = page(whole, terminal)
+            if code is not None:
+                return code
+        text = iter([whole])
+    _write(terminal, text, flush_each=streamed)
+    return 0
 
 
 def _write(terminal: Terminal, text: Iterable[str], flush_each: bool) -> None:

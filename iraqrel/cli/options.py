@@ -76,13 +76,22 @@ FieldsOption = Annotated[
     ),
 ]
 NoColorFlag = Annotated[bool, typer.Option("--no-color", help="No color in tables.")]
+NoPagerFlag = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Write straight to the terminal; by default an answer taller than the screen "
+        "goes through $IRAQREL_PAGER, $PAGER or less.",
+    ),
+]
 _OUTPUT_OPTIONS = {
     "fmt": FormatOption,
     "as_json": JsonFlag,
     "fields": FieldsOption,
     "no_color": NoColorFlag,
+    "no_pager": NoPagerFlag,
 }
-_DEFAULTS = {"fmt": None, "as_json": False, "fields": None, "no_color": False}
+_DEFAULTS = {"fmt": None, "as_json": False, "fields": None, "no_color": False, "no_pager": False}
 
 
 def chosen_format(fmt: OutputFormat | None, as_json: bool) -> OutputFormat | None:
@@ -93,8 +102,8 @@ def chosen_format(fmt: OutputFormat | None, as_json: bool) -> OutputFormat | Non
 
 
 def output_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command --format, --json, --fields and --no-color; it gets the root's Terminal
-    as they set it, as its `terminal` argument."""
+    """Give a command --format, --json, --fields, --no-color and --no-pager; it gets the
+    root's Terminal as they set it, as its `terminal` argument."""
     signature = inspect.signature(command)
     own = [p for p in signature.parameters.values() if p.name != "terminal"]
     added = [
@@ -106,12 +115,14 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def with_output(*args: Any, **kwargs: Any) -> None:
-        fmt, as_json, fields, no_color = (
+        fmt, as_json, fields, no_color, no_pager = (
             kwargs.pop(name, _DEFAULTS[name]) for name in _OUTPUT_OPTIONS
         )
         root = settings(kwargs["ctx"]).terminal
         names = parse_fields(fields) if fields is not None else ()
-        terminal = root.asked(chosen_format(fmt, as_json), no_color=no_color, fields=names)
+        terminal = root.asked(
+            chosen_format(fmt, as_json), no_color=no_color, fields=names, no_pager=no_pager
+        )
         command(*args, terminal=terminal, **kwargs)
 
     with_output.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
@@ -146,6 +157,7 @@ DataOption = Annotated[
     ),
 ]
 RootNoColorFlag = Annotated[bool, typer.Option("--no-color", hidden=True)]
+RootNoPagerFlag = Annotated[bool, typer.Option("--no-pager", hidden=True)]
 
 # --- filters ---------------------------------------------------------------------------------
 
