@@ -7,6 +7,7 @@ import typer
 from iraqrel.cli.completion import complete_name
 from iraqrel.cli.emit import emit
 from iraqrel.cli.inputs import (
+    citations,
     clean_text,
     query_filters,
     require_name,
@@ -224,6 +225,37 @@ def search(
     loaded = load_data(ctx)
     filters = query_filters(loaded, as_of, actor, None)
     emit(views.search(answers.search(loaded, text, filters)), terminal)
+
+
+@app.command(cls=PlainUsage, epilog=fields_help(names_of(views.PASSAGE_ROW)))
+@output_options
+def context(
+    ctx: typer.Context,
+    terminal: Terminal,
+    cited: Annotated[
+        list[str],
+        typer.Argument(
+            help="Where a quote stands, as tables print it after the quote: s000:1245-1289 "
+            "(its brackets may stay).",
+            metavar="CITATION...",
+        ),
+    ],
+) -> None:
+    """A quote in its context: the paragraph of the source around it, the quote marked [[thus]].
+
+    The source's text is proved against its pinned sha256 first.
+
+    Examples:
+
+    \b
+        iraqrel context s000:1245-1289
+        iraqrel context '[s002:7722-7823]' --json
+    """
+    from iraqrel.queries.passage import passage
+
+    spans = citations(cited)
+    loaded = load_data(ctx)
+    emit(views.passages(passage(loaded, *span) for span in spans), terminal)
 
 
 @app.command(epilog=fields_help(names_of(views.SOURCE_ROW)))

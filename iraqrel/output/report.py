@@ -27,6 +27,7 @@ class Column(msgspec.Struct, frozen=True):
     key_words: bool = False  # the table may shorten this cell around the report's key words
     prefix: int = 0  # the table shows only this many leading characters (a hash), then "…"
     names_row: bool = False  # it names what the row is about: a shortened cell keeps its words
+    marked: bool = False  # the table highlights what is marked [[thus]] in its cells
 
 
 class Field(Generic[T]):

@@ -35,6 +35,7 @@ MAX_CELL_WIDTH = 18  # a column that does not grow wraps (between words) beyond 
 GROW_MIN_WIDTH = 30  # a growing column narrower than this reads badly: stack the rows instead
 QUOTE_CAP = 400  # a key-word cell longer than this is shortened around its key words
 ELLIPSIS = "…"
+_MARKED = re.compile(r"\[\[.+?\]\]", re.DOTALL)  # a quote marked in its paragraph
 _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")  # Rich pads lines to the width: drop it
 
 
@@ -135,6 +136,8 @@ def _texts(report: Report, shown: list[int], color: bool) -> list[list[Text]]:
                 text.stylize(STANCE_PALETTE.get(first, ""), 0, len(first))
             if pattern is not None:
                 text.highlight_regex(pattern, "bold reverse")
+            if column.marked and color:
+                text.highlight_regex(_MARKED, "bold reverse")
             cells.append(text)
         rows.append(cells)
     return rows

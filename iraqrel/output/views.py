@@ -36,6 +36,7 @@ from iraqrel.queries.answers import (
     QuoteHit,
     SourceSummary,
 )
+from iraqrel.queries.passage import Passage
 from iraqrel.queries.readings import Answer, Provenance, Reading
 from iraqrel.records import STANCES, Dating, Entity, Quote, Relationship, Segment
 
@@ -700,3 +701,54 @@ def changes(answer: Answer[Change]) -> Report:
     )
     report = tabulate(CHANGE_ROW, answer.rows, title=title, fields=CHANGE_FIELDS)
     return dated(report, answer.provenance)
+
+
+# --- context: a quote in its paragraph -------------------------------------------------------
+
+MARKS = ("[[", "]]")  # around the quote in its paragraph; the table also highlights it
+
+
+def marked(p: Passage) -> str:
+    """The paragraph with the quote marked [[thus]], and "…" where it was cut."""
+    text = p.paragraph
+    at, to = p.start - p.paragraph_start, p.end - p.paragraph_start
+    shown = f"{text[:at]}{MARKS[0]}{text[at:to]}{MARKS[1]}{text[to:]}"
+    return ("… " if p.cut_before else "") + shown + (" …" if p.cut_after else "")
+
+
+def _where(p: Passage) -> str:
+    segment = p.segment.id if p.segment else p.source.id
+    date = p.segment.date.value if p.segment else p.source.date.value
+    return f"[{p.source.id}:{p.start}-{p.end}]\n{segment}\n{date_text(date)}"
+
+
+PASSAGE_ROW: tuple[Field[Passage], ...] = (
+    Field(header="citation", cell=_where),
+    Field(key="source", value=lambda p: p.source.id),
+    Field(key="start", value=lambda p: p.start),
+    Field(key="end", value=lambda p: p.end),
+    Field(key="quote", value=lambda p: p.quote),
+    Field(key="segment", value=lambda p: p.segment.id if p.segment else None),
+    Field(key="as_of", value=lambda p: p.segment.date.value if p.segment else None),
+    Field(
+        header="in its paragraph",
+        key="paragraph",
+        value=lambda p: {
+            "start": p.paragraph_start,
+            "end": p.paragraph_end,
+            "text": p.paragraph,
+        },
+        cell=marked,
+        keys=("start", "end", "text"),
+        grow=True,
+        marked=True,
+    ),
+)
+PASSAGE_FIELDS = ("source", "start", "end", "quote", "paragraph.text", "segment", "as_of")
+
+
+def passages(found: Iterable[Passage]) -> Report:
+    """Each quote in its paragraph, marked."""
+    rows = tuple(found)
+    title = f"The paragraph around {counted(len(rows), 'quote')}, each quote marked [[thus]]"
+    return tabulate(PASSAGE_ROW, rows, title=title, fields=PASSAGE_FIELDS)
