@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from iraqrel.errors import DataError
 from iraqrel.files import read_regular_file, shown
-from iraqrel.names.resolver import Resolver
-from iraqrel.names.text import fold, has_arabic_marks
-from iraqrel.records import Loaded, Quote, Source
+from iraqrel.records import Loaded, Quote, Source, record_name
 from iraqrel.reliability import NOT_READ, Summary, read_agreement
+
+if TYPE_CHECKING:
+    from iraqrel.names.resolver import Resolver
 
 
 class Problem(msgspec.Struct, frozen=True):
@@ -33,8 +34,11 @@ class VerifyResult(msgspec.Struct, frozen=True):
         return not self.problems
 
 
-def read_sources(loaded: Loaded) -> tuple[dict[str, str], list[Problem]]:
-    """Each source's text, checked against its pinned sha256."""
+def read_sources(loaded: Loaded, pinned: bool = True) -> tuple[dict[str, str], list[Problem]]:
+    """Each source's text, checked against its pinned sha256 unless not `pinned` (the quick
+    checks of every query compare the quotes with the text instead)."""
+    import hashlib
+
     texts: dict[str, str] = {}
     problems = []
     for source in loaded.data.sources:
@@ -45,7 +49,7 @@ def read_sources(loaded: Loaded) -> tuple[dict[str, str], list[Problem]]:
         except DataError as exc:
             problems.append(Problem("sources", record, str(exc)))
             continue
-        digest = hashlib.sha256(raw).hexdigest()
+        digest = hashlib.sha256(raw).hexdigest() if pinned else source.sha256
         if digest != source.sha256:
             problems.append(
                 Problem(
@@ -77,6 +81,27 @@ def _segment_problems(source: Source, length: int) -> list[Problem]:
     ]
 
 
+AROUND = 25  # characters shown on either side of where a quote and its source differ
+
+
+def _differs(found: str, quote: str) -> str:
+    """Where the source's text and the quote part, and a few words either side of it."""
+    at = next(
+        (i for i, (a, b) in enumerate(zip(found, quote, strict=False)) if a != b),
+        min(len(found), len(quote)),
+    )
+    first = max(0, at - AROUND)
+
+    def around(text: str) -> str:
+        cut = ("…" if first else "") + text[first : at + AROUND]
+        return repr(cut + ("…" if at + AROUND < len(text) else ""))
+
+    return (
+        f"differ at character {at} of the quote: the source reads {around(found)}, "
+        f"the quote {around(quote)}"
+    )
+
+
 def _quote_problem(record: str, n: int, quote: Quote, text: str) -> Problem | None:
     found = text[quote.start : quote.end]
     if found == quote.quote:
@@ -90,8 +115,8 @@ def _quote_problem(record: str, n: int, quote: Quote, text: str) -> Problem | No
     return Problem(
         "quotes",
         f"{record}, quote {n}",
-        f"[{quote.start}, {quote.end}) of {quote.source} reads {found[:60]!r}, not "
-        f"{quote.quote[:60]!r}{hint}",
+        f"[{quote.start}, {quote.end}) of {quote.source} and the quote "
+        f"{_differs(found, quote.quote)}{hint}",
     )
 
 
@@ -101,11 +126,11 @@ def quote_problems(loaded: Loaded, texts: dict[str, str]) -> tuple[list[Problem]
     checked = 0
     quoted: list[tuple[str, list[Quote], tuple[int, int] | None]] = [
         (
-            f"relationship {n} ({rel.label})",
+            record_name("relationships", n, rel.label),
             rel.evidence,
             (loaded.segments[rel.segment].start, loaded.segments[rel.segment].end),
         )
-        for n, rel in enumerate(loaded.data.relationships, 1)
+        for n, rel in enumerate(loaded.data.relationships)
     ]
     quoted += [(f"exclusion {ex.name!r}", ex.evidence, None) for ex in loaded.data.exclusions]
     quoted += [(f"actor {a.id}", a.evidence, None) for a in loaded.data.actors]
@@ -128,6 +153,8 @@ def quote_problems(loaded: Loaded, texts: dict[str, str]) -> tuple[list[Problem]
 
 def alias_problems(loaded: Loaded, resolver: Resolver) -> list[Problem]:
     """No written name may lead to two entities, nor to a country other than its own."""
+    from iraqrel.names.text import fold, has_arabic_marks
+
     owners: dict[str, set[str]] = defaultdict(set)
     for ident, (target, names) in resolver.directory.items():
         for name in names:
@@ -234,8 +261,8 @@ def codebook_problems(loaded: Loaded) -> list[Problem]:
     except CodebookError as exc:
         return [Problem("codebook", "codebook", str(exc))]
     problems = [
-        Problem(check, f"relationship {n} ({rel.label})", message)
-        for n, rel in enumerate(loaded.data.relationships, 1)
+        Problem(check, record_name("relationships", n, rel.label), message)
+        for n, rel in enumerate(loaded.data.relationships)
         for check, messages in (
             ("codebook", rule_problems(rel, rules)),
             ("readings", reading_problems(rel, rules)),
@@ -248,8 +275,18 @@ def codebook_problems(loaded: Loaded) -> list[Problem]:
     return problems
 
 
+def quick_problems(loaded: Loaded) -> list[Problem]:
+    """The checks cheap enough for every query (about a millisecond, no name tables, no
+    hashing): each quote is its source's text at its offsets, each record follows the
+    codebook. A query warns when they fail; verify runs every check."""
+    texts, problems = read_sources(loaded, pinned=False)
+    return problems + quote_problems(loaded, texts)[0] + codebook_problems(loaded)
+
+
 def verify(loaded: Loaded) -> VerifyResult:
     """Run every check; the load already proved the schema and the references."""
+    from iraqrel.names.resolver import Resolver
+
     texts, source_problems = read_sources(loaded)
     resolver = Resolver(loaded, cached=False)  # verify trusts no cache: it builds afresh
     quotes, quotes_checked = quote_problems(loaded, texts)
@@ -305,6 +342,8 @@ def _foreign_iso_ids(loaded: Loaded, resolver: Resolver, alpha3: set[str]) -> li
 
 def _near_duplicate(ident: str, other: str, names: set[str], alpha2: dict[str, str]) -> str:
     """Why `ident` would be read as `other` (another entity's id), or ""."""
+    from iraqrel.names.text import fold
+
     key, other_key = fold(ident), fold(other)
     if key == other_key and ident > other:
         return f"is {other!r} written differently"
@@ -317,6 +356,8 @@ def _near_duplicate(ident: str, other: str, names: set[str], alpha2: dict[str, s
 
 def _near_duplicate_ids(loaded: Loaded, alpha2: dict[str, str]) -> list[Problem]:
     """`US` beside `USA`: an id that folds to another entity's id, code or name."""
+    from iraqrel.names.text import fold
+
     records = [loaded.data.subject, *loaded.data.entities]
     names = {e.id: {fold(n) for n in [e.name, *e.aliases]} for e in records}
     problems = []

@@ -249,8 +249,8 @@ def _bad_relationships(data: Dataset) -> list[str]:
     sources, entities = set(segment_sources.values()), {e.id for e in data.entities}
     actors = {a.id for a in data.actors}
     problems = []
-    for n, rel in enumerate(data.relationships, 1):
-        where = f"relationship {n} ({rel.label})"
+    for n, rel in enumerate(data.relationships):
+        where = record_name("relationships", n, rel.label)
         if rel.entity not in entities:
             problems.append(f"{where}: unknown entity {rel.entity!r}")
         if rel.actor not in actors:
@@ -333,6 +333,12 @@ def shipped_data_path() -> Path:
     return shipped if shipped.exists() else _PACKAGE_DIR.parent / "data" / DATA_FILE_NAME
 
 
+def record_name(collection: str, index: int, label: str) -> str:
+    """How every message names a record: where it stands in the file, numbered from 0 as a
+    JSON path numbers it, and what it is: `relationships[2] NMI/baghdad/s000.nato/current`."""
+    return f"{collection}[{index}] {label}".rstrip()
+
+
 def _record_at(raw: bytes, json_path: str) -> str:
     """Describe the top-level record a msgspec error path like `$.relationships[3].x` is in."""
     parts = json_path.split(".")
@@ -345,10 +351,9 @@ def _record_at(raw: bytes, json_path: str) -> str:
     except (ValueError, LookupError, TypeError, RecursionError, msgspec.DecodeError):
         return ""
     if isinstance(record, dict):
-        keys = ("id", "name", "entity", "actor", "segment")
+        keys = ("id", "name", "entity", "actor", "segment", "period")
         named = "/".join(str(record[k]) for k in keys if isinstance(record.get(k), str))
-        if named:
-            return f" (record {named})"
+        return f" (record {record_name(collection, int(index.rstrip(']')), named)})"
     return ""
 
 

@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from conftest import fails_in_one_line
 
 from iraqrel.cli.app import app
 from iraqrel.output.terminal import OutputFormat
@@ -21,6 +22,7 @@ COMMANDS = {
     "resolve": ["rusia", "germany"],
     "changes": [],
     "verify": [],
+    "context": ["s000:1245-1289"],
 }
 ENTITY_FIELDS = {"id", "name", "kind", "aliases"}
 RELATIONSHIP_FIELDS = {
@@ -419,3 +421,18 @@ def test_show_iraq_explains_the_subject_without_a_table(run):
     result = run("show", "iraq", "--format", "table")
     assert result.exit_code == 0 and "subject" in result.stdout
     assert "┃" not in result.stdout and "as_of:" not in result.stdout
+
+
+def test_a_mistyped_command_gets_its_suggestion_and_the_help_in_one_clean_line(run):
+    result = run("who-ally")
+    fails_in_one_line(result, 2, "No such command 'who-ally'. Did you mean 'who-allies'?")
+    assert "?;" not in result.stderr and "(see 'iraqrel --help')" in result.stderr
+
+
+def test_data_may_follow_the_command(run, run_json, dataset_copy):
+    path = dataset_copy(lambda raw: raw["entities"][0].update(name="Renamed"))
+    after = run("who-allies", "--data", str(path), "--fields", "entity.name", "--all")
+    assert after.exit_code == 0 and "Renamed" in after.stdout.splitlines()
+    before = run("--data", str(path), "who-allies", "--fields", "entity.name", "--all")
+    assert before.stdout == after.stdout
+    assert "Renamed" not in run("who-allies", "--fields", "entity.name", "--all").stdout

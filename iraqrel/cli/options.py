@@ -16,9 +16,10 @@ from typer.core import TyperCommand
 from iraqrel import __version__
 from iraqrel.cli.completion import complete_actor, complete_whose
 from iraqrel.errors import UsageError
+from iraqrel.files import shown
 from iraqrel.output.fields import parse_fields
 from iraqrel.output.terminal import OutputFormat, Terminal
-from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load
+from iraqrel.records import DOMAINS, KINDS, STANCES, Loaded, load, shipped_data_path
 
 StanceChoice = Enum("StanceChoice", {s: s for s in STANCES}, type=str)  # type: ignore[misc]
 DomainChoice = Enum("DomainChoice", {d: d for d in DOMAINS}, type=str)  # type: ignore[misc]
@@ -46,8 +47,24 @@ def settings(ctx: typer.Context) -> Settings:
     return ctx.find_root().obj  # type: ignore[no-any-return]
 
 
-def load_data(ctx: typer.Context) -> Loaded:
-    return settings(ctx).load()
+def load_data(ctx: typer.Context, *, checked: bool = True) -> Loaded:
+    """The dataset; one other than the shipped one (which the tests prove) gets verify's quick
+    checks first, and a warning on stderr when they fail (verify itself runs them all)."""
+    chosen = settings(ctx)
+    loaded = chosen.load()
+    if checked and chosen.data.resolve() != shipped_data_path().resolve():
+        from iraqrel.checks import quick_problems
+
+        problems = quick_problems(loaded)
+        if problems:
+            first = problems[0]
+            chosen.terminal.say(
+                f"iraqrel: warning: {shown(chosen.data)} fails verify "
+                f"({len(problems)} problem{'s' if len(problems) > 1 else ''}; first, "
+                f"{first.record}: {first.message}); its answers may not match its sources: "
+                f"run 'iraqrel --data {shown(chosen.data)} verify'"
+            )
+    return loaded
 
 
 # --- output options shared by every command (the sqlite-utils way) ------------------------
@@ -84,14 +101,24 @@ NoPagerFlag = Annotated[
         "goes through $IRAQREL_PAGER, $PAGER or less.",
     ),
 ]
+# --data after the command, as before it (`iraqrel who-allies --data x.json`): the same option
+CommandDataOption = Annotated[Path | None, typer.Option("--data", hidden=True, show_default=False)]
 _OUTPUT_OPTIONS = {
     "fmt": FormatOption,
     "as_json": JsonFlag,
     "fields": FieldsOption,
     "no_color": NoColorFlag,
     "no_pager": NoPagerFlag,
+    "data": CommandDataOption,
 }
-_DEFAULTS = {"fmt": None, "as_json": False, "fields": None, "no_color": False, "no_pager": False}
+_DEFAULTS = {
+    "fmt": None,
+    "as_json": False,
+    "fields": None,
+    "no_color": False,
+    "no_pager": False,
+    "data": None,
+}
 
 
 def chosen_format(fmt: OutputFormat | None, as_json: bool) -> OutputFormat | None:
@@ -102,8 +129,9 @@ def chosen_format(fmt: OutputFormat | None, as_json: bool) -> OutputFormat | Non
 
 
 def output_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command --format, --json, --fields, --no-color and --no-pager; it gets the
-    root's Terminal as they set it, as its `terminal` argument."""
+    """Give a command --format, --json, --fields, --no-color and --no-pager (and --data, which
+    may follow the command); it gets the root's Terminal as they set it, as its `terminal`
+    argument."""
     signature = inspect.signature(command)
     own = [p for p in signature.parameters.values() if p.name != "terminal"]
     added = [
@@ -115,10 +143,13 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def with_output(*args: Any, **kwargs: Any) -> None:
-        fmt, as_json, fields, no_color, no_pager = (
+        fmt, as_json, fields, no_color, no_pager, data = (
             kwargs.pop(name, _DEFAULTS[name]) for name in _OUTPUT_OPTIONS
         )
-        root = settings(kwargs["ctx"]).terminal
+        ctx = kwargs["ctx"]
+        if data is not None:
+            ctx.find_root().obj = settings(ctx)._replace(data=data)
+        root = settings(ctx).terminal
         names = parse_fields(fields) if fields is not None else ()
         terminal = root.asked(
             chosen_format(fmt, as_json), no_color=no_color, fields=names, no_pager=no_pager
