@@ -218,3 +218,18 @@ def test_short_answers_and_no_pager_print_as_usual(screen):
     screen.keys("clear; iraqrel who-allies --no-pager; echo rc=$?", "Enter")
     shown = screen.until(r"^rc=\d+$")
     assert "rc=0" in shown and not re.search(r"^:", shown, re.MULTILINE)
+
+
+@needs_tmux_and_less
+@pytest.mark.parametrize("screen", [80], indirect=True)
+def test_resolve_dash_at_a_terminal_says_it_reads_names_until_ctrl_d(screen):
+    screen.until(r"^\$\s*$")
+    screen.keys("iraqrel resolve -; echo rc=$?", "Enter")
+    said = screen.until("Ctrl-D ends the input")
+    assert "iraqrel: reading names from the terminal, one per line; Ctrl-D" in said
+    screen.keys("rusia", "Enter", "xyzzy", "Enter", "C-d")
+    answered = screen.until(r"^rc=\d+$")
+    assert "rc=0" in answered  # an unknown name is a row of its own, not a failure
+    assert re.search(r"│ rusia +│ documented", answered) and re.search(
+        r"│ xyzzy +│ unknown", answered
+    )

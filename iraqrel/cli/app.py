@@ -289,11 +289,13 @@ def resolve(
         ),
     ],
 ) -> None:
-    """What each name resolves to; every row carries its own status. Exits 0 when all ran.
+    """What each name resolves to; every row carries its own status.
 
     Statuses: documented, actor (one of Iraq's own actors), mentioned (named without a
     relationship), no-data (a real country the sources do not describe), subject (Iraq
-    itself), ambiguous, unknown.
+    itself), ambiguous, unknown. Exits 0 once every name is answered, even when some are
+    unknown or ambiguous (their rows say so); 2 for a usage error. At a terminal, '-' says
+    that it reads names, one per line, until Ctrl-D.
 
     Examples:
 
@@ -315,6 +317,10 @@ def resolve(
     if "-" in names and len(names) > 1:
         raise UsageError("'-' reads the names from stdin; give it alone, or give names")
     if names == ["-"]:  # streamed: each answer as its line arrives
+        if terminal.stdin_is_tty:
+            terminal.say(
+                "iraqrel: reading names from the terminal, one per line; Ctrl-D ends the input"
+            )
         found = map(answer, stdin_names(terminal.stdin))
         return emit(views.resolutions(found, streamed=True), terminal)
     emit(views.resolutions([answer(n) for n in names]), terminal)
