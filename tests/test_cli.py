@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
-from conftest import fails_in_one_line
+from conftest import fails_in_one_line, installed
 
 from iraqrel.cli.app import app
 from iraqrel.output.terminal import OutputFormat
@@ -436,3 +437,16 @@ def test_data_may_follow_the_command(run, run_json, dataset_copy):
     before = run("--data", str(path), "who-allies", "--fields", "entity.name", "--all")
     assert before.stdout == after.stdout
     assert "Renamed" not in run("who-allies", "--fields", "entity.name", "--all").stdout
+
+
+@pytest.mark.parametrize("width", [60, 80])
+@pytest.mark.parametrize("command", ["", *sorted(COMMANDS)])
+def test_help_fits_the_screen_and_never_breaks_a_word(command, width):
+    """No line wider than the screen (the terminal would cut it anywhere), and no word split
+    at a hyphen ("YYYY-" / "MM"). A real process: CliRunner lays help out 80 wide."""
+    args = [*([command] if command else []), "--help"]
+    shown = installed(args, env={"COLUMNS": str(width)}).stdout.decode()
+    assert shown.count("\n") > 5
+    for line in shown.splitlines():
+        assert len(line) <= width, line
+        assert not re.search(r"[A-Za-z]-$", line), line

@@ -134,7 +134,7 @@ def test_the_table_marks_a_contested_row_and_colors_it_by_its_stance(run, datase
     green = r"\x1b\[[0-9;]*32m(\x1b\[[0-9;]*m)*"  # the stance's own color, as for partner
     assert re.search(green + "partner", lines[at]), lines[at]
     plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in lines[at : at + 3]]
-    assert "│ curator-read " in plain[1] and "│ contested: ally " in plain[2], plain
+    assert "│ curator's reading " in plain[1] and "│ contested: ally " in plain[2], plain
 
 
 def test_show_puts_the_other_reading_under_the_summary(run, dataset_copy):

@@ -96,7 +96,7 @@ def who_allies(
     (the source's own words before the curator's reading). At a terminal it opens with a
     summary: how many allies and partners, how many contested, as of which date. A row
     described only by an earlier source than the latest says "(earlier)" under its date;
-    its stance is marked "curator-read" where the curator read it from described actions,
+    its stance is marked "curator's reading" where the curator read it from described actions,
     and "contested" where another coding read it otherwise.
 
     Examples:
@@ -146,7 +146,7 @@ def show(
         iraqrel show russia
         iraqrel show saudi arabia
         iraqrel show erbil
-        iraqrel show "Saudi Arabia" --json | jq '.relationships[] | {as_of, stance}'
+        iraqrel show saudi arabia --fields as_of,stance
     """
     from iraqrel.names.resolver import Resolver
     from iraqrel.queries.profile import profile
@@ -181,7 +181,8 @@ def list_(
 
     \b
         iraqrel list --kind armed-group
-        iraqrel list --stance adversary --fields entity.id,latest.actor,latest.stance
+        iraqrel list --stance adversary \\
+            --fields entity.id,latest.actor,latest.stance
     """
     from iraqrel.queries import answers
 
@@ -270,7 +271,7 @@ def sources(
 
     \b
         iraqrel sources
-        iraqrel sources --json | jq '.[].segments[] | {id, date: .date.value}'
+        iraqrel sources --fields id,date.value,date.method
     """
     from iraqrel.queries import answers
 
@@ -301,7 +302,7 @@ def resolve(
 
     \b
         iraqrel resolve rusia KSA "U.S." daesh
-        cut -f1 names.tsv | iraqrel resolve - --json | jq -r '.[] | [.query, .status] | @tsv'
+        cut -f1 names.tsv | iraqrel resolve - -f csv
     """
     from iraqrel.cli.inputs import MAX_NAME_LENGTH
     from iraqrel.names.resolver import Resolution, Resolver
@@ -380,7 +381,7 @@ def verify(
 
     \b
         iraqrel verify
-        iraqrel --data my/dataset.json verify --json | jq '.problems'
+        iraqrel --data my.json verify --fields check,record
     """
     from iraqrel.checks import verify as run_checks
 

@@ -86,8 +86,8 @@ FieldsOption = Annotated[
     str | None,
     typer.Option(
         "--fields",
-        help="Only these fields, in this order, in every format: JSON keys, comma-separated, "
-        "a nested one by its dotted name (entity.name). The fields are listed below.",
+        help="Only these fields, in this order, in every format: JSON keys separated by "
+        "commas, a nested one by its dotted name (entity.name). The fields are listed below.",
         metavar="NAMES",
         show_default=False,
     ),

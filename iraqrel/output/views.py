@@ -121,7 +121,7 @@ def stance_cell(rel: Relationship) -> str:
     """The stance, and under it its marks: read by the curator, contested by another coding."""
     marks = [rel.stance]
     if rel.basis == "curator":
-        marks.append("curator-read")
+        marks.append("curator's reading")
     if rel.other_reading is not None:
         marks.append(f"contested: {other_stance(rel)}")
     return "\n".join(marks)
