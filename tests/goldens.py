@@ -40,7 +40,17 @@ ENV: dict[str, str | None] = {
     "IRAQREL_DATA": None,
     "_IRAQREL_COMPLETE": None,
 }
-COMMANDS = ("who-allies", "show", "list", "search", "sources", "resolve", "changes", "verify")
+COMMANDS = (
+    "who-allies",
+    "show",
+    "list",
+    "search",
+    "sources",
+    "resolve",
+    "changes",
+    "verify",
+    "context",
+)
 NAMES = ["rusia", "KSA", "U.S.", "daesh", "IS", "xyzzy", "kuwait", "iraq", "erbil", "عُمان"]
 
 # Answers in every format.
@@ -51,6 +61,8 @@ ANSWERS = [
     "who-allies --as-of 2010",
     "who-allies --domain energy --min-stance mixed",
     "who-allies --kind country --actor erbil",
+    "who-allies --stance mixed --actor all",
+    "who-allies --fields entity.name,stance,as_of,evidence",
     "show russia",
     "show united states",
     "show kuwait",
@@ -67,6 +79,7 @@ ANSWERS = [
     "list --kind armed-group --source s002",
     "list --actor erbil --domain security",
     "list --as-of 2010",
+    "list --min-stance partner --actor militias",
     "search alliance",
     "search alli* --actor baghdad",
     "search Baghdad Moscow",
@@ -80,6 +93,8 @@ ANSWERS = [
     "changes --as-of 2014",
     "changes --new --as-of 2010",
     "verify",
+    "context s000:1245-1289 s002:7722-7823",
+    "show gaza",
 ]
 
 
@@ -132,6 +147,12 @@ def cases() -> list[Case]:
         ),
         # narrow terminals: stacked records; wide ones
         Case("narrow.who-allies", ["who-allies", "-f", "table"], {"COLUMNS": "60"}),
+        Case("at80.who-allies", ["who-allies", "-f", "table"], {"COLUMNS": "80"}),
+        Case(
+            "at80.show-united-states",
+            ["show", "united", "states", "-f", "table"],
+            {"COLUMNS": "80"},
+        ),
         Case("narrow.show-russia", ["show", "russia", "-f", "table"], {"COLUMNS": "60"}),
         Case("narrow.sources", ["sources", "-f", "table"], {"COLUMNS": "40"}),
         Case("wide.changes", ["changes", "-f", "table"], {"COLUMNS": "200"}),
