@@ -39,6 +39,9 @@ ENV: dict[str, str | None] = {
     "TTY_INTERACTIVE": None,
     "IRAQREL_DATA": None,
     "_IRAQREL_COMPLETE": None,
+    # no pager on the pseudo-terminal: what it shows depends on the system's less (the
+    # pager has tests of its own in a real terminal, tests/test_pager.py)
+    "IRAQREL_PAGER": "",
 }
 COMMANDS = (
     "who-allies",
