@@ -88,4 +88,8 @@ def test_an_edited_source_is_refused_not_misquoted(run, dataset_copy):
     path = dataset_copy()
     seed = next((path.parent.parent / "seeds").glob("000_*.txt"))
     seed.write_text("x" + seed.read_text(encoding="utf-8"), encoding="utf-8")
-    fails_in_one_line(run("--data", str(path), "context", "s000:1245-1289"), 4, "sha256")
+    result = run("--data", str(path), "context", "s000:1245-1289")
+    warning, error = result.stderr.splitlines()  # the quick checks' warning, then the refusal
+    assert result.exit_code == 4 and result.stdout == ""
+    assert warning.startswith("iraqrel: warning: ") and "fails verify" in warning
+    assert error.startswith("iraqrel: ") and "sha256 is not the one the dataset pins" in error

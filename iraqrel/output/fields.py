@@ -55,25 +55,24 @@ def leaves(wanted: Sequence[str], names: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _narrowed(value: Any, paths: set[str]) -> Any:
-    """`value` with only the keys `paths` name (dotted, relative to it); all of it if none."""
+def _narrowed(value: Any, paths: tuple[str, ...]) -> Any:
+    """`value` with only the keys `paths` name (dotted, relative to it), in their order; all
+    of it if none."""
     if not paths or value is None:
         return value
     if isinstance(value, list):
         return [_narrowed(item, paths) for item in value]
     heads = dict.fromkeys(p.partition(".")[0] for p in paths)
     return {
-        head: _narrowed(value.get(head), {p.partition(".")[2] for p in paths if p != head} - {""})
-        for head in heads
-        if head in value
+        head: _narrowed(value.get(head), _under(head, paths)) for head in heads if head in value
     }
 
 
-def _under(top: str, fields: tuple[str, ...]) -> set[str]:
-    """The paths below `top` that `fields` name; none when `top` itself is one (all of it)."""
+def _under(top: str, fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The paths below `top` that `fields` name, in order; none when `top` itself is one."""
     if top in fields:
-        return set()
-    return {f.partition(".")[2] for f in fields if f.startswith(top + ".")}
+        return ()
+    return tuple(f.partition(".")[2] for f in fields if f.startswith(top + "."))
 
 
 def _spec(fields: tuple[str, ...], long: set[str]) -> tuple[Field[_Row], ...]:
@@ -87,7 +86,7 @@ def _spec(fields: tuple[str, ...], long: set[str]) -> tuple[Field[_Row], ...]:
     return (*columns, *keys)
 
 
-def _key(top: str, under: set[str]) -> Field[_Row]:
+def _key(top: str, under: tuple[str, ...]) -> Field[_Row]:
     """The JSON key `top` of a row, narrowed to the paths `under` it."""
     return Field(key=top, value=lambda r: _narrowed(r.record.get(top), under))
 

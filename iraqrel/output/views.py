@@ -36,12 +36,12 @@ from iraqrel.queries.answers import (
     QuoteHit,
     SourceSummary,
 )
-from iraqrel.queries.passage import Passage
 from iraqrel.queries.readings import Answer, Provenance, Reading
 from iraqrel.records import STANCES, Dating, Entity, Quote, Relationship, Segment
 
 if TYPE_CHECKING:
     from iraqrel.names.resolver import Resolution
+    from iraqrel.queries.passage import Passage
     from iraqrel.queries.profile import Subject
 
 R = TypeVar("R", bound=Report)

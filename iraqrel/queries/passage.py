@@ -6,8 +6,6 @@ offsets into an edited file would point at other words.
 
 from __future__ import annotations
 
-import hashlib
-
 import msgspec
 
 from iraqrel.errors import DataError, UsageError
@@ -35,6 +33,8 @@ class Passage(msgspec.Struct, frozen=True):
 
 def source_text(loaded: Loaded, source: Source) -> str:
     """A source's text, proved against its pinned sha256."""
+    import hashlib  # only here: no other query hashes
+
     path = loaded.source_path(source)
     raw = read_regular_file(path, "source file")
     if hashlib.sha256(raw).hexdigest() != source.sha256:
