@@ -347,8 +347,9 @@ class Resolver:
         if not ordered:
             return Resolution(query, "unknown")
         best_id, (best_score, best_edits) = ordered[0]
-        if best_score < FUZZY_CUTOFF or best_edits > max_edits(key):
-            return Resolution(query, "unknown", candidates=self._targets(ordered[:3]))
+        if best_score < FUZZY_CUTOFF or best_edits > max_edits(key):  # suggest, fewest edits first
+            closest = sorted(ordered[:3], key=lambda item: (item[1][1], -item[1][0]))
+            return Resolution(query, "unknown", candidates=self._targets(closest))
         # A rival is as close by similarity and needs no more edits than the best.
         rivals = [
             item
