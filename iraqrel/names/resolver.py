@@ -369,7 +369,8 @@ class Resolver:
             return Resolution(query, "unknown")
         best = ordered[0]
         if best.score < FUZZY_CUTOFF or best.edits > max_edits(core, best.score):
-            return Resolution(query, "unknown", candidates=self._targets(ordered[:3]))
+            closest = sorted(ordered[:3], key=lambda c: (c.edits, -c.score))  # fewest edits first
+            return Resolution(query, "unknown", candidates=self._targets(closest))
         # A rival is as close by similarity and needs no more edits than the best.
         rivals = [
             c for c in ordered[1:] if best.score - c.score < FUZZY_MARGIN and c.edits <= best.edits
