@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from conftest import fails_in_one_line
@@ -149,3 +150,28 @@ def test_help_lists_every_field(run, command):
     words = " ".join(run(args[0], "--help", env={"COLUMNS": "200"}).stdout.split())
     said = "With --new or --gone, who-allies' fields:" if "--new" in args else "Fields (--fields):"
     assert f"{said} {', '.join(names_of(spec))}." in words
+
+
+def test_plain_columns_do_not_follow_the_width_of_the_terminal(run):
+    narrow = run("who-allies", "--format", "plain", env={"COLUMNS": "60"}).stdout
+    assert narrow == run("who-allies", "--format", "plain", env={"COLUMNS": "400"}).stdout
+
+
+def test_the_readme_lists_each_commands_plain_columns_as_the_code_has_them():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = {
+        line.split(":")[0].strip("- `"): re.findall(r"`([\w.]+)`", line.split(":", 1)[1])
+        for line in readme.splitlines()
+        if line.startswith("  - `") and ": `" in line
+    }
+    assert listed["who-allies`, `changes --new`, `changes --gone"] == list(views.READING_FIELDS)
+    assert listed["show"] == list(documents.SHOW_FIELDS)
+    assert listed["list"] == list(views.COUNTERPART_FIELDS)
+    assert listed["search"] == list(views.SEARCH_FIELDS)
+    assert listed["sources"] == list(views.SOURCE_FIELDS)
+    assert listed["resolve"] == list(views.RESOLUTION_FIELDS)
+    assert listed["changes"] == list(views.CHANGE_FIELDS)
+    assert listed["verify"] == list(names_of(documents.PROBLEM_ROW))
+    assert listed["context"] == list(views.PASSAGE_FIELDS)

@@ -163,3 +163,13 @@ def test_a_contested_row_never_outranks_an_uncontested_one_of_its_stance(run_jso
     stronger = [r for r in after if r["score"] > 1]
     assert ids.index("FRA") > len(stronger) - 1  # still above every weaker stance
     assert all(r["score"] < 1 for r in after[ids.index("FRA") + 1 :])
+
+
+@pytest.mark.parametrize("args", [["list", "--kind", "country"], ["search", "Rafale"]])
+def test_list_and_search_mark_the_stance_too(run, dataset_copy, args):
+    path = _contested(dataset_copy, ALLY)
+    table = run("--data", path, *args, "--format", "table", env={"COLUMNS": "200"}).stdout
+    words = " ".join(re.sub(r"[│┃]", " ", table).split())
+    assert "contested: ally" in words and "curator's reading" in words
+    clean = run("--data", _contested(dataset_copy, ALLY, key=()), *args, "--format", "table")
+    assert "contested" not in clean.stdout

@@ -175,3 +175,11 @@ def _tmux_screen(width: int, args: list[str]) -> str:
 def test_in_a_real_terminal_every_quote_word_is_on_screen(run_json, command, width):
     screen = _tmux_screen(width, command)
     _assert_whole(screen, _quotes(run_json, *command), width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sources_say_how_each_date_was_determined_and_why(run, loaded, width):
+    screen = run("sources", "--format", "table", env={"COLUMNS": str(width)}).stdout
+    dates = [s.date for s in loaded.data.sources]
+    dates += [g.date for s in loaded.data.sources for g in s.segments]
+    _assert_details(screen, [f"{d.method}: {d.evidence}" for d in dates], width)

@@ -136,14 +136,17 @@ def other_stance(rel: Relationship) -> str:
     return said
 
 
-def stance_cell(rel: Relationship) -> str:
-    """The stance, and under it its marks: read by the curator, contested by another coding."""
-    marks = [rel.stance]
-    if rel.basis == "curator":
-        marks.append("curator's reading")
+def marks(rel: Relationship) -> list[str]:
+    """What a screen says beside a stance: read by the curator, contested by another coding."""
+    said = ["curator's reading"] if rel.basis == "curator" else []
     if rel.other_reading is not None:
-        marks.append(f"contested: {other_stance(rel)}")
-    return "\n".join(marks)
+        said.append(f"contested: {other_stance(rel)}")
+    return said
+
+
+def stance_cell(rel: Relationship) -> str:
+    """The stance, and under it its marks."""
+    return "\n".join([rel.stance, *marks(rel)])
 
 
 def other_reading_text(rel: Relationship) -> str:
@@ -361,8 +364,11 @@ def appearing(answer: Appearing) -> Report:
 
 
 def _latest_text(c: Counterpart) -> str:
+    """Per actor, its latest stance, with its date and marks: "militias: adversary (2024-06-19)"."""
     text = "\n".join(
-        f"{r.relationship.actor}: {r.relationship.stance} ({date_text(r.as_of)})" for r in c.latest
+        f"{r.relationship.actor}: {r.relationship.stance} "
+        f"({', '.join([date_text(r.as_of), *marks(r.relationship)])})"
+        for r in c.latest
     )
     return text or "no relationship of its own"
 
@@ -500,7 +506,13 @@ SEARCH_ROW: tuple[Field[QuoteHit], ...] = (
     Field(key="id", value=lambda h: h.quote.id),
     Field(key="relationship", value=lambda h: h.relationship.id),
     Field(header="actor", key="actor", value=lambda h: h.relationship.actor),
-    Field(header="stance", key="stance", value=lambda h: h.relationship.stance, stance=True),
+    Field(
+        header="stance",
+        key="stance",
+        value=lambda h: h.relationship.stance,
+        cell=lambda h: stance_cell(h.relationship),
+        stance=True,
+    ),
     Field(header="as of", key="as_of", value=lambda h: h.as_of, cell=lambda h: date_text(h.as_of)),
     Field(
         header="quote",
