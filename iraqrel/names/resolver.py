@@ -182,7 +182,7 @@ class Resolver:
         return self._world.ids(table, key) | self._names.ids(table, key)
 
     def _words_of(self, ident: str) -> set[str]:
-        return set(self._world.words.get(ident, ())) | set(self._names.words.get(ident))
+        return set(self._world.words.get(ident)) | set(self._names.words.get(ident))
 
     def world_ids(self, name: str) -> set[str]:
         """The countries whose own names (not the dataset's) are exactly `name`."""
