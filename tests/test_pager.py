@@ -188,7 +188,7 @@ def test_who_allies_answers_on_its_first_screen_and_q_returns_to_the_shell(
     assert _first_row_name(run_json, loaded).split()[0] in first  # the top row
     assert "rc=" not in first  # the shell waits for the pager
     screen.keys("q")
-    after = screen.until(r"^rc=\d+$")
+    after = screen.until(r"^rc=\d+\n\$")  # the exit code, then the prompt back
     assert "rc=0" in after and after.rstrip().endswith("\n$")
 
 
