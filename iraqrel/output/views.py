@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
@@ -158,11 +158,13 @@ def other_reading_text(rel: Relationship) -> str:
     return f"{other.by}: {said} ({', '.join(other.rules)}). {other.why}"
 
 
-COUNTERPART: Field[Reading] = Field(
+# Every row that names a counterpart (a reading, a latest stance, a quote hit, a change) has
+# an `entity`: one column for all of them.
+COUNTERPART: Field[Any] = Field(
     header="counterpart",
     key="entity",
-    value=lambda r: entity_json(r.entity),
-    cell=lambda r: table_name(r.entity),
+    value=lambda row: entity_json(row.entity),
+    cell=lambda row: table_name(row.entity),
     keys=ENTITY_KEYS,
     names_row=True,
 )
@@ -387,14 +389,7 @@ def _latest_json(c: Counterpart) -> list[Json]:
 
 
 COUNTERPART_ROW: tuple[Field[Counterpart], ...] = (
-    Field(
-        header="counterpart",
-        key="entity",
-        value=lambda c: entity_json(c.entity),
-        cell=lambda c: table_name(c.entity),
-        keys=ENTITY_KEYS,
-        names_row=True,
-    ),
+    COUNTERPART,
     Field(header="id", cell=lambda c: c.entity.id),
     Field(header="kind", cell=lambda c: c.entity.kind),
     Field(key="part_of", value=lambda c: c.entity.part_of),
@@ -495,14 +490,7 @@ def resolutions(results: Iterable[Resolution], *, streamed: bool = False) -> Rep
 # --- search ----------------------------------------------------------------------------------
 
 SEARCH_ROW: tuple[Field[QuoteHit], ...] = (
-    Field(
-        header="counterpart",
-        key="entity",
-        value=lambda h: entity_json(h.entity),
-        cell=lambda h: table_name(h.entity),
-        keys=ENTITY_KEYS,
-        names_row=True,
-    ),
+    COUNTERPART,
     Field(key="id", value=lambda h: h.quote.id),
     Field(key="relationship", value=lambda h: h.relationship.id),
     Field(header="actor", key="actor", value=lambda h: h.relationship.actor),
@@ -744,14 +732,7 @@ def _side(r: Reading) -> Json:
 
 
 CHANGE_ROW: tuple[Field[Change], ...] = (
-    Field(
-        header="counterpart",
-        key="entity",
-        value=lambda c: entity_json(c.entity),
-        cell=lambda c: table_name(c.entity),
-        keys=ENTITY_KEYS,
-        names_row=True,
-    ),
+    COUNTERPART,
     Field(header="actor", key="actor", value=lambda c: c.actor),
     Field(
         header="change",
