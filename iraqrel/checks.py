@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from iraqrel.errors import DataError
 from iraqrel.files import read_regular_file, shown
-from iraqrel.names.resolver import Resolver
-from iraqrel.names.text import fold, has_arabic_marks
-from iraqrel.records import Loaded, Quote, Source
+from iraqrel.records import Loaded, Quote, Source, record_name
 from iraqrel.reliability import NOT_READ, Summary, read_agreement
+
+if TYPE_CHECKING:
+    from iraqrel.names.resolver import Resolver
 
 
 class Problem(msgspec.Struct, frozen=True):
@@ -34,8 +35,9 @@ class VerifyResult(msgspec.Struct, frozen=True):
         return not self.problems
 
 
-def read_sources(loaded: Loaded) -> tuple[dict[str, str], list[Problem]]:
-    """Each source's text, checked against its pinned sha256."""
+def read_sources(loaded: Loaded, pinned: bool = True) -> tuple[dict[str, str], list[Problem]]:
+    """Each source's text, checked against its pinned sha256 unless not `pinned` (the quick
+    checks of every query compare the quotes with the text instead)."""
     texts: dict[str, str] = {}
     problems = []
     for source in loaded.data.sources:
@@ -46,7 +48,7 @@ def read_sources(loaded: Loaded) -> tuple[dict[str, str], list[Problem]]:
         except DataError as exc:
             problems.append(Problem("sources", record, str(exc)))
             continue
-        digest = hashlib.sha256(raw).hexdigest()
+        digest = _sha256(raw) if pinned else source.sha256
         if digest != source.sha256:
             problems.append(
                 Problem(
@@ -66,6 +68,12 @@ def read_sources(loaded: Loaded) -> tuple[dict[str, str], list[Problem]]:
     return texts, problems
 
 
+def _sha256(raw: bytes) -> str:
+    import hashlib  # only verify hashes: a query's quick checks read the text alone
+
+    return hashlib.sha256(raw).hexdigest()
+
+
 def _segment_problems(source: Source, length: int) -> list[Problem]:
     return [
         Problem(
@@ -76,6 +84,27 @@ def _segment_problems(source: Source, length: int) -> list[Problem]:
         for seg in source.segments
         if seg.end > length
     ]
+
+
+AROUND = 25  # characters shown on either side of where a quote and its source differ
+
+
+def _differs(found: str, quote: str) -> str:
+    """Where the source's text and the quote part, and a few words either side of it."""
+    at = next(
+        (i for i, (a, b) in enumerate(zip(found, quote, strict=False)) if a != b),
+        min(len(found), len(quote)),
+    )
+    first = max(0, at - AROUND)
+
+    def around(text: str) -> str:
+        cut = ("…" if first else "") + text[first : at + AROUND]
+        return repr(cut + ("…" if at + AROUND < len(text) else ""))
+
+    return (
+        f"differ at character {at} of the quote: the source reads {around(found)}, "
+        f"the quote {around(quote)}"
+    )
 
 
 def _quote_problem(record: str, n: int, quote: Quote, text: str) -> Problem | None:
@@ -91,8 +120,8 @@ def _quote_problem(record: str, n: int, quote: Quote, text: str) -> Problem | No
     return Problem(
         "quotes",
         f"{record}, quote {n}",
-        f"[{quote.start}, {quote.end}) of {quote.source} reads {found[:60]!r}, not "
-        f"{quote.quote[:60]!r}{hint}",
+        f"[{quote.start}, {quote.end}) of {quote.source} and the quote "
+        f"{_differs(found, quote.quote)}{hint}",
     )
 
 
@@ -102,11 +131,11 @@ def quote_problems(loaded: Loaded, texts: dict[str, str]) -> tuple[list[Problem]
     checked = 0
     quoted: list[tuple[str, list[Quote], tuple[int, int] | None]] = [
         (
-            f"relationship {rel.id} ({rel.label})",
+            record_name("relationships", n, f"{rel.id}/{rel.label}"),
             rel.evidence,
             (loaded.segments[rel.segment].start, loaded.segments[rel.segment].end),
         )
-        for rel in loaded.data.relationships
+        for n, rel in enumerate(loaded.data.relationships)
     ]
     quoted += [
         (f"exclusion {ex.record_id} ({ex.name!r})", ex.evidence, None)
@@ -132,6 +161,8 @@ def quote_problems(loaded: Loaded, texts: dict[str, str]) -> tuple[list[Problem]
 
 def alias_problems(loaded: Loaded, resolver: Resolver) -> list[Problem]:
     """No written name may lead to two entities, nor to a country other than its own."""
+    from iraqrel.names.text import fold, has_arabic_marks
+
     owners: dict[str, set[str]] = defaultdict(set)
     for ident, (target, names) in resolver.directory.items():
         for name in names:
@@ -155,6 +186,36 @@ def alias_problems(loaded: Loaded, resolver: Resolver) -> list[Problem]:
                         f"alias {name!r} is also the name of {', '.join(sorted(world))}",
                     )
                 )
+    return problems
+
+
+# A name longer than this is too long for a table's column: it needs a short name.
+LONG_NAME = 20
+
+
+def short_name_problems(loaded: Loaded) -> list[Problem]:
+    """A long name has a short name for tables, and a short name is one of the entity's own
+    aliases, shorter than its name: tables never cut a name, and add none."""
+    problems = []
+    for entity in loaded.data.entities:
+        short, record = entity.short_name, f"entity {entity.id}"
+        if short is None and len(entity.name) > LONG_NAME:
+            problems.append(
+                Problem(
+                    "names",
+                    record,
+                    f"name is {len(entity.name)} characters long, over {LONG_NAME}: give it a "
+                    "short_name, one of its aliases, for tables",
+                )
+            )
+        elif short is not None and (short not in entity.aliases or len(short) >= len(entity.name)):
+            problems.append(
+                Problem(
+                    "names",
+                    record,
+                    f"short_name {short!r} is not one of its aliases shorter than its name",
+                )
+            )
     return problems
 
 
@@ -208,8 +269,8 @@ def codebook_problems(loaded: Loaded) -> list[Problem]:
     except CodebookError as exc:
         return [Problem("codebook", "codebook", str(exc))]
     problems = [
-        Problem(check, f"relationship {rel.id} ({rel.label})", message)
-        for rel in loaded.data.relationships
+        Problem(check, record_name("relationships", n, f"{rel.id}/{rel.label}"), message)
+        for n, rel in enumerate(loaded.data.relationships)
         for check, messages in (
             ("codebook", rule_problems(rel, rules)),
             ("readings", reading_problems(rel, rules)),
@@ -246,8 +307,18 @@ def listed(problems: list[Problem]) -> list[Problem]:
     ]
 
 
+def quick_problems(loaded: Loaded) -> list[Problem]:
+    """The checks cheap enough for every query (about a millisecond, no name tables, no
+    hashing): each quote is its source's text at its offsets, each record follows the
+    codebook. A query warns when they fail; verify runs every check."""
+    texts, problems = read_sources(loaded, pinned=False)
+    return problems + quote_problems(loaded, texts)[0] + codebook_problems(loaded)
+
+
 def verify(loaded: Loaded) -> VerifyResult:
     """Run every check; the load already proved the schema and the references."""
+    from iraqrel.names.resolver import Resolver
+
     texts, source_problems = read_sources(loaded)
     resolver = Resolver(loaded, cached=False)  # verify trusts no cache: it builds afresh
     quotes, quotes_checked = quote_problems(loaded, texts)
@@ -255,6 +326,7 @@ def verify(loaded: Loaded) -> VerifyResult:
     problems = source_problems + quotes + alias_problems(loaded, resolver) + coverage
     problems += codebook_problems(loaded)
     problems += id_problems(loaded, resolver)
+    problems += short_name_problems(loaded)
     agreement, unread = read_agreement(loaded)  # read, never computed: verify stays fast
     if unread:
         problems.append(Problem("agreement", "agreement", unread))
@@ -304,6 +376,8 @@ def _foreign_iso_ids(loaded: Loaded, resolver: Resolver, alpha3: set[str]) -> li
 
 def shadowed_codes(loaded: Loaded, resolver: Resolver, alpha2: dict[str, str]) -> list[Problem]:
     """An id or alias that is another country's ISO code: typed alone it is ambiguous."""
+    from iraqrel.names.text import fold
+
     codes = {fold(code): alpha3 for a2, alpha3 in alpha2.items() for code in (a2, alpha3)}
     records = [loaded.data.subject, *loaded.data.entities, *loaded.data.actors]
     return [
@@ -321,6 +395,8 @@ def shadowed_codes(loaded: Loaded, resolver: Resolver, alpha2: dict[str, str]) -
 
 def _near_duplicate(ident: str, other: str, names: set[str], alpha2: dict[str, str]) -> str:
     """Why `ident` would be read as `other` (another entity's id), or ""."""
+    from iraqrel.names.text import fold
+
     key, other_key = fold(ident), fold(other)
     if key == other_key and ident > other:
         return f"is {other!r} written differently"
@@ -339,6 +415,8 @@ def _near_duplicate_ids(loaded: Loaded, alpha2: dict[str, str]) -> list[Problem]
     the first; the first is looked up among the other groups' keys less their last letter,
     the ISO alpha-2 codes and every entity's folded names.
     """
+    from iraqrel.names.text import fold
+
     records = [loaded.data.subject, *loaded.data.entities]
     names = {e.id: {fold(n) for n in [e.name, *e.aliases]} for e in records}
     groups: dict[str, list[str]] = defaultdict(list)

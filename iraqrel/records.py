@@ -141,6 +141,7 @@ class Entity(Record):
     id: str
     kind: Kind
     name: str
+    short_name: str | None = None  # what tables show when the name is long: one of its aliases
     aliases: list[str] = []
     part_of: str | None = None
     codes: Codes | None = None  # a country's codes in the schemes other datasets join on
@@ -312,8 +313,8 @@ def _bad_relationships(data: Dataset) -> list[str]:
     sources, entities = set(segment_sources.values()), {e.id for e in data.entities}
     actors = {a.id for a in data.actors}
     problems = []
-    for rel in data.relationships:
-        where = f"relationship {rel.id} ({rel.label})"
+    for n, rel in enumerate(data.relationships):
+        where = record_name("relationships", n, f"{rel.id}/{rel.label}")
         if rel.entity not in entities:
             problems.append(f"{where}: unknown entity {rel.entity!r}")
         if rel.actor not in actors:
@@ -427,6 +428,12 @@ def shipped_data_path() -> Path:
     return shipped if shipped.exists() else _PACKAGE_DIR.parent / "data" / DATA_FILE_NAME
 
 
+def record_name(collection: str, index: int, label: str) -> str:
+    """How every message names a record: where it stands in the file, numbered from 0 as a
+    JSON path numbers it, and what it is: `relationships[2] NMI/baghdad/s000.nato/current`."""
+    return f"{collection}[{index}] {label}".rstrip()
+
+
 def _record_at(raw: bytes, json_path: str) -> str:
     """Describe the top-level record a msgspec error path like `$.relationships[3].x` is in."""
     parts = json_path.split(".")
@@ -439,10 +446,9 @@ def _record_at(raw: bytes, json_path: str) -> str:
     except (ValueError, LookupError, TypeError, RecursionError, msgspec.DecodeError):
         return ""
     if isinstance(record, dict):
-        keys = ("id", "name", "entity", "actor", "segment")
+        keys = ("id", "name", "entity", "actor", "segment", "period")
         named = "/".join(str(record[k]) for k in keys if isinstance(record.get(k), str))
-        if named:
-            return f" (record {named})"
+        return f" (record {record_name(collection, int(index.rstrip(']')), named)})"
     return ""
 
 

@@ -39,11 +39,25 @@ ENV: dict[str, str | None] = {
     "TTY_INTERACTIVE": None,
     "IRAQREL_DATA": None,
     "_IRAQREL_COMPLETE": None,
+    # no pager on the pseudo-terminal: what it shows depends on the system's less (the
+    # pager has tests of its own in a real terminal, tests/test_pager.py)
+    "IRAQREL_PAGER": "",
 }
 COMMANDS = (
-    "who-allies", "show", "list", "search", "sources", "resolve", "changes", "verify", "export",
-    "draft", "add", "diff",
-)  # fmt: skip
+    "who-allies",
+    "show",
+    "list",
+    "search",
+    "sources",
+    "resolve",
+    "changes",
+    "verify",
+    "export",
+    "context",
+    "draft",
+    "add",
+    "diff",
+)
 NAMES = ["rusia", "KSA", "U.S.", "daesh", "IS", "xyzzy", "kuwait", "iraq", "erbil", "عُمان"]
 
 # Answers in every format.
@@ -54,6 +68,8 @@ ANSWERS = [
     "who-allies --as-of 2010",
     "who-allies --domain energy --min-stance mixed",
     "who-allies --kind country --actor erbil",
+    "who-allies --stance mixed --actor all",
+    "who-allies --fields entity.name,stance,as_of,evidence",
     "show russia",
     "show united states",
     "show kuwait",
@@ -70,6 +86,7 @@ ANSWERS = [
     "list --kind armed-group --source s002",
     "list --actor erbil --domain security",
     "list --as-of 2010",
+    "list --min-stance partner --actor militias",
     "search alliance",
     "search alli* --actor baghdad",
     "search Baghdad Moscow",
@@ -83,6 +100,8 @@ ANSWERS = [
     "changes --as-of 2014",
     "changes --new --as-of 2010",
     "verify",
+    "context s000:1245-1289 s002:7722-7823",
+    "show gaza",
 ]
 
 
@@ -143,6 +162,12 @@ def cases() -> list[Case]:
         ),
         # narrow terminals: stacked records; wide ones
         Case("narrow.who-allies", ["who-allies", "-f", "table"], {"COLUMNS": "60"}),
+        Case("at80.who-allies", ["who-allies", "-f", "table"], {"COLUMNS": "80"}),
+        Case(
+            "at80.show-united-states",
+            ["show", "united", "states", "-f", "table"],
+            {"COLUMNS": "80"},
+        ),
         Case("narrow.show-russia", ["show", "russia", "-f", "table"], {"COLUMNS": "60"}),
         Case("narrow.sources", ["sources", "-f", "table"], {"COLUMNS": "40"}),
         Case("wide.changes", ["changes", "-f", "table"], {"COLUMNS": "200"}),

@@ -127,7 +127,7 @@ def test_codings_with_no_unit_in_common_are_undefined_on_screen_and_in_the_readm
         agreement.readme_table(figures, 0, 1)
     )
     path = _with_figures(dataset_copy, msgspec.to_builtins(figures))
-    text = run("--data", str(path), "verify", "--format", "plain").stderr
+    text = run("--data", str(path), "verify", "--format", "markdown").stdout
     assert (
         "agreement of a and d: stance n/a of 0 units both coded, kappa (linear) undefined,"
         " alpha (ordinal) undefined\n  period n/a of 0 triples"
@@ -320,7 +320,7 @@ def test_verify_shows_the_figures_as_the_file_gives_them_and_computes_nothing(
 
 def test_verify_without_pairs_says_so_in_a_line(run, dataset_copy, loaded):
     path = _with_figures(dataset_copy, {**_empty(), "pairs": []})
-    text = run("--data", str(path), "verify", "--format", "plain").stderr
+    text = run("--data", str(path), "verify", "--format", "markdown").stdout
     total = len(loaded.data.relationships)
     assert f"agreement: no pair of codings yet; 0 of {total} relationships contested" in text
 

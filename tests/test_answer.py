@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from iraqrel.codebook import STANCE_RULES
+from iraqrel.records import STANCES
 
 
 def _relationship(raw: dict[str, Any], entity: str, actor: str, segment: str) -> dict[str, Any]:
@@ -23,14 +24,15 @@ def _relationship(raw: dict[str, Any], entity: str, actor: str, segment: str) ->
 def test_who_allies_speaks_for_the_government_by_default(run, run_json):
     rows = run_json("who-allies")
     assert rows and {r["actor"] for r in rows} == {"baghdad"}
-    result = run("who-allies", "--format", "plain")
-    assert "Federal government (Baghdad)" in result.stderr
+    result = run("who-allies", "--format", "markdown")
+    assert result.stdout.startswith("Federal government (Baghdad): its allies and partners")
 
 
 def test_who_allies_all_actors_adds_the_sub_state_ones(run, run_json):
     rows = run_json("who-allies", "--actor", "all")
     assert {"baghdad", "erbil"} <= {r["actor"] for r in rows}
-    assert "every Iraqi actor" in run("who-allies", "--actor", "all", "--format", "plain").stderr
+    titled = run("who-allies", "--actor", "all", "--format", "markdown").stdout
+    assert titled.startswith("Every Iraqi actor: their allies and partners")
 
 
 def test_an_unknown_actor_is_a_usage_error(run):
@@ -156,8 +158,8 @@ def test_show_a_mentioned_name_lists_its_aliases(run_json):
 
 
 def test_show_prints_the_entitys_notes(run):
-    shown = run("show", "ISIS", "--format", "plain")
-    assert "al-Qaeda" in shown.stderr
+    shown = run("show", "ISIS", "--format", "table")
+    assert "Note: " in shown.stdout and "al-Qaeda" in shown.stdout
 
 
 def test_strongest_first_breaks_ties_by_date_then_basis_then_name(loaded):
@@ -233,12 +235,12 @@ def _recode(stance_from: str, stance_to: str, rule_to: str, only: str | None = N
 
 def test_who_allies_says_at_a_terminal_what_ally_means(run):
     table = run("who-allies", "--format", "table", env={"COLUMNS": "400"}).stdout.splitlines()
-    assert table[0].startswith("Counterparts of Federal government (Baghdad)")
-    assert table[1] == (
+    assert table[0] == "Federal government (Baghdad): its allies and partners, strongest first"
+    assert table[2] == (
         f"{MEANING}; ties are ranked by stance as the sources describe them (codebook S1 to S5)."
     )
-    plain = run("who-allies", "--format", "plain")
-    assert MEANING not in plain.stdout and MEANING in plain.stderr  # stdout: data only
+    plain = run("who-allies", "--format", "plain")  # not a terminal: data only, no title
+    assert MEANING not in plain.stdout + plain.stderr and plain.stdout
     as_json = run("who-allies", "--json")
     assert MEANING not in as_json.stdout + as_json.stderr
     json.loads(as_json.stdout)
@@ -250,7 +252,7 @@ def test_with_no_ally_who_allies_says_so_plainly_and_lists_the_partners(
     path = str(dataset_copy(_recode("ally", "partner", "S2")))
     result = run("--data", path, "who-allies", "--format", "table", env={"COLUMNS": "400"})
     lines = result.stdout.splitlines()
-    assert lines[2] == (f"{NO_ALLY} alliance (codebook S1). Partners follow.")
+    assert lines[3] == (f"{NO_ALLY} alliance (codebook S1). Partners follow.")
     rows = run_json("who-allies", data=path)
     assert rows and {r["stance"] for r in rows} == {"partner"}
     alone = run("--data", path, "who-allies", "--min-stance", "ally", "--format", "table").stdout
@@ -262,3 +264,25 @@ def test_with_an_ally_who_allies_does_not_say_there_is_none(run, run_json, datas
     table = run("--data", path, "who-allies", "--format", "table", env={"COLUMNS": "400"}).stdout
     assert MEANING in table and "No ally" not in table
     assert "ally" in {r["stance"] for r in run_json("who-allies", data=path)}
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["--all"], ["--actor", "all"], ["--as-of", "2014"], ["--stance", "mixed"]]
+)
+def test_the_summary_line_counts_the_rows_and_says_as_of_when(run, run_json, args):
+    """How many of each stance asked for (0 too), how many contested, as of which date:
+    counted from the JSON rows of the same question."""
+    rows = run_json("who-allies", *args)
+    table = run("who-allies", *args, "--format", "table", env={"COLUMNS": "400"}).stdout
+    summary = table.splitlines()[1]
+    asked = {"--all": STANCES, "--stance": ("mixed",)}.get(args[0] if args else "")
+    plurals = dict(
+        zip(STANCES, ("allies", "partners", "mixed", "strained", "adversaries"), strict=True)
+    )
+    counts = [f"{sum(r['stance'] == s for r in rows)} {plurals[s]}" for s in asked or STANCES[:2]]
+    assert summary.startswith(", ".join(counts) + " "), summary
+    contested = sum(r["contested"] for r in rows)
+    assert (f"({contested} contested)" in summary) == bool(contested)
+    dates = sorted(r["as_of"] for r in rows if r["as_of"])
+    as_of = f"as of 2014 (latest evidence {dates[-1]})" if "2014" in args else f"as of {dates[-1]}"
+    assert as_of in summary, summary

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
-from conftest import fails_in_one_line
+from conftest import fails_in_one_line, installed
 from drafting import ENGLISH
 
 from iraqrel.cli.app import app
@@ -24,6 +25,7 @@ COMMANDS = {
     "resolve": ["rusia", "germany"],
     "changes": [],
     "verify": [],
+    "context": ["s000:1245-1289"],
     "draft": [str(ENGLISH)],
     "add": ["--dry-run", "{coded_english}"],
     "diff": [str(shipped_data_path()), "{recoded_dataset}"],
@@ -155,24 +157,25 @@ def test_who_allies_filters(run):
 
 
 def test_who_allies_as_of_2014_omits_the_2024_only_counterparts(run):
-    result = run("who-allies", "--as-of", "2014", "--format", "plain")
-    names = {line.split("\t")[1] for line in result.stdout.splitlines()}
+    result = run("who-allies", "--as-of", "2014", "--fields", "entity.id")
+    names = set(result.stdout.splitlines())
     assert "JOR" in names and not {"FRA", "QAT", "NMI"} & names
-    assert "as of 2014" in result.stderr and "undated" in result.stderr
+    title = run("who-allies", "--as-of", "2014", "--format", "markdown").stdout
+    assert "as of 2014" in title and "undated" in title
 
 
 def test_header_counts_only_the_undated_evidence_the_filters_would_keep(run):
-    erbil = run("who-allies", "--as-of", "2014", "--actor", "erbil", "--format", "plain")
-    assert "rests on 1 source(s) (s000)" in erbil.stderr and "undated" not in erbil.stderr
-    baghdad = run("who-allies", "--as-of", "2014", "--actor", "baghdad", "--format", "plain")
+    erbil = run("who-allies", "--as-of", "2014", "--actor", "erbil", "--format", "markdown")
+    assert "; sources s000\n" in erbil.stdout and "undated" not in erbil.stdout
+    baghdad = run("who-allies", "--as-of", "2014", "--actor", "baghdad", "--format", "markdown")
     # the fact sheet and the NATO page (NMI is past)
-    assert "2 undated relationship(s) left out" in baghdad.stderr
+    assert "; 2 undated relationships left out\n" in baghdad.stdout
 
 
 def test_header_line_says_what_the_list_rests_on(run):
-    result = run("who-allies", "--format", "plain")
-    assert "rests on 2 source(s) (s000, s002), latest dated 2024-06-19" in result.stderr
-    assert "rests on" not in result.stdout
+    result = run("list", "--format", "markdown")
+    assert "rests on 2 sources (s000, s002), latest dated 2024-06-19" in result.stdout
+    assert "rests on" not in run("list", "--format", "plain").stdout
 
 
 def test_show_json_contract(run):
@@ -194,7 +197,7 @@ def test_show_json_contract(run):
 def test_show_says_how_a_fuzzy_name_was_matched(run):
     result = run("show", "rusia", "--json")
     assert json.loads(result.stdout)["match"] == {"method": "fuzzy", "score": 96}
-    assert "rusia → Russia (fuzzy, 96)" in result.stderr
+    assert "rusia -> Russia (fuzzy, 96)" in result.stderr
 
 
 def test_show_a_country_without_data_exits_0_with_a_note(run):
@@ -457,3 +460,31 @@ def test_show_iraq_explains_the_subject_without_a_table(run):
     result = run("show", "iraq", "--format", "table")
     assert result.exit_code == 0 and "subject" in result.stdout
     assert "┃" not in result.stdout and "as_of:" not in result.stdout
+
+
+def test_a_mistyped_command_gets_its_suggestion_and_the_help_in_one_clean_line(run):
+    result = run("who-ally")
+    fails_in_one_line(result, 2, "No such command 'who-ally'. Did you mean 'who-allies'?")
+    assert "?;" not in result.stderr and "(see 'iraqrel --help')" in result.stderr
+
+
+def test_data_may_follow_the_command(run, run_json, dataset_copy):
+    path = dataset_copy(lambda raw: raw["entities"][0].update(name="Renamed"))
+    after = run("who-allies", "--data", str(path), "--fields", "entity.name", "--all")
+    assert after.exit_code == 0 and "Renamed" in after.stdout.splitlines()
+    before = run("--data", str(path), "who-allies", "--fields", "entity.name", "--all")
+    assert before.stdout == after.stdout
+    assert "Renamed" not in run("who-allies", "--fields", "entity.name", "--all").stdout
+
+
+@pytest.mark.parametrize("width", [60, 80])
+@pytest.mark.parametrize("command", ["", *sorted(COMMANDS)])
+def test_help_fits_the_screen_and_never_breaks_a_word(command, width):
+    """No line wider than the screen (the terminal would cut it anywhere), and no word split
+    at a hyphen ("YYYY-" / "MM"). A real process: CliRunner lays help out 80 wide."""
+    args = [*([command] if command else []), "--help"]
+    shown = installed(args, env={"COLUMNS": str(width)}).stdout.decode()
+    assert shown.count("\n") > 5
+    for line in shown.splitlines():
+        assert len(line) <= width, line
+        assert not re.search(r"[A-Za-z]-$", line), line

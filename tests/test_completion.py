@@ -11,12 +11,12 @@ from conftest import EXE, fails_in_one_line, no_traceback
 from iraqrel.cli.completion import INSTRUCTIONS, SHELLS
 
 
-def _bash(run, line: str) -> list[str]:
+def _bash(run, line: str, cword: int | None = None) -> list[str]:
     words = line.split(" ")
     env = {
         "_IRAQREL_COMPLETE": "complete_bash",
         "COMP_WORDS": line,
-        "COMP_CWORD": str(len(words) - 1),
+        "COMP_CWORD": str(len(words) - 1 if cword is None else cword),
     }
     result = run(env=env)
     assert result.exit_code == 0
@@ -45,6 +45,38 @@ def _bash(run, line: str) -> list[str]:
 )
 def test_bash_completion_ignores_case_and_matches_aliases(run, typed, offered):
     assert _bash(run, f"iraqrel show {typed}") == offered
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("iraqrel show saudi a", ["arabia"]),  # unquoted words are one name: the next word
+        ("iraqrel show united s", ["states", "states\\ minor\\ outlying\\ islands"]),
+        ("iraqrel show united k", ["kingdom"]),  # a country the dataset does not describe
+        ("iraqrel show united a", ["arab\\ emirates"]),  # the rest of the name, escaped
+        ("iraqrel show al-qae", ["al-qaeda"]),
+    ],
+)
+def test_a_multi_word_name_completes_word_by_word(run, line, offered):
+    assert _bash(run, line) == offered
+
+
+def test_an_escaped_multi_word_name_completes_past_its_first_word(run):
+    assert _bash(run, "iraqrel show united\\ k", cword=2) == ["united kingdom"]
+    assert _bash(run, "iraqrel show saudi\\ a", cword=2) == ["saudi arabia"]
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("iraqrel list --actor ", ["baghdad", "erbil", "sunni", "militias"]),
+        ("iraqrel show iran --actor m", ["militias"]),
+        ("iraqrel who-allies --actor ", ["baghdad", "erbil", "sunni", "militias", "all"]),
+        ("iraqrel who-allies --actor a", ["all"]),
+    ],
+)
+def test_actor_completes_the_actors_not_files(run, line, offered):
+    assert _bash(run, line) == offered
 
 
 def test_bash_completion_of_an_empty_word_offers_every_counterpart_once(run, loaded):
@@ -112,17 +144,26 @@ def test_tab_in_a_real_bash_completes_a_multi_word_name(tmp_path):
     subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "10",
                     f"env -i {env} bash --norc --noprofile"], check=True)  # fmt: skip
     try:
-        keys = [f"source {script}", "Enter", "iraqrel show Sau", "Tab"]
-        subprocess.run([*tmux, "send-keys", "-t", session, *keys], check=True)
-        screen = ""
-        for _ in range(50):
-            time.sleep(0.2)
-            screen = subprocess.run([*tmux, "capture-pane", "-p", "-t", session],
-                                    capture_output=True, text=True, check=True).stdout  # fmt: skip
-            if "Saudi\\ Arabia" in screen:
-                break
-        assert "iraqrel show Saudi\\ Arabia" in screen, screen
-        no_traceback(screen)
+        for typed, completed in [
+            ("iraqrel show Sau", "iraqrel show Saudi\\ Arabia"),
+            ("iraqrel show united k", "iraqrel show united kingdom"),
+            ("iraqrel list --actor mil", "iraqrel list --actor militias"),
+        ]:
+            keys = (
+                ["C-u", typed, "Tab"]
+                if typed != "iraqrel show Sau"
+                else [f"source {script}", "Enter", typed, "Tab"]
+            )
+            subprocess.run([*tmux, "send-keys", "-t", session, *keys], check=True)
+            screen = ""
+            for _ in range(50):
+                time.sleep(0.2)
+                shown = [*tmux, "capture-pane", "-p", "-t", session]
+                screen = subprocess.run(shown, capture_output=True, text=True, check=True).stdout
+                if completed in screen:
+                    break
+            assert completed in screen, screen
+            no_traceback(screen)
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)
 

@@ -79,53 +79,50 @@ def test_every_answer_with_relationship_records_carries_the_other_reading(
     assert all(r["contested"] is False and r["other_reading"] is None for r in others)
 
 
-def _plain_row(run, path: str, *args: str) -> list[str]:
-    result = run("--data", path, *args, "--format", "plain")
-    (line,) = [line for line in result.stdout.splitlines() if line.startswith("France\t")]
-    return line.split("\t")
+def _csv_row(run, path: str, *args: str) -> dict[str, str]:
+    result = run("--data", path, *args, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    (france,) = [r for r in rows if r["entity.name"] == "France"]
+    return france
 
 
-def test_plain_carries_the_other_reading_beside_the_stance(run, dataset_copy):
+def test_plain_and_csv_carry_the_stance_and_the_other_reading_in_columns_of_their_own(
+    run, dataset_copy
+):
     path = _contested(dataset_copy, ALLY)
-    row = _plain_row(run, path, "who-allies")
-    assert row[3] == "partner · contested: ally"
-    assert row[-1] == (
-        "second coding: ally, current (S1, T2, B1). The article calls the tie an alliance."
-    )
-    usa = next(line for line in run("who-allies", "--format", "plain").stdout.splitlines())
-    assert usa.split("\t")[-1] == ""  # an uncontested record leaves the column empty
+    row = _csv_row(run, path, "who-allies")
+    assert (row["stance"], row["contested"]) == ("partner", "true")
+    other = {k.removeprefix("other_reading."): v for k, v in row.items() if "other_r" in k}
+    assert other == {**ALLY, "rules": "S1 | T2 | B1"}
+    plain = run("--data", path, "who-allies", "--format", "plain").stdout.splitlines()
+    assert "\t".join(row.values()) in plain  # plain: the same columns, without the header
+    usa = _csv_row(run, _contested(dataset_copy, ALLY, key=()), "who-allies")
+    assert usa["contested"] == "false" and usa["other_reading.stance"] == ""
 
 
 @pytest.mark.parametrize(
-    ("reading", "cell", "said"),
+    ("reading", "mark", "stance"),
     [
-        (NO_RECORD, "partner · contested: no record", "second coding: no record (C1, X1)."),
+        (NO_RECORD, "contested: no record", ""),
         (
             {**ALLY, "stance": "partner", "period": "past", "rules": ["S2", "T1", "B1"]},
-            "partner · contested: partner (past)",
-            "second coding: partner, past (S2, T1, B1).",
+            "contested: partner (past)",
+            "partner",
         ),
     ],
 )
-def test_a_reading_of_no_record_or_another_period_says_so(run, dataset_copy, reading, cell, said):
+def test_a_reading_of_no_record_or_another_period_says_so(run, dataset_copy, reading, mark, stance):
     path = _contested(dataset_copy, reading)
-    row = _plain_row(run, path, "who-allies")
-    assert row[3] == cell and row[-1].startswith(said)
+    assert _csv_row(run, path, "who-allies")["other_reading.stance"] == stance
+    stacked = run("--data", path, "who-allies", "--format", "table", env={"COLUMNS": "60"})
+    assert f"\n             {mark}\n" in stacked.stdout  # under the stance, on a line of its own
 
 
-def test_csv_and_markdown_carry_the_other_reading(run, dataset_copy):
+def test_markdown_carries_the_other_reading(run, dataset_copy):
     path = _contested(dataset_copy, ALLY)
-    rows = list(
-        csv.DictReader(io.StringIO(run("--data", path, "who-allies", "--format", "csv").stdout))
-    )
-    (france,) = [r for r in rows if r["counterpart"] == "France"]
-    assert france["stance"] == "partner · contested: ally"
-    assert france["other reading"].startswith("second coding: ally, current (S1, T2, B1).")
     markdown = run("--data", path, "who-allies", "--format", "markdown").stdout
     (line,) = [line for line in markdown.splitlines() if line.startswith("| France |")]
-    assert (
-        "| partner · contested: ally |" in line and "The article calls the tie an alliance." in line
-    )
+    assert "| partner |" in line and "| The article calls the tie an alliance. |" in line
 
 
 def test_the_table_marks_a_contested_row_and_colors_it_by_its_stance(run, dataset_copy):
@@ -135,8 +132,9 @@ def test_the_table_marks_a_contested_row_and_colors_it_by_its_stance(run, datase
     lines = table.splitlines()
     at = next(n for n, line in enumerate(lines) if "France" in line)
     green = r"\x1b\[[0-9;]*32m(\x1b\[[0-9;]*m)*"  # the stance's own color, as for partner
-    assert re.search(green + "partner ·", lines[at]), lines[at]
-    assert re.search(green + "contested: ally", lines[at + 1]), lines[at + 1]
+    assert re.search(green + "partner", lines[at]), lines[at]
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in lines[at : at + 3]]
+    assert "│ curator's reading " in plain[1] and "│ contested: ally " in plain[2], plain
 
 
 def test_show_puts_the_other_reading_under_the_summary(run, dataset_copy):
@@ -144,16 +142,12 @@ def test_show_puts_the_other_reading_under_the_summary(run, dataset_copy):
     shown = run("--data", path, "show", "france", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(shown)))
     (row,) = [r for r in rows if (r["segment"], r["period"]) == FRANCE[2:]]
-    assert row["stance"] == "partner · contested: ally"
-    assert row["summary"].endswith(
-        "\nOther reading, second coding: ally, current (S1, T2, B1). The article calls the tie"
-        " an alliance."
-    )
-    assert all("Other reading" not in r["summary"] for r in rows if r is not row)
+    assert (row["stance"], row["other_reading.why"]) == ("partner", ALLY["why"])
+    assert all(r["other_reading.why"] == "" for r in rows if r is not row)
     table = run("--data", path, "show", "france", "--format", "table", env={"COLUMNS": "200"})
     words = " ".join(re.sub(r"[│┃|]", " ", table.stdout).split())
     assert "Other reading, second coding: ally, current (S1, T2, B1)." in words
-    assert "contested:" in words
+    assert "contested: ally" in words
 
 
 def test_a_contested_row_never_outranks_an_uncontested_one_of_its_stance(run_json, dataset_copy):
@@ -169,3 +163,13 @@ def test_a_contested_row_never_outranks_an_uncontested_one_of_its_stance(run_jso
     stronger = [r for r in after if r["score"] > 1]
     assert ids.index("FRA") > len(stronger) - 1  # still above every weaker stance
     assert all(r["score"] < 1 for r in after[ids.index("FRA") + 1 :])
+
+
+@pytest.mark.parametrize("args", [["list", "--kind", "country"], ["search", "Rafale"]])
+def test_list_and_search_mark_the_stance_too(run, dataset_copy, args):
+    path = _contested(dataset_copy, ALLY)
+    table = run("--data", path, *args, "--format", "table", env={"COLUMNS": "200"}).stdout
+    words = " ".join(re.sub(r"[│┃]", " ", table).split())
+    assert "contested: ally" in words and "curator's reading" in words
+    clean = run("--data", _contested(dataset_copy, ALLY, key=()), *args, "--format", "table")
+    assert "contested" not in clean.stdout

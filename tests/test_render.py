@@ -19,7 +19,7 @@ LONG = " ".join(LONG_WORDS)
 SPEC = (
     Field(header="name", key="name", value=lambda r: r["name"]),
     Field(header="stance", value=lambda r: r["stance"], stance=True),
-    Field(header="hidden", value=lambda r: r["hidden"], in_table=False),
+    Field(header="hidden", value=lambda r: r["hidden"], drop=1),
     Field(header="quote", value=lambda r: r["quote"], grow=True, key_words=True),
     Field(header="summary", value=lambda r: r["summary"], grow=True),
     Field(key="n", value=lambda r: r["n"]),
@@ -39,7 +39,7 @@ STANCE_PALETTE_CODES = {"ally": "1;32"}  # "bold green" in ANSI
 
 def render(report: Report, fmt: OutputFormat, terminal: Terminal = WIDE) -> tuple[str, str]:
     """What `fmt` writes for `report`: its chunks joined (stdout), and its aside (stderr)."""
-    return "".join(chunks(report, fmt, terminal)), aside(report, fmt)
+    return "".join(chunks(report, fmt, terminal)), aside(report, fmt, terminal)
 
 
 def _only(text: str, needle: str) -> None:
@@ -59,10 +59,13 @@ def test_table_and_markdown_put_title_and_note_in_the_text(fmt):
 
 
 @pytest.mark.parametrize("fmt", [OutputFormat.plain, OutputFormat.csv])
-def test_plain_and_csv_put_title_and_note_on_err(fmt):
+def test_plain_and_csv_put_the_note_on_err_and_the_title_only_for_a_terminal(fmt):
+    """As gh does: off a terminal no title, so none interleaves with data piped to a screen."""
     out, err = render(REPORT, fmt, WIDE)
-    assert err == "The title line\nThe note line\n"
+    assert err == "The note line\n"
     assert "title line" not in out and "note line" not in out
+    at_a_terminal = render(REPORT, fmt, Terminal(stdout=None, width=200, is_tty=True))
+    assert at_a_terminal == (out, "The title line\nThe note line\n")
 
 
 @pytest.mark.parametrize("fmt", [OutputFormat.json, OutputFormat.jsonl])
@@ -129,7 +132,7 @@ def test_plain_is_one_tab_separated_line_a_row_with_every_column():
     written = render(REPORT, OutputFormat.plain)[0].splitlines()
     assert len(written) == len(ROWS)
     first, second = (line.split("\t") for line in written)
-    assert first == list(ROWS[0])  # the in_table=False column too, the long cell whole
+    assert first == list(ROWS[0])  # the column a table may drop too, the long cell whole
     assert second[-1] == "tab here and a new line"  # tabs and new lines inside a cell flattened
 
 
@@ -184,10 +187,13 @@ def _one_column(text: str, **column: object) -> Report:
     return tabulate((Field(header="quote", value=lambda t: t, **column),), (text,))
 
 
-def test_table_leaves_out_columns_not_in_table():
-    out = _table(REPORT)
-    assert "hidden" not in out and "secret-1" not in out and "secret-2" not in out
-    assert "name" in out and "stance" in out and "Peru" in out
+def test_table_drops_a_column_that_may_give_way_only_when_the_columns_do_not_fit():
+    assert "secret-1" in _table(REPORT)  # 200 columns: room for all
+    narrow = _table(REPORT, Terminal(stdout=None, width=92))
+    assert "hidden" not in narrow and "secret-1" not in narrow and "secret-2" not in narrow
+    assert "┃ name" in narrow and "stance" in narrow and "Peru" in narrow  # still a table
+    fixed = (*SPEC[:2], Field(header="hidden", value=lambda r: r["hidden"]), *SPEC[3:])
+    assert "┃" not in _table(tabulate(fixed, ITEMS), Terminal(stdout=None, width=92))
 
 
 def test_table_keeps_every_word_of_a_long_cell_that_is_not_a_key_word_cell():

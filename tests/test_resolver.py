@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -164,3 +166,18 @@ def test_tables_read_from_the_cache_answer_as_fresh_ones(loaded):
 @pytest.mark.parametrize("separator", ["\n", "\t", "\f", "\v", "\r"])
 def test_a_control_character_separates_two_names(loaded, separator):
     assert Resolver(loaded).resolve(f"Iran{separator}Iraq").status == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"), [("lybia", "Libya"), ("sirya", "Syria"), ("libia", "Libya")]
+)
+def test_a_refused_name_suggests_the_closest_by_edits_first(run, typed, first):
+    """Libya is 2 edits from "lybia", Colombia 4: the suggestions go by edits, fewest first."""
+    from rapidfuzz.distance import OSA
+
+    result = run("resolve", typed, "--json")
+    (row,) = json.loads(result.stdout)
+    names = [c["name"] for c in row["candidates"]]
+    assert row["status"] == "unknown" and names[0] == first
+    edits = [OSA.distance(typed, n.casefold()) for n in names]
+    assert edits == sorted(edits), dict(zip(names, edits, strict=True))

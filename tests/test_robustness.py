@@ -93,11 +93,12 @@ BROKEN = {
     ),
     "unknown stance": (
         _edit(lambda r: r["relationships"][2].update(stance="frenemy")),
-        "Invalid enum value 'frenemy' - at `$.relationships[2].stance` (record r0003/NMI/baghdad",
+        "Invalid enum value 'frenemy' - at `$.relationships[2].stance`"
+        " (record relationships[2] r0003/NMI/",
     ),
     "dangling reference": (
         _edit(lambda r: r["relationships"][0].update(entity="XYZ")),
-        "relationship r0001 (XYZ/baghdad/s000.fact-sheet/current): unknown entity 'XYZ'",
+        "relationships[0] r0001/XYZ/baghdad/s000.fact-sheet/current: unknown entity 'XYZ'",
     ),
     "unknown field": (
         _edit(lambda r: r["entities"][0].update(colour="red")),

@@ -55,9 +55,10 @@ def test_source_means_the_source_id_in_every_format(run, run_json):
     plain = run("search", "alliance", "--format", "plain").stdout.splitlines()
     csv_head = run("search", "alliance", "--format", "csv").stdout.splitlines()[0].split(",")
     assert {r["source"] for r in records} <= {"s000", "s002"}
-    assert {"source", "position", "segment"} <= set(csv_head)
-    source = csv_head.index("source")
-    assert [line.split("\t")[source] for line in plain] == [r["source"] for r in records]
+    assert {"source", "start", "end", "segment"} <= set(csv_head)
+    for key in ("source", "start", "end"):
+        at = csv_head.index(key)
+        assert [line.split("\t")[at] for line in plain] == [str(r[key]) for r in records]
     assert all({"start", "end", "segment"} <= set(r) for r in records)
 
 

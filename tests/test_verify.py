@@ -34,7 +34,9 @@ def test_a_changed_quote_fails(run, dataset_copy):
     assert result.exit_code == 4
     (problem,) = report["problems"]
     assert problem["check"] == "quotes"
-    assert problem["record"] == "relationship r0001 (USA/baghdad/s000.fact-sheet/current), quote 1"
+    assert (
+        problem["record"] == "relationships[0] r0001/USA/baghdad/s000.fact-sheet/current, quote 1"
+    )
     assert "nowhere in the source" in problem["message"]
 
 
@@ -103,7 +105,9 @@ def test_a_missing_referenced_entity_fails_at_load_naming_the_record(run, datase
 
     result = run("--data", str(dataset_copy(change)), "verify")
     assert result.exit_code == 4
-    assert "relationship r0006" in result.stderr and "unknown entity 'NOPE'" in result.stderr
+    assert (
+        "relationships[5] r0006/NOPE/" in result.stderr and "unknown entity 'NOPE'" in result.stderr
+    )
     assert "iraqrel.json" in result.stderr
 
 
@@ -135,7 +139,7 @@ def test_problems_are_reported_in_every_format(run, dataset_copy, fmt):
 
     result = run("--data", str(dataset_copy(change)), "verify", "--format", fmt)
     assert result.exit_code == 4
-    assert "relationship r0001" in result.stdout
+    assert "relationships[0]" in result.stdout
 
 
 def test_a_new_quote_with_zero_offsets_gets_its_place_from_verify(run, dataset_copy):
@@ -153,7 +157,9 @@ def test_a_new_quote_with_zero_offsets_gets_its_place_from_verify(run, dataset_c
     result, report = _verify_json(run, path)
     assert result.exit_code == 4
     (problem,) = report["problems"]
-    assert problem["record"] == "relationship r0001 (USA/baghdad/s000.fact-sheet/current), quote 6"
+    assert (
+        problem["record"] == "relationships[0] r0001/USA/baghdad/s000.fact-sheet/current, quote 6"
+    )
     seed = next((path.parent.parent / "seeds").glob("000_*.txt")).read_bytes().decode()
     start = seed.index("Iraq maintains an embassy in the United States")
     assert f"the quote stands at [{start}, {start + 46})" in problem["message"]
@@ -259,3 +265,73 @@ def test_the_id_check_looks_ids_up_instead_of_comparing_every_pair(loaded, monke
     monkeypatch.setattr(checks, "_near_duplicate", counted)
     assert checks._near_duplicate_ids(bigger, checks._iso_alpha2()) == []
     assert len(compared) < len(data.entities)
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (lambda e: e.pop("short_name"), "give it a short_name"),  # a long name without one
+        (lambda e: e.update(short_name="UN Team"), "not one of its aliases"),  # a name made up
+        (lambda e: e.update(short_name=e["name"]), "not one of its aliases shorter"),
+    ],
+    ids=["missing", "not-an-alias", "not-shorter"],
+)
+def test_a_long_name_needs_a_short_name_from_its_aliases(run, dataset_copy, change, needle):
+    def edit(raw):
+        unitad = next(e for e in raw["entities"] if e["id"] == "UNITAD")
+        if needle.endswith("shorter"):
+            unitad["aliases"].append(unitad["name"])
+        change(unitad)
+
+    result, report = _verify_json(run, dataset_copy(edit))
+    assert result.exit_code == 4
+    (problem,) = report["problems"]
+    assert problem["check"] == "names" and problem["record"] == "entity UNITAD"
+    assert needle in problem["message"]
+
+
+def test_a_record_has_one_number_in_load_errors_and_in_verify(run, dataset_copy):
+    """Numbered from 0, as the JSON path of a load error numbers it, and named alike."""
+    broken = dataset_copy(lambda raw: raw["relationships"][2].update(stance="frenemy"))
+    at_load = run("--data", str(broken), "list").stderr
+
+    def restance(raw):  # a stance its rules contradict
+        rel = raw["relationships"][2]
+        rel["stance"] = "adversary" if rel["stance"] != "adversary" else "ally"
+
+    edited = dataset_copy(restance)
+    rel = json.loads(edited.read_text(encoding="utf-8"))["relationships"][2]
+    named = "/".join(rel[k] for k in ("id", "entity", "actor", "segment", "period"))
+    label = f"relationships[2] {named}"
+    assert f"$.relationships[2].stance` (record {label})" in at_load
+    in_verify = {p["record"] for p in _verify_json(run, edited)[1]["problems"]}
+    assert label in in_verify  # the stance contradicts the rules it names
+
+
+def test_a_quote_that_differs_says_where_not_two_equal_beginnings(run, dataset_copy):
+    def change(raw):
+        quote = raw["relationships"][0]["evidence"][0]
+        quote["quote"] = quote["quote"][:-3] + "X" + quote["quote"][-2:]
+
+    (problem,) = _verify_json(run, dataset_copy(change))[1]["problems"]
+    message = problem["message"]
+    at = int(message.split("differ at character ")[1].split()[0])
+    assert message.startswith("[192, 341) of s000 and the quote differ at character 146")
+    assert at == 146 and "the source reads '…" in message and "U.'" in message
+    assert "the quote '…" in message and "theXU.'" in message
+
+
+def test_querying_a_dataset_that_fails_verify_warns_on_stderr(run, dataset_copy):
+    def change(raw):
+        raw["relationships"][0]["evidence"][0]["quote"] += " (edited)"
+
+    path = dataset_copy(change)
+    result = run("--data", str(path), "who-allies", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert result.stderr.startswith(f"iraqrel: warning: {str(path)!r} fails verify (1 problem;")
+    assert "relationships[0] r0001/USA/baghdad/s000.fact-sheet/current, quote 1" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_querying_a_sound_copy_says_nothing_on_stderr(run, dataset_copy):
+    assert run("--data", str(dataset_copy()), "who-allies", "--json").stderr == ""

@@ -64,23 +64,52 @@ def test_every_quote_word_fits_at_every_width(run, run_json, command, width):
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("command", [["list"], ["sources"], ["resolve", "rusia", "ksa"]])
 def test_other_tables_fit_and_keep_every_cell_word(run, command, width):
+    """Every word of the table laid out with room for everything is on a narrower screen."""
     result = run(*command, "--format", "table", env={"COLUMNS": str(width)})
-    plain = run(*command, "--format", "plain").stdout
+    roomy = run(*command, "--format", "table", env={"COLUMNS": "400"}).stdout
     assert result.exit_code == 0
     for line in result.stdout.splitlines():
         assert cell_len(line) <= width
-    shown = _tokens(result.stdout)
-    for cell in plain.replace("\t", " ").split():
-        if len(cell) == 64:  # a sha256: the table shows its first 12 characters
-            assert cell[:12] + "…" in shown
-        else:
-            assert cell.strip("“”") in shown, f"{cell!r} missing at {width} columns"
+    cells = "\n".join(line for line in roomy.splitlines() if line.startswith("│"))
+    assert cells
+    colon = {t.rstrip(":") for t in _tokens(cells)}  # a stacked record's labels end in ":"
+    missing = colon - {t.rstrip(":") for t in _tokens(result.stdout)}
+    assert not missing, f"{missing} missing at {width} columns"
+
+
+def _record_details(run_json, name: str) -> list[str]:
+    """What show must print of each record beyond its quotes: notes, domains, basis."""
+    basis = {"stated": "own words", "curator": "reading"}
+    said = []
+    for r in run_json("show", name)["relationships"]:
+        said += [r["notes"], *r["domains"], basis[r["basis"]]]
+    return [s for s in said if s]
+
+
+def _assert_details(screen: str, details: list[str], width: int) -> None:
+    """Every word of each detail is on the screen, punctuation aside, in lines that fit."""
+    assert details
+    for line in screen.splitlines():
+        assert cell_len(line) <= width, f"{cell_len(line)} > {width}: {line!r}"
+    shown = {t.strip(",.;:()") for t in _tokens(screen)}
+    for detail in details:
+        missing = [w for w in detail.split() if w.strip(",.;:()“”") not in shown]
+        assert not missing, f"{missing} of {detail!r} not on a {width}-column screen"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_show_prints_every_records_notes_domains_and_basis_at_every_width(run, run_json, width):
+    screen = run("show", "united states", "--format", "table", env={"COLUMNS": str(width)}).stdout
+    _assert_details(screen, _record_details(run_json, "united states"), width)
+    assert screen.count("Domains: ") == len(run_json("show", "united states")["relationships"])
 
 
 def test_wide_terminals_get_a_table_and_narrow_ones_stacked_records(run):
     wide = run("who-allies", "--format", "table", env={"COLUMNS": "200"}).stdout
+    at_80 = run("who-allies", "--format", "table", env={"COLUMNS": "80"}).stdout
     narrow = run("who-allies", "--format", "table", env={"COLUMNS": "60"}).stdout
-    assert "┃ counterpart" in wide and "quote:" not in wide
+    assert "┃ counterpart" in wide and "┃ domains" in wide and "evidence:" not in wide
+    assert "┃ counterpart" in at_80 and "domains" not in at_80  # domains gave way
     assert "┃" not in narrow and "counterpart: United States" in narrow
 
 
@@ -114,7 +143,7 @@ def _tmux_screen(width: int, args: list[str]) -> str:
     """What a person sees: the command run in a real tmux terminal `width` columns wide."""
     socket = f"iraqrel-test-{uuid.uuid4().hex[:8]}"
     tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
-    line = " ".join([EXE, *args]) + "; echo __DONE__; sleep 60"
+    line = " ".join([EXE, *args, "--no-pager"]) + "; echo __DONE__; sleep 60"  # the whole text
     env = {**os.environ, "TERM": "xterm-256color"}
     for name in ("COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR"):
         env.pop(name, None)
@@ -146,3 +175,11 @@ def _tmux_screen(width: int, args: list[str]) -> str:
 def test_in_a_real_terminal_every_quote_word_is_on_screen(run_json, command, width):
     screen = _tmux_screen(width, command)
     _assert_whole(screen, _quotes(run_json, *command), width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sources_say_how_each_date_was_determined_and_why(run, loaded, width):
+    screen = run("sources", "--format", "table", env={"COLUMNS": str(width)}).stdout
+    dates = [s.date for s in loaded.data.sources]
+    dates += [g.date for s in loaded.data.sources for g in s.segments]
+    _assert_details(screen, [f"{d.method}: {d.evidence}" for d in dates], width)

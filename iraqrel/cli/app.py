@@ -6,12 +6,15 @@ from typing import Annotated
 import typer
 
 from iraqrel.cli.completion import complete_name
+from iraqrel.cli.dataset import dataset_named
 from iraqrel.cli.emit import emit
 from iraqrel.cli.inputs import (
+    citations,
     clean_text,
     query_filters,
     require_name,
     search_text,
+    stances_asked,
     stdin_names,
 )
 from iraqrel.cli.options import (
@@ -26,13 +29,13 @@ from iraqrel.cli.options import (
     OutputFileOption,
     PlainUsage,
     RootNoColorFlag,
+    RootNoPagerFlag,
     Settings,
     SourceOption,
     StanceOption,
     VersionFlag,
     WhoseOption,
     change_output_options,
-    dataset_named,
     json_output_options,
     load_data,
     name_resolver,
@@ -42,6 +45,9 @@ from iraqrel.cli.options import (
 from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameNotFound, UsageError
 from iraqrel.export import ExportFormat
+from iraqrel.output import documents, views
+from iraqrel.output.fields import fields_help
+from iraqrel.output.report import names_of
 from iraqrel.output.terminal import OutputFormat, Terminal
 
 EXAMPLES_HELP = """Examples:
@@ -72,13 +78,15 @@ def root(
     ctx: typer.Context,
     data: DataOption = None,
     no_color: RootNoColorFlag = False,
+    no_pager: RootNoPagerFlag = False,
     version: VersionFlag = False,
 ) -> None:
     path, named_by = dataset_named(data)
-    ctx.obj = Settings(path, Terminal.of_process(no_color=no_color), {}, named_by)
+    terminal = Terminal.of_process(no_color=no_color, no_pager=no_pager)
+    ctx.obj = Settings(path, terminal, {}, named_by)
 
 
-@app.command("who-allies")
+@app.command("who-allies", epilog=fields_help(names_of(views.reading_row(True))))
 @output_options
 def who_allies(
     ctx: typer.Context,
@@ -87,14 +95,18 @@ def who_allies(
     domain: DomainOption = None,
     actor: WhoseOption = "baghdad",
     kind: KindOption = None,
+    stance: StanceOption = None,
     min_stance: MinStanceOption = None,
     every: AllFlag = False,
 ) -> None:
     """Who Iraq's government is allied or partnered with: latest stances, strongest first.
 
     Ranked by stance, then uncontested before contested, then date (newer first), then basis
-    (the source's own words before the curator's reading). Each row says whether the latest
-    source describes it.
+    (the source's own words before the curator's reading). At a terminal it opens with a
+    summary: how many allies and partners, how many contested, as of which date. A row
+    described only by an earlier source than the latest says "(earlier)" under its date;
+    its stance is marked "curator's reading" where the curator read it from described actions,
+    and "contested" where another coding read it otherwise.
 
     Examples:
 
@@ -102,21 +114,19 @@ def who_allies(
         iraqrel who-allies
         iraqrel who-allies --as-of 2014 --actor all
         iraqrel who-allies --json | jq -r '.[].entity.name'
+        iraqrel who-allies --fields entity.name,stance,as_of
     """
-    from iraqrel.output import views
     from iraqrel.queries import answers
 
-    if every and min_stance is not None:
-        raise UsageError("--all lists every stance and --min-stance only some; give one of them")
+    stances = stances_asked(stance, min_stance, every, default=answers.ALLIES)
     loaded = load_data(ctx)
     whose = None if actor.casefold() == "all" else actor
     filters = query_filters(loaded, as_of, whose, domain)
-    floor = "adversary" if every else (min_stance.value if min_stance else "partner")
-    answer = answers.who_allies(loaded, filters, floor, kind.value if kind else None)
+    answer = answers.who_allies(loaded, filters, stances, kind.value if kind else None)
     emit(views.who_allies(answer), terminal)
 
 
-@app.command(cls=PlainUsage)
+@app.command(cls=PlainUsage, epilog=fields_help(names_of(documents.TIMELINE_ROW)))
 @output_options
 def show(
     ctx: typer.Context,
@@ -148,10 +158,9 @@ def show(
         iraqrel show saudi arabia
         iraqrel show erbil
         iraqrel show r0001
-        iraqrel show "Saudi Arabia" --json | jq '.relationships[] | {as_of, stance}'
+        iraqrel show saudi arabia --fields as_of,stance
     """
     from iraqrel.ids import parse_id
-    from iraqrel.output import documents
     from iraqrel.queries.profile import profile, record_profile
 
     loaded = load_data(ctx)
@@ -169,13 +178,14 @@ def show(
     emit(documents.show(profile(loaded, resolution, filters)), terminal)
 
 
-@app.command("list")
+@app.command("list", epilog=fields_help(names_of(views.COUNTERPART_ROW)))
 @output_options
 def list_(
     ctx: typer.Context,
     terminal: Terminal,
     kind: KindOption = None,
     stance: StanceOption = None,
+    min_stance: MinStanceOption = None,
     domain: DomainOption = None,
     actor: ActorOption = None,
     source: SourceOption = None,
@@ -183,24 +193,26 @@ def list_(
 ) -> None:
     """Every counterpart with its latest stance per Iraqi actor.
 
+    --stance and --min-stance keep the counterparts whose latest stance, for at least one
+    of Iraq's actors, is that one (or stronger); each stance is listed with its actor.
+
     Examples:
 
     \b
         iraqrel list --kind armed-group
-        iraqrel list --stance adversary --json | jq -r '.[].entity.id'
+        iraqrel list --stance adversary \\
+            --fields entity.id,latest.actor,latest.stance
     """
-    from iraqrel.output import views
     from iraqrel.queries import answers
 
+    stances = stances_asked(stance, min_stance)
     loaded = load_data(ctx)
     filters = query_filters(loaded, as_of, actor, domain, source)
-    answer = answers.counterparts(
-        loaded, filters, kind.value if kind else None, stance.value if stance else None
-    )
+    answer = answers.counterparts(loaded, filters, kind.value if kind else None, stances)
     emit(views.counterparts(answer), terminal)
 
 
-@app.command(cls=PlainUsage)
+@app.command(cls=PlainUsage, epilog=fields_help(names_of(views.SEARCH_ROW)))
 @output_options
 def search(
     ctx: typer.Context,
@@ -227,7 +239,6 @@ def search(
         iraqrel search Baghdad Moscow
         iraqrel search 'alli*' --json | jq -r '.[].quote'
     """
-    from iraqrel.output import views
     from iraqrel.queries import answers
 
     text = search_text(words)
@@ -236,7 +247,38 @@ def search(
     emit(views.search(answers.search(loaded, text, filters)), terminal)
 
 
-@app.command()
+@app.command(cls=PlainUsage, epilog=fields_help(names_of(views.PASSAGE_ROW)))
+@output_options
+def context(
+    ctx: typer.Context,
+    terminal: Terminal,
+    cited: Annotated[
+        list[str],
+        typer.Argument(
+            help="Where a quote stands, as tables print it after the quote: s000:1245-1289 "
+            "(its brackets may stay).",
+            metavar="CITATION...",
+        ),
+    ],
+) -> None:
+    """A quote in its context: the paragraph of the source around it, the quote marked [[thus]].
+
+    The source's text is proved against its pinned sha256 first.
+
+    Examples:
+
+    \b
+        iraqrel context s000:1245-1289
+        iraqrel context '[s002:7722-7823]' --json
+    """
+    from iraqrel.queries.passage import passage
+
+    spans = citations(cited)
+    loaded = load_data(ctx)
+    emit(views.passages(passage(loaded, *span) for span in spans), terminal)
+
+
+@app.command(epilog=fields_help(names_of(views.SOURCE_ROW)))
 @output_options
 def sources(
     ctx: typer.Context,
@@ -259,9 +301,8 @@ def sources(
     \b
         iraqrel sources
         iraqrel sources s002
-        iraqrel sources --json | jq '.[].segments[] | {id, date: .date.value}'
+        iraqrel sources --fields id,date.value,date.method
     """
-    from iraqrel.output import views
     from iraqrel.queries import answers
 
     loaded = load_data(ctx)
@@ -272,7 +313,7 @@ def sources(
     emit(views.sources(answer), terminal)
 
 
-@app.command(cls=PlainUsage)
+@app.command(cls=PlainUsage, epilog=fields_help(names_of(views.RESOLUTION_ROW)))
 @output_options
 def resolve(
     ctx: typer.Context,
@@ -284,18 +325,20 @@ def resolve(
         ),
     ],
 ) -> None:
-    """What each name resolves to; every row carries its own status. Exits 0 when all ran.
+    """What each name resolves to; every row carries its own status.
 
     Statuses: documented, actor (one of Iraq's own actors), mentioned (named without a
     relationship), no-data (a real country the sources do not describe), subject (Iraq
     itself), place (a place in the country given, not that country), ambiguous, unknown
-    (with the reason, where the name is known not to be a country).
+    (with the reason, where the name is known not to be a country). Exits 0 once every name
+    is answered, even when some are unknown or ambiguous (their rows say so); 2 for a usage
+    error. At a terminal, '-' says that it reads names, one per line, until Ctrl-D.
 
     Examples:
 
     \b
         iraqrel resolve rusia KSA "U.S." daesh
-        cut -f1 names.tsv | iraqrel resolve - --json | jq -r '.[] | [.query, .status] | @tsv'
+        cut -f1 names.tsv | iraqrel resolve - -f csv
     """
     from iraqrel.cli.inputs import MAX_NAME_LENGTH
     from iraqrel.names.answer import Resolution
@@ -312,12 +355,21 @@ def resolve(
     if "-" in names and len(names) > 1:
         raise UsageError("'-' reads the names from stdin; give it alone, or give names")
     if names == ["-"]:  # streamed: each answer as its line arrives
+        if terminal.stdin_is_tty:
+            terminal.say(
+                "iraqrel: reading names from the terminal, one per line; Ctrl-D ends the input"
+            )
         found = map(answer, stdin_names(terminal.stdin))
         return emit(views.resolutions(found, streamed=True), terminal)
     emit(views.resolutions([answer(n) for n in names]), terminal)
 
 
-@app.command()
+@app.command(
+    epilog=fields_help(names_of(views.CHANGE_ROW))
+    + " With --new or --gone, who-allies' fields: "
+    + ", ".join(names_of(views.reading_row(True)))
+    + "."
+)
 @output_options
 def changes(
     ctx: typer.Context,
@@ -340,7 +392,6 @@ def changes(
         iraqrel changes
         iraqrel changes --new --json | jq -r '.[].entity.name'
     """
-    from iraqrel.output import views
     from iraqrel.queries import answers
 
     if new and gone:
@@ -353,7 +404,7 @@ def changes(
         emit(views.changes(answers.changes(loaded, filters)), terminal)
 
 
-@app.command()
+@app.command(epilog=fields_help(names_of(documents.PROBLEM_ROW)))
 @output_options
 def verify(
     ctx: typer.Context,
@@ -367,12 +418,11 @@ def verify(
 
     \b
         iraqrel verify
-        iraqrel --data my/dataset.json verify --json | jq '.problems'
+        iraqrel --data my.json verify --fields check,record
     """
     from iraqrel.checks import verify as run_checks
-    from iraqrel.output import documents
 
-    result = run_checks(load_data(ctx))
+    result = run_checks(load_data(ctx, checked=False))
     emit(documents.verify(result), terminal)
     if not result.ok:
         raise typer.Exit(ExitCode.BAD_DATA)

@@ -7,7 +7,7 @@ import re
 
 import typer
 
-from iraqrel.cli.options import dataset_named
+from iraqrel.cli.dataset import dataset_named
 from iraqrel.records import Loaded, load
 
 COMPLETE_VAR = "_IRAQREL_COMPLETE"  # set by the shell completion script
@@ -32,19 +32,32 @@ def completion_problem() -> str:
     )
 
 
-def _completion_forms(loaded: Loaded) -> list[tuple[str, list[str]]]:
+def _completion_forms(loaded: Loaded, world: bool) -> list[tuple[str, list[str]]]:
     """Each name's label and the forms a person may start typing: name, aliases, id.
 
-    Counterparts, Iraq itself and Iraq's own actors: every name `show` answers."""
+    Counterparts, Iraq itself and Iraq's own actors; with `world`, every other country by
+    its common name too (`show` answers them all; the world's names come from their cache)."""
     named = [*loaded.data.entities, loaded.data.subject, *loaded.data.actors]
-    return [(f"{e.name} ({e.id})", [e.name, *e.aliases, e.id]) for e in named]
+    forms = [(f"{e.name} ({e.id})", [e.name, *e.aliases, e.id]) for e in named]
+    if world:
+        from iraqrel.names.index import world_index
+
+        ours = {e.id for e in named}
+        forms += [
+            (f"{name} ({ident})", [name])
+            for ident, name in world_index().display.items()
+            if ident not in ours
+        ]
+    return forms
 
 
-def _for_shell(value: str) -> str:
-    """bash inserts a completion as it is: escape its spaces; zsh and fish escape their own."""
-    if os.environ.get(COMPLETE_VAR, "").endswith("bash"):
-        return re.sub(r"([^\w.,@%+=:/-])", r"\\\1", value)
-    return value
+def _for_shell(value: str, typed: str) -> str:
+    """bash inserts a completion as it is: escape its spaces, past what was typed (which the
+    value must start with, as typed); zsh and fish escape their own."""
+    if not os.environ.get(COMPLETE_VAR, "").endswith("bash"):
+        return value
+    kept = typed if value.startswith(typed) else ""
+    return kept + re.sub(r"([^\w.,@%+=:/-])", r"\\\1", value[len(kept) :])
 
 
 def _completed(typed: str, form: str) -> str | None:
@@ -64,14 +77,36 @@ def _completed(typed: str, form: str) -> str | None:
 
 def complete_name(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for NAME: per counterpart, its first name, alias or id that starts with
-    what was typed, ignoring case, accents and punctuation (Arabic names too)."""
+    what was typed, ignoring case, accents and punctuation (Arabic names too). Unquoted words
+    are one name, so after `united k` it offers the word `kingdom`, and the rest of the name."""
     try:
         loaded = load(dataset_named(ctx.find_root().params.get("data"))[0])
     except Exception:  # completion must never print a traceback into the shell
         return []
+    before = " ".join(ctx.params.get("name") or ())
+    typed = f"{before} {incomplete}" if before else incomplete
     found = []
-    for label, forms in _completion_forms(loaded):
-        match = next(filter(None, (_completed(incomplete, f) for f in forms)), None)
+    for label, forms in _completion_forms(loaded, world=bool(typed.strip())):
+        match = next(filter(None, (_completed(typed, f) for f in forms)), None)
         if match is not None:
-            found.append((_for_shell(match), label))
+            rest = match[len(before) :].lstrip() if before else match
+            found.append((_for_shell(rest, incomplete), label))
     return sorted(found, key=lambda item: item[0].casefold())
+
+
+def _actors(ctx: typer.Context) -> list[str]:
+    try:
+        loaded = load(dataset_named(ctx.find_root().params.get("data"))[0])
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [a.id for a in loaded.data.actors]
+
+
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for --actor: Iraq's actors in the dataset, from the letters typed."""
+    return [a for a in _actors(ctx) if a.startswith(incomplete.casefold())]
+
+
+def complete_whose(ctx: typer.Context, incomplete: str) -> list[str]:
+    """who-allies' --actor: the actors, and `all`."""
+    return [a for a in [*_actors(ctx), "all"] if a.startswith(incomplete.casefold())]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from typing import IO, Any
 
 import msgspec
 import typer
 
+from iraqrel.cli.pager import page, taller_than_screen
 from iraqrel.cli.policy import quiet_stdout
 from iraqrel.errors import OutputFailed
+from iraqrel.output.fields import select
 from iraqrel.output.render import aside, chunks
 from iraqrel.output.report import Report
 from iraqrel.output.terminal import OutputFormat, Terminal
@@ -48,21 +50,54 @@ def _format_for(report: Report, terminal: Terminal) -> tuple[Report, OutputForma
     return msgspec.structs.replace(report, lines=chain(first, rest)), OutputFormat.plain
 
 
+# The formats whose columns are fields: a fixed set per report unless --fields names others.
+FIELD_FORMATS = (OutputFormat.plain, OutputFormat.csv, OutputFormat.markdown)
+
+
+def _selected(report: Report, fmt: OutputFormat, fields: tuple[str, ...]) -> Report:
+    """The report with the fields --fields asks for, in every format; without it, plain,
+    csv and markdown write the report's own fields, and table and JSON the whole of it."""
+    if fields:
+        return select(report, fields)
+    if fmt in FIELD_FORMATS and report.fields:
+        return select(report, report.fields)
+    return report
+
+
 def emit(report: Report, terminal: Terminal) -> None:
     """Write `report` in the terminal's format: its data to stdout, its sentences to stderr.
 
     Sentences go first where the order shows (one file); elsewhere after the data, so that
-    a failed write (`> /dev/full`) leaves one line on stderr, its error.
+    a failed write (`> /dev/full`) leaves one line on stderr, its error. At a terminal, an
+    answer taller than the screen goes through the pager, and the run ends when it does.
     """
     if terminal.stdout is None:
         raise OutputFailed("cannot write output: stdout is closed")
     report, fmt = _format_for(report, terminal)
-    said = aside(report, fmt).rstrip("\n")
+    report = _selected(report, fmt, terminal.fields)
+    said = aside(report, fmt, terminal).rstrip("\n")
     if said and terminal.same_file:
         terminal.say(said)
-    _write(terminal, chunks(report, fmt, terminal), flush_each=report.streamed)
+    code = _shown(terminal, chunks(report, fmt, terminal), streamed=report.streamed)
     if said and not terminal.same_file:
         terminal.say(said)
+    if code:
+        raise typer.Exit(code)
+
+
+def _shown(terminal: Terminal, text: Iterator[str], *, streamed: bool) -> int:
+    """Write `text`: through the pager when it is taller than the screen, else to stdout
+    itself; the exit code (130: Ctrl-C in the pager). A stream is never paged: its reader
+    waits on each line."""
+    if terminal.pager and not streamed:
+        whole = "".join(text)
+        if taller_than_screen(whole, terminal):
+            code = page(whole, terminal)
+            if code is not None:
+                return code
+        text = iter([whole])
+    _write(terminal, text, flush_each=streamed)
+    return 0
 
 
 def emit_text(chunks: Iterable[str], terminal: Terminal) -> None:

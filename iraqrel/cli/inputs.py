@@ -6,6 +6,7 @@ much of a line of stdin is read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, BinaryIO, TextIO
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 MAX_NAME_LENGTH = 200
 # The longest search TEXT: above the longest quote a search could ever match.
 MAX_SEARCH_LENGTH = 1000
+MAX_CITATIONS_LENGTH = 100_000  # thousands of citations: every quote of the dataset at once
 MAX_LINE_BYTES = 4096  # a line of stdin longer than any name; the rest of it is skipped
 MAX_LINE_RUN = 64 * 1024 * 1024  # a "line" of stdin this long is not a name: stop reading
 
@@ -84,6 +86,50 @@ def query_filters(
     except DateError as exc:
         raise UsageError(f"--as-of {exc}") from None
     return Filters(as_of=date, actor=actor, domain=domain.value if domain else None, source=source)
+
+
+# A citation as tables print it: `[s000:1245-1289]`; brackets optional, `s000 1245-1289` too.
+_CITATION = re.compile(r"\[?\s*([A-Za-z][\w.-]*?)\s*[:\s]\s*(\d+)\s*-\s*(\d+)\s*\]?")
+
+
+def citations(words: list[str]) -> list[tuple[str, int, int]]:
+    """Each citation in WORDS as (source, start, end); anything else is a usage error."""
+    text = clean_text(" ".join(words))
+    _within(text, MAX_CITATIONS_LENGTH, "CITATIONS")
+    found, at = [], 0
+    for match in _CITATION.finditer(text):
+        if text[at : match.start()].strip():
+            break  # words between citations that are none
+        found.append((match[1], int(match[2]), int(match[3])))
+        at = match.end()
+    if not found or text[at:].strip():
+        raise UsageError(
+            f"{text!r} is not a citation; give one as tables print it, e.g. s000:1245-1289"
+        )
+    return found
+
+
+def stances_asked(
+    stance: Enum | None,
+    min_stance: Enum | None,
+    every: bool = False,
+    default: tuple[str, ...] | None = None,
+) -> tuple[str, ...] | None:
+    """The stances --stance (that one), --min-stance (it and stronger) or --all ask for, or
+    `default`; two of them at once is a usage error."""
+    from iraqrel.queries.answers import at_least
+    from iraqrel.records import STANCES
+
+    given = [
+        n for n, v in (("--stance", stance), ("--min-stance", min_stance), ("--all", every)) if v
+    ]
+    if len(given) > 1:
+        raise UsageError(f"{given[0]} and {given[1]} ask different questions; give one of them")
+    if stance is not None:
+        return (stance.value,)
+    if min_stance is not None:
+        return at_least(min_stance.value)
+    return STANCES if every else default
 
 
 def stdin_names(stdin: TextIO | None) -> Iterator[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import os
 import re
 from collections.abc import Callable
 from enum import Enum
@@ -16,9 +15,12 @@ import typer
 from typer.core import TyperCommand
 
 from iraqrel import __version__
+from iraqrel.cli.completion import complete_actor, complete_whose
+from iraqrel.cli.dataset import DATA_VAR
 from iraqrel.errors import DataError, UsageError
 from iraqrel.export import ExportFormat
 from iraqrel.files import shown
+from iraqrel.output.fields import parse_fields
 from iraqrel.output.terminal import OutputFormat, Terminal
 from iraqrel.records import (
     DOMAINS,
@@ -43,9 +45,6 @@ class PlainUsage(TyperCommand):
 
     def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return [re.sub(r"\{(.*?)\}", r"\1", p) for p in super().collect_usage_pieces(ctx)]
-
-
-DATA_VAR = "IRAQREL_DATA"
 
 
 class Settings(NamedTuple):
@@ -73,23 +72,28 @@ class Settings(NamedTuple):
         return self.loaded[self.data]
 
 
-def dataset_named(data: Path | None) -> tuple[Path, str]:
-    """The dataset --data names, else the one DATA_VAR names (set and not empty), else the
-    shipped one; and which of them named it."""
-    if data is not None:
-        return data, "--data"
-    from_env = os.environ.get(DATA_VAR)
-    if from_env:
-        return Path(from_env), DATA_VAR
-    return shipped_data_path(), ""
-
-
 def settings(ctx: typer.Context) -> Settings:
     return ctx.find_root().obj  # type: ignore[no-any-return]
 
 
-def load_data(ctx: typer.Context) -> Loaded:
-    return settings(ctx).load()
+def load_data(ctx: typer.Context, *, checked: bool = True) -> Loaded:
+    """The dataset; one other than the shipped one (which the tests prove) gets verify's quick
+    checks first, and a warning on stderr when they fail (verify itself runs them all)."""
+    chosen = settings(ctx)
+    loaded = chosen.load()
+    if checked and chosen.data.resolve() != shipped_data_path().resolve():
+        from iraqrel.checks import quick_problems
+
+        problems = quick_problems(loaded)
+        if problems:
+            first = problems[0]
+            chosen.terminal.say(
+                f"iraqrel: warning: {shown(chosen.data)} fails verify "
+                f"({len(problems)} problem{'s' if len(problems) > 1 else ''}; first, "
+                f"{first.record}: {first.message}); its answers may not match its sources: "
+                f"run 'iraqrel --data {shown(chosen.data)} verify'"
+            )
+    return loaded
 
 
 def name_resolver(ctx: typer.Context, loaded: Loaded) -> Resolver:
@@ -113,7 +117,8 @@ def _format_option(default: str) -> Any:
         typer.Option(
             "--format",
             "-f",
-            help=f"Output format. Default: {default}.",
+            help=f"table, plain, json, jsonl, csv or markdown. Default: {default}.",
+            metavar="FORMAT",
             show_default=False,
             case_sensitive=False,
         ),
@@ -122,6 +127,16 @@ def _format_option(default: str) -> Any:
 
 FormatOption = _format_option("table on a terminal, plain (tab-separated) when piped")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        help="Only these fields, in this order, in every format: JSON keys separated by "
+        "commas, a nested one by its dotted name (entity.name). The fields are listed below.",
+        metavar="NAMES",
+        show_default=False,
+    ),
+]
 NoColorFlag = Annotated[bool, typer.Option("--no-color", help="No color in tables.")]
 EnvelopeFlag = Annotated[
     bool,
@@ -131,7 +146,34 @@ EnvelopeFlag = Annotated[
         "answer says which data produced it.",
     ),
 ]
-_DEFAULTS = {"fmt": None, "as_json": False, "no_color": False, "envelope": False}
+NoPagerFlag = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Write straight to the terminal; by default an answer taller than the screen "
+        "goes through $IRAQREL_PAGER, $PAGER or less.",
+    ),
+]
+# --data after the command, as before it (`iraqrel who-allies --data x.json`): the same option
+CommandDataOption = Annotated[Path | None, typer.Option("--data", hidden=True, show_default=False)]
+_OUTPUT_OPTIONS = {
+    "fmt": FormatOption,
+    "as_json": JsonFlag,
+    "fields": FieldsOption,
+    "no_color": NoColorFlag,
+    "no_pager": NoPagerFlag,
+    "envelope": EnvelopeFlag,
+    "data": CommandDataOption,
+}
+_DEFAULTS = {
+    "fmt": None,
+    "as_json": False,
+    "fields": None,
+    "no_color": False,
+    "no_pager": False,
+    "envelope": False,
+    "data": None,
+}
 
 
 def chosen_format(
@@ -162,12 +204,12 @@ def _with_output(
     default: OutputFormat | None,
     envelope: bool,
 ) -> Callable[..., None]:
-    """`command` given --format, --json and --no-color (and --envelope when `envelope`), and
-    the root's Terminal as they set it, as its `terminal` argument; `default` is the format
-    when none is asked for (None: the terminal's own)."""
-    options = {"fmt": format_option, "as_json": JsonFlag, "no_color": NoColorFlag}
-    if envelope:
-        options["envelope"] = EnvelopeFlag
+    """`command` given the output options (--envelope only when `envelope`), and the root's
+    Terminal as they set it, as its `terminal` argument; `default` is the format when none is
+    asked for (None: the terminal's own)."""
+    options = {**_OUTPUT_OPTIONS, "fmt": format_option}
+    if not envelope:
+        del options["envelope"]
     signature = inspect.signature(command)
     own = [p for p in signature.parameters.values() if p.name != "terminal"]
     added = [
@@ -179,10 +221,19 @@ def _with_output(
 
     @functools.wraps(command)
     def with_output(*args: Any, **kwargs: Any) -> None:
-        fmt, as_json, no_color, wrapped = (kwargs.pop(name, _DEFAULTS[name]) for name in _DEFAULTS)
+        fmt, as_json, fields, no_color, no_pager, wrapped, data = (
+            kwargs.pop(name, _DEFAULTS[name]) for name in _OUTPUT_OPTIONS
+        )
         ctx = kwargs["ctx"]
-        asked = chosen_format(fmt, as_json, wrapped) or default
-        terminal = settings(ctx).terminal.asked(asked, no_color=no_color)
+        if data is not None:
+            ctx.find_root().obj = settings(ctx)._replace(data=data, named_by="--data")
+        names = parse_fields(fields) if fields is not None else ()
+        terminal = settings(ctx).terminal.asked(
+            chosen_format(fmt, as_json, wrapped) or default,
+            no_color=no_color,
+            fields=names,
+            no_pager=no_pager,
+        )
         if wrapped:
             from iraqrel.output.views import envelope_head
 
@@ -200,8 +251,9 @@ def _with_output(
 
 
 def output_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a query command --format, --json, --no-color (the sqlite-utils way) and
-    --envelope; it gets the root's Terminal as they set it, as its `terminal` argument."""
+    """Give a query command --format, --json, --fields, --no-color, --no-pager, --envelope
+    and --data, which may follow the command (the sqlite-utils way); it gets the root's
+    Terminal as they set it, as its `terminal` argument."""
     return _with_output(command, FormatOption, None, envelope=True)
 
 
@@ -252,6 +304,7 @@ DataOption = Annotated[
     ),
 ]
 RootNoColorFlag = Annotated[bool, typer.Option("--no-color", hidden=True)]
+RootNoPagerFlag = Annotated[bool, typer.Option("--no-pager", hidden=True)]
 
 # --- filters ---------------------------------------------------------------------------------
 
@@ -259,22 +312,42 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Use only evidence dated on or before YYYY, YYYY-MM or YYYY-MM-DD.",
+        help="Use only evidence dated on or before DATE: a year, a month or a day "
+        "(2014, 2014-06, 2014-06-19).",
+        metavar="DATE",
         show_default=False,
     ),
 ]
 DomainOption = Annotated[
     DomainChoice | None,
-    typer.Option("--domain", help="Only this domain.", show_default=False, case_sensitive=False),
+    typer.Option(
+        "--domain",
+        help=f"Only this domain: {', '.join(DOMAINS[:-1])} or {DOMAINS[-1]}.",
+        metavar="DOMAIN",
+        show_default=False,
+        case_sensitive=False,
+    ),
 ]
 ACTOR_HELP = "Only this Iraqi actor (any case): baghdad, erbil, sunni or militias."
 ActorOption = Annotated[
     str | None,
-    typer.Option("--actor", help=ACTOR_HELP, show_default=False, metavar="<actor>"),
+    typer.Option(
+        "--actor",
+        help=ACTOR_HELP,
+        show_default=False,
+        metavar="ACTOR",
+        autocompletion=complete_actor,
+    ),
 ]
 KindOption = Annotated[
     KindChoice | None,
-    typer.Option("--kind", help="Only this kind.", show_default=False, case_sensitive=False),
+    typer.Option(
+        "--kind",
+        help=f"Only this kind: {', '.join(KINDS[:-1])} or {KINDS[-1]}.",
+        metavar="KIND",
+        show_default=False,
+        case_sensitive=False,
+    ),
 ]
 WhoseOption = Annotated[
     str,
@@ -282,28 +355,35 @@ WhoseOption = Annotated[
         "--actor",
         help="Whose allies: baghdad (Iraq's government, the default), erbil, sunni, "
         "militias, or all of them (any case).",
-        metavar="<actor>",
+        metavar="ACTOR",
+        autocompletion=complete_whose,
     ),
 ]
+_STANCES = f"{', '.join(STANCES[:-1])} or {STANCES[-1]}"
 MinStanceOption = Annotated[
     StanceChoice | None,
     typer.Option(
         "--min-stance",
-        help="Weakest stance to list.  [default: partner]",
+        help=f"Only this stance or a stronger one: {_STANCES}.",
+        metavar="STANCE",
         show_default=False,
         case_sensitive=False,
     ),
-]
-AllFlag = Annotated[
-    bool, typer.Option("--all", help="List every stance, adversaries too; not with --min-stance.")
 ]
 StanceOption = Annotated[
     StanceChoice | None,
     typer.Option(
         "--stance",
-        help="Only counterparts whose latest stance (for some actor) is this.",
+        help=f"Only this stance: {_STANCES}.",
+        metavar="STANCE",
         show_default=False,
         case_sensitive=False,
+    ),
+]
+AllFlag = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="Every stance, adversaries too (the default is partner or stronger)."
     ),
 ]
 SourceOption = Annotated[
@@ -311,6 +391,7 @@ SourceOption = Annotated[
     typer.Option(
         "--source",
         help="Only counterparts this source describes (e.g. s002).",
+        metavar="SOURCE",
         show_default=False,
     ),
 ]

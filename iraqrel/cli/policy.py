@@ -64,8 +64,10 @@ def _usage(exc: typer.TyperException) -> int:
         say(message, sys.stderr)
         return ExitCode.USAGE
     where = ctx.command_path.removeprefix("iraqrel").strip() if ctx is not None else ""
-    hint = f"; see 'iraqrel {where} --help'".replace("  ", " ")
-    return fail(message.rstrip(".") + hint, ExitCode.USAGE)
+    see = f"see 'iraqrel {where} --help'".replace("  ", " ")
+    message = message.rstrip(".")
+    said = f"{message} ({see})" if message.endswith("?") else f"{message}; {see}"
+    return fail(said, ExitCode.USAGE)
 
 
 class OneLineErrors(TyperGroup):

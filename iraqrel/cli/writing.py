@@ -21,4 +21,4 @@ def write_report(path: Path, report: Report, terminal: Terminal) -> None:
             terminal, stdout=file, stderr=None, is_tty=False, color=False, encoding="utf-8"
         )
         emit(report, to_file)
-    terminal.say(aside(report, terminal.format).rstrip("\n"))
+    terminal.say(aside(report, terminal.format, terminal).rstrip("\n"))

@@ -126,13 +126,13 @@ class NameTables:
                     local[fold(name)].add(ident)
                     if name != ident and not _capital_in(name):
                         self.lower_case.add(fold(name))
-        for key, ids in world.marked.items():
-            self.marked[key].update(ids)
+        for key in world.marked.keys:
+            self.marked[key].update(world.marked.get(key))
         self.local = {key: self._owner(key, ids) for key, ids in local.items()}
         self.world = world.exact
         self.shared = {key: set(ids) for key, ids in SHARED_SHORT_NAMES.items()}
         self.lengths: defaultdict[str, set[int]] = defaultdict(set)
-        for key in (*self.local, *self.world, *self.unmarked, *self.shared):
+        for key in (*self.local, *self.world.keys, *self.unmarked, *self.shared):
             words = key.split()
             self.lengths[words[0]].add(len(words))
 
@@ -148,7 +148,7 @@ class NameTables:
             return self.shared[key], True
         if key in self.local:
             return self.local[key], False
-        return set(self.world.get(key, ())) | self.unmarked.get(key, set()), True
+        return set(self.world.get(key)) | self.unmarked.get(key, set()), True
 
     def longest_first(self, first: str) -> list[int]:
         return sorted(self.lengths.get(first, ()), reverse=True)

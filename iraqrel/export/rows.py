@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from iraqrel import __version__
+from iraqrel.flat import dotted
 from iraqrel.records import Codes, Entity, Loaded, Quote, Relationship, Segment, Source
 
 Row = dict[str, Any]
@@ -27,21 +28,20 @@ def about(loaded: Loaded) -> Row:
     }
 
 
-def flatten(record: Row, prefix: str = "") -> Row:
-    """One record as flat columns: a nested object's keys joined with "." (`codes.cown`), a
-    list of plain values joined with "; ", a list of objects as JSON text; None stays None."""
-    flat: Row = {}
-    for key, value in record.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat |= flatten(value, f"{name}.")
-        elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
-            flat[name] = json.dumps(value, ensure_ascii=False)
-        elif isinstance(value, list):
-            flat[name] = "; ".join(str(v) for v in value)
-        else:
-            flat[name] = value
-    return flat
+def flatten(record: Row) -> Row:
+    """One record as flat columns: a nested object's keys joined with "." (`codes.cown`, the
+    walk `--fields` shares, iraqrel/flat.py), a list of plain values joined with "; ", a list
+    of objects as JSON text; None stays None."""
+    return dotted(record, "", _cell)
+
+
+def _cell(value: Any, name: str) -> Row:
+    """A value that is not an object, as export's flat tables write it."""
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        return {name: json.dumps(value, ensure_ascii=False)}
+    if isinstance(value, list):
+        return {name: "; ".join(str(v) for v in value)}
+    return {name: value}
 
 
 def codes_of(codes: Codes | None) -> Row:

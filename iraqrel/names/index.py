@@ -48,23 +48,23 @@ class Table(msgspec.Struct, frozen=True, gc=False):
         return [found] if isinstance(found, str) else found
 
 
-class NameIndex(msgspec.Struct, frozen=True):
-    """Folded key -> ids, in the forms the resolver looks names up by."""
+class NameIndex(msgspec.Struct, frozen=True, gc=False):
+    """Folded key -> ids, in the forms the resolver looks names up by; Tables, not dicts,
+    because every start that looks past the dataset's own names decodes them."""
 
-    exact: dict[str, list[str]] = {}  # every form of every name, folded
-    loose: dict[str, list[str]] = {}  # abbreviations spelled out, filler words dropped
-    tokens: dict[str, list[str]] = {}  # the set of loose words, in order
-    marked: dict[str, list[str]] = {}  # Arabic names keyed with their marks
-    plain: dict[str, list[str]] = {}  # each written name as is, folded: no derived forms
-    words: dict[str, list[str]] = {}  # id -> every loose word of its names
-    codes: list[str] = []  # keys that are codes, matched only whole and in capitals
-    display: dict[str, str] = {}  # id -> display name
-    # Tables, which decode faster than dicts: every fuzzy start reads them.
-    cores: Table = msgspec.field(default_factory=lambda: Table([], []))  # core -> loose keys
-    refused: Table = msgspec.field(default_factory=lambda: Table([], []))  # key -> why refused
+    exact: Table  # every form of every name, folded
+    loose: Table  # abbreviations spelled out, filler words dropped
+    tokens: Table  # the set of loose words, in order
+    marked: Table  # Arabic names keyed with their marks
+    plain: Table  # each written name as is, folded: no derived forms
+    words: Table  # id -> every loose word of its names
+    cores: Table  # distinctive core (text.split_generic) -> loose keys
+    refused: Table  # loose key of a name known not to be a country -> why
+    codes: list[str]  # keys that are codes, matched only whole and in capitals
+    display: dict[str, str]  # id -> display name
 
     def ids(self, table: str, key: str) -> set[str]:
-        return set(getattr(self, table).get(key, ()))
+        return set(getattr(self, table).get(key))
 
 
 def token_key(loose_key: str) -> str:
@@ -104,11 +104,9 @@ def build(
             tables["tokens"][token_key(loose_key)].add(ident)
             tables["words"][ident].update(loose_key.split())
             tables["cores"][split_generic(loose_key)[1]].add(loose_key)
-    cores = tables.pop("cores")
-    frozen = {name: frozen_of(table) for name, table in tables.items()}
+    frozen = {name: Table.of(frozen_of(table)) for name, table in tables.items()}
     why = Table.of({loose(fold(name)): [reason] for name, reason in refused})
-    cores_table = Table.of(frozen_of(cores))
-    return NameIndex(**frozen, codes=sorted(codes), display=display, cores=cores_table, refused=why)
+    return NameIndex(**frozen, refused=why, codes=sorted(codes), display=display)
 
 
 class DatasetNames(msgspec.Struct, frozen=True, gc=False):
@@ -189,10 +187,10 @@ def build_dataset(names: list[tuple[str, str]]) -> DatasetNames:
         if not has_arabic_marks(written):
             local[fold(written)].add(ident)
     index = build((WorldName(w, i) for w, i in names), {})
-    tables = {n: Table.of(getattr(index, n)) for n in ("exact", "loose", "tokens", "marked")}
+    tables = {n: getattr(index, n) for n in ("exact", "loose", "tokens", "marked")}
     return DatasetNames(
         local=Table.of({k: sorted(v) for k, v in local.items() if k}),
-        words=Table.of(index.words),
+        words=index.words,
         cores=index.cores,
         **tables,
     )

@@ -182,7 +182,7 @@ class Resolver:
         return self._world.ids(table, key) | self._names.ids(table, key)
 
     def _words_of(self, ident: str) -> set[str]:
-        return set(self._world.words.get(ident, ())) | set(self._names.words.get(ident))
+        return set(self._world.words.get(ident)) | set(self._names.words.get(ident))
 
     def world_ids(self, name: str) -> set[str]:
         """The countries whose own names (not the dataset's) are exactly `name`."""
@@ -369,7 +369,8 @@ class Resolver:
             return Resolution(query, "unknown")
         best = ordered[0]
         if best.score < FUZZY_CUTOFF or best.edits > max_edits(core, best.score):
-            return Resolution(query, "unknown", candidates=self._targets(ordered[:3]))
+            closest = sorted(ordered[:3], key=lambda c: (c.edits, -c.score))  # fewest edits first
+            return Resolution(query, "unknown", candidates=self._targets(closest))
         # A rival is as close by similarity and needs no more edits than the best.
         rivals = [
             c for c in ordered[1:] if best.score - c.score < FUZZY_MARGIN and c.edits <= best.edits

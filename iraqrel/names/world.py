@@ -8,9 +8,6 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
-from iraqrel.names.known import iso_former
-from iraqrel.names.places import arabic_names
-
 
 class WorldName(NamedTuple):
     """One written name of a country: `is_code` names are matched only whole."""
@@ -198,6 +195,9 @@ def world_names() -> tuple[WorldName, ...]:
     import gettext
 
     import pycountry
+
+    from iraqrel.names.known import iso_former
+    from iraqrel.names.places import arabic_names
 
     arabic = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
     names: list[WorldName] = []

@@ -11,18 +11,34 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from iraqrel.output.report import Document, Field, Json, aligned, columns_of, lines, record_of
+from iraqrel.output.report import (
+    Document,
+    Field,
+    Json,
+    aligned,
+    columns_of,
+    lines,
+    names_of,
+    record_of,
+)
 from iraqrel.output.safe import visible
 from iraqrel.output.views import (
+    ACTOR_COLUMN,
     AS_OF,
     COUNTERPART,
+    OTHER_READING_FIELDS,
+    QUOTE_KEYS,
+    STANCE_COLUMN,
+    citation,
     cited,
+    counted,
     dated,
     entity_json,
+    evidence_json,
     other_reading_text,
     quote_json,
-    relationship_fields,
-    source_fields,
+    relationship_keys,
+    source_keys,
 )
 from iraqrel.queries.profile import Profile
 from iraqrel.queries.readings import Reading
@@ -36,10 +52,20 @@ if TYPE_CHECKING:
 # --- show -------------------------------------------------------------------------------------
 
 
+_BASIS = {"stated": "the source's own words", "curator": "the curator's reading"}
+
+
 def _summary_cell(row: Reading) -> str:
-    """The summary, and under it the other reading of a contested record."""
-    summary, other = row.relationship.summary, other_reading_text(row.relationship)
-    return f"{summary}\nOther reading, {other}" if other else summary
+    """The summary, and under it what the table has no column for: the other reading of a
+    contested record, the domains and the basis, and the record's note."""
+    rel = row.relationship
+    said = [rel.summary]
+    if rel.other_reading is not None:
+        said.append(f"Other reading, {other_reading_text(rel)}")
+    said.append(f"Domains: {', '.join(rel.domains)}. Basis: {_BASIS[rel.basis]}.")
+    if rel.notes:
+        said.append(f"Note: {rel.notes}")
+    return "\n".join(said)
 
 
 _SUMMARY: Field[Reading] = Field(
@@ -52,14 +78,18 @@ _SUMMARY: Field[Reading] = Field(
 _EVIDENCE: Field[Reading] = Field(
     header="evidence",
     key="evidence",
-    value=lambda r: [quote_json(q) for q in r.relationship.evidence],
+    value=evidence_json,
     cell=lambda r: cited(r.relationship.evidence),
+    keys=QUOTE_KEYS,
     grow=True,
 )
 TIMELINE_ROW: tuple[Field[Reading], ...] = (
     AS_OF,
     COUNTERPART,
-    *relationship_fields(detail_in_table=False),
+    ACTOR_COLUMN,
+    STANCE_COLUMN,
+    Field(header="period", cell=lambda r: r.relationship.period),
+    *relationship_keys(),
     Field(
         header="change",
         key="changed_from",
@@ -68,8 +98,32 @@ TIMELINE_ROW: tuple[Field[Reading], ...] = (
     ),
     _SUMMARY,
     _EVIDENCE,
-    *source_fields(in_table=False),
+    *source_keys(),
     Field(key="notes", value=lambda r: r.relationship.notes),
+)
+SHOW_FIELDS = (
+    "as_of",
+    "entity.name",
+    "actor",
+    "stance",
+    "period",
+    "changed_from",
+    "summary",
+    "evidence.quote",
+    "entity.id",
+    "domains",
+    "basis",
+    "contested",
+    *OTHER_READING_FIELDS,
+    "notes",
+    "when",
+    "rules",
+    "evidence.source",
+    "evidence.start",
+    "evidence.end",
+    "segment",
+    "id",
+    "evidence.id",
 )
 MENTION_ROW: tuple[Field[Exclusion], ...] = (  # a mention's JSON, in `mentions`
     Field(key="id", value=lambda m: m.record_id),
@@ -77,13 +131,19 @@ MENTION_ROW: tuple[Field[Exclusion], ...] = (  # a mention's JSON, in `mentions`
     Field(key="reason", value=lambda m: m.reason),
     Field(key="evidence", value=lambda m: [quote_json(q) for q in m.evidence]),
 )
-MENTION_LINE: tuple[Field[Exclusion], ...] = aligned(  # a mention in the timeline's table
-    TIMELINE_ROW,
-    {
-        _SUMMARY: lambda m: f"mentioned, no relationship: {m.reason}",
-        _EVIDENCE: lambda m: cited(m.evidence),
-    },
-)
+
+
+def mention_line(reason_in_note: bool) -> tuple[Field[Exclusion], ...]:
+    """A mention in the timeline's table: its reason, unless the note already gives it, and
+    its quotes."""
+    summary = "mentioned, no relationship" + ("" if reason_in_note else ": {reason}")
+    return aligned(
+        TIMELINE_ROW,
+        {
+            _SUMMARY: lambda m: summary.format(reason=m.reason),
+            _EVIDENCE: lambda m: cited(m.evidence),
+        },
+    )
 
 
 def how_matched(resolution: Resolution) -> str:
@@ -91,7 +151,7 @@ def how_matched(resolution: Resolution) -> str:
     if (resolution.exact and resolution.method != "variant") or resolution.target is None:
         return ""
     target = resolution.target
-    return visible(f"{resolution.query} → {target.name} ({resolution.method}, {resolution.score})")
+    return visible(f"{resolution.query} -> {target.name} ({resolution.method}, {resolution.score})")
 
 
 def show_note(profile: Profile) -> str:
@@ -108,12 +168,17 @@ def show_note(profile: Profile) -> str:
     return ""
 
 
+_KIND_TEXT = {"iraqi-actor": "one of Iraq's own actors", "mentioned": "mentioned in the sources"}
+
+
 def show_title(profile: Profile) -> str:
     subject = profile.subject
-    aliases = ", ".join(subject.aliases) or "none"
-    said = [f"{subject.name} ({subject.kind}, {subject.id}); aliases: {aliases}"]
+    kind = _KIND_TEXT.get(subject.kind, subject.kind)
+    said = [f"{subject.name}: {kind}, id {subject.id}"]
+    if subject.aliases:
+        said.append(f"Also called: {', '.join(subject.aliases)}")
     if profile.status == "actor":
-        said.append("One of Iraq's own actors: its relationships, oldest first.")
+        said.append("Its side of Iraq's relations, oldest first.")
     if subject.kind == "aggregate":
         said.append("An aggregate: the sources speak of it as one, beside its members.")
     if profile.parts:
@@ -121,7 +186,7 @@ def show_title(profile: Profile) -> str:
         said.append(f"Parts, whose relationships are listed with their own name: {parts}")
     if subject.notes:
         said.append(f"Note: {subject.notes}")
-    said += [f"Evidence: “{q.quote}” [{q.source} {q.start}-{q.end}]" for q in profile.evidence]
+    said += [f"Evidence: “{q.quote}” {citation(q)}" for q in profile.evidence]
     return "\n".join(visible(line) for line in said)  # a line break in the data stays visible
 
 
@@ -143,10 +208,16 @@ def show(profile: Profile) -> Document:
     }
     document = Document(
         columns=columns_of(TIMELINE_ROW),
-        lines=(*lines(TIMELINE_ROW, profile.rows), *lines(MENTION_LINE, profile.mentions)),
+        lines=(
+            *lines(TIMELINE_ROW, profile.rows),
+            *lines(mention_line(profile.status == "mentioned"), profile.mentions),
+        ),
         title=show_title(profile),
         note=note,
         record=record,
+        rows_key="relationships",
+        names=names_of(TIMELINE_ROW),
+        fields=SHOW_FIELDS,
     )
     return dated(document, profile.provenance)
 
@@ -199,16 +270,18 @@ def agreement_lines(summary: Summary, relationships: int) -> list[str]:
 
 
 def verify(result: VerifyResult) -> Document:
-    """Whether every check holds, what was checked, each problem found, each warning (sound,
-    but worth knowing), and the agreement between codings that the figures file gives."""
+    """What was checked, each warning (sound, but worth knowing) and the agreement between
+    codings that the figures file gives (the title), whether every check holds (the note, said
+    in every format), each problem found."""
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in result.counts.items())
-    status = "ok, all checks pass" if result.ok else f"{len(result.problems)} problem(s)"
+    status = "ok, all checks pass" if result.ok else counted(len(result.problems), "problem")
     warned = [f"warning: {w.record}: {w.message}" for w in result.warnings]
     agreement = agreement_lines(result.agreement, result.counts.get("relationships", 0))
     return Document(
         columns=columns_of(PROBLEM_ROW),
         lines=tuple(lines(PROBLEM_ROW, result.problems)),
-        title="\n".join([f"verify: {status}", counts, *warned, *agreement]),
+        title="\n".join([counts, *warned, *agreement]),
+        note=f"verify: {status}",
         record={
             "ok": result.ok,
             "counts": result.counts,
@@ -216,4 +289,7 @@ def verify(result: VerifyResult) -> Document:
             "warnings": msgspec.to_builtins(list(result.warnings)),
             "agreement": agreement_json(result.agreement),
         },
+        rows_key="problems",
+        names=names_of(PROBLEM_ROW),
+        fields=names_of(PROBLEM_ROW),
     )

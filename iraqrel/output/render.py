@@ -2,8 +2,10 @@
 
 A chunk comes as each line is read, so a streamed report is written as it arrives, and
 output that is not streamed is the same chunks joined. Each format also decides where the
-report's title and note go: inside the text for table and markdown, on stderr for plain
-and csv (stdout stays data), and only the note, on stderr, for the JSON formats.
+report's title and note go: inside the text for table and markdown; for plain and csv the
+note on stderr (stdout stays data), and the title too, but only when stdout is a terminal,
+as gh does, so that it never mixes with data piped to the same screen; for the JSON
+formats only the note, on stderr.
 """
 
 from __future__ import annotations
@@ -102,19 +104,20 @@ class Renderer(NamedTuple):
     """A format's chunks for stdout, and which of the report's sentences it says on stderr."""
 
     chunks: Callable[[Report, Terminal], Iterator[str]]
-    aside: Callable[[Report], tuple[str, ...]]
+    aside: Callable[[Report, Terminal], tuple[str, ...]]
 
 
-def _nothing(report: Report) -> tuple[str, ...]:
+def _nothing(report: Report, terminal: Terminal) -> tuple[str, ...]:
     return ()
 
 
-def _note(report: Report) -> tuple[str, ...]:
+def _note(report: Report, terminal: Terminal) -> tuple[str, ...]:
     return (report.note,)
 
 
-def _title_and_note(report: Report) -> tuple[str, ...]:
-    return (report.title, report.note)
+def _title_and_note(report: Report, terminal: Terminal) -> tuple[str, ...]:
+    """The note, and the title only to a person: when stdout is a terminal."""
+    return (report.title, report.note) if terminal.is_tty else (report.note,)
 
 
 RENDERERS: dict[OutputFormat, Renderer] = {
@@ -127,9 +130,10 @@ RENDERERS: dict[OutputFormat, Renderer] = {
 }
 
 
-def aside(report: Report, fmt: OutputFormat) -> str:
+def aside(report: Report, fmt: OutputFormat, terminal: Terminal) -> str:
     """What `fmt` writes on stderr for `report`: its sentences that stdout does not carry."""
-    return "".join(f"{visible(p, newlines=True)}\n" for p in RENDERERS[fmt].aside(report) if p)
+    said = RENDERERS[fmt].aside(report, terminal)
+    return "".join(f"{visible(p, newlines=True)}\n" for p in said if p)
 
 
 def chunks(report: Report, fmt: OutputFormat, terminal: Terminal) -> Iterator[str]:

@@ -2,8 +2,10 @@
 
 Columns get their natural width up to a cap, wrap only between words, and the growing
 columns (quotes, summaries) share what is left. When the columns cannot all fit with
-every word whole, each row becomes a stacked record of `header: value` lines instead
-(like `kubectl describe`); no column is ever dropped or cut.
+every word whole, the columns a report lets give way are left out, highest `drop` first
+(who-allies' domains, which `show` has room for); when they still cannot, each row becomes
+a stacked record of `header: value` lines instead (like `kubectl describe`). No cell is
+ever cut.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ ELLIPSIS = "…"
 # longest, a record's notes, is under 1,000), low enough that a 6 MB name cannot stall the
 # layout (110 s). Plain, csv, markdown and JSON keep every character.
 MAX_TABLE_CELL = 4000
+_MARKED = re.compile(r"\[\[.+?\]\]", re.DOTALL)  # a quote marked in its paragraph
 _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")  # Rich pads lines to the width: drop it
 
 
@@ -140,10 +143,14 @@ def _texts(report: Report, shown: list[int], color: bool) -> list[list[Text]]:
                 value = shorten_around(value, keys, QUOTE_CAP)
             if column.prefix and len(value) > column.prefix:
                 value = value[: column.prefix] + ELLIPSIS
-            style_name = STANCE_PALETTE.get(value.partition(" ")[0], "") if column.stance else ""
-            text = Text(visible(value, newlines=True), style=style_name)
+            text = Text(visible(value, newlines=True))
+            if column.stance and value.split():  # the stance, its first word; not its marks
+                first = value.split(maxsplit=1)[0]
+                text.stylize(STANCE_PALETTE.get(first, ""), 0, len(first))
             if pattern is not None:
                 text.highlight_regex(pattern, "bold reverse")
+            if column.marked and color:
+                text.highlight_regex(_MARKED, "bold reverse")
             cells.append(text)
         rows.append(cells)
     return rows
@@ -185,6 +192,22 @@ def column_widths(
         widths[i] = min(natural[i], share)
         spare -= widths[i] - need[i]
     return widths
+
+
+def _fitted(
+    columns: Sequence[Column], cells: list[list[Text]], width: int
+) -> tuple[list[int], list[int] | None]:
+    """The columns shown and their widths: every column if they fit, else without those that
+    may give way, highest `drop` first; None for the widths when even those do not fit."""
+    plain = [[t.plain for t in row] for row in cells]
+    shown = list(range(len(columns)))
+    while True:
+        rows = [[row[i] for i in shown] for row in plain]
+        widths = column_widths([columns[i] for i in shown], rows, width)
+        droppable = [i for i in shown if columns[i].drop]
+        if widths is not None or not droppable:
+            return shown, widths
+        shown.remove(max(droppable, key=lambda i: columns[i].drop))
 
 
 def _console(terminal: Terminal) -> Console:
@@ -241,14 +264,15 @@ def to_table(report: Report, terminal: Terminal) -> str:
     for part in (report.title, report.note):
         if part:  # a Text, not a str: "[/x]" in a name or a query is not markup
             console.print(Text(visible(bounded(part), newlines=True)))
-    shown = [i for i, column in enumerate(report.columns) if column.in_table]
-    columns = [report.columns[i] for i in shown]
-    cells = _texts(report, shown, terminal.color) if columns else []
+    every = list(range(len(report.columns)))
+    cells = _texts(report, every, terminal.color) if every else []
     if cells:
-        widths = column_widths(columns, [[t.plain for t in row] for row in cells], terminal.width)
+        shown, widths = _fitted(report.columns, cells, terminal.width)
+        columns = [report.columns[i] for i in shown]
+        kept = [[row[i] for i in shown] for row in cells]
         if widths is None:
-            _stacked(console, columns, cells, gap=bool(report.title or report.note))
+            _stacked(console, columns, kept, gap=bool(report.title or report.note))
         else:
-            _grid(console, columns, widths, cells)
+            _grid(console, columns, widths, kept)
     text: str = console.file.getvalue()  # type: ignore[attr-defined]
     return "".join(_TRAILING.sub(r"\1", line) + "\n" for line in text.splitlines())

@@ -1,8 +1,9 @@
 """The terminal an answer is written to: built once per run, passed down, built anew in tests.
 
-It holds the process's streams and their facts (whether stdout is a terminal, its width,
-its encoding, whether color is wanted, whether stdout and stderr reach one file) and, once
-a command has read its output options, the format asked for (and `--envelope`'s head).
+It holds the process's streams and their facts (whether stdout and stdin are terminals,
+the screen's width and height, the encoding, whether color is wanted, whether stdout and
+stderr reach one file, the pager a long answer goes through) and, once a command has read
+its output options, the format and the fields asked for (and `--envelope`'s head).
 Answers are written through it alone; nothing else reads the color variables or asks what
 stdout is (the runner and the error policy only flush it, or silence it when its reader
 has gone). gh's IOStreams and httpie's Environment are the models.
@@ -11,8 +12,10 @@ has gone). gh's IOStreams and httpie's Environment are the models.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
+from collections.abc import Mapping
 from enum import Enum
 from typing import Any, TextIO
 
@@ -34,6 +37,24 @@ class OutputFormat(str, Enum):
 # not make Rich lay out (and allocate) a table ten million cells wide.
 MIN_WIDTH, MAX_WIDTH = 40, 400
 DEFAULT_WIDTH = 100  # when the width cannot be told (a pipe, no COLUMNS)
+DEFAULT_HEIGHT = 24
+# The pager when neither $IRAQREL_PAGER nor $PAGER names one: as git's, less that quits when
+# the answer fits one screen (F), passes colors (R), leaves the screen as it is (X), and
+# leaves at Ctrl-C as at q (K).
+DEFAULT_PAGER = ("less", "-FRXK")
+
+
+def pager_command(environ: Mapping[str, str]) -> tuple[str, ...]:
+    """The pager $IRAQREL_PAGER, else $PAGER, else less names; none when the one set is empty
+    or `cat`, or cannot be split into words."""
+    for name in ("IRAQREL_PAGER", "PAGER"):
+        if name in environ:
+            try:
+                words = tuple(shlex.split(environ[name]))
+            except ValueError:  # an unclosed quote
+                return ()
+            return () if words in ((), ("cat",)) else words
+    return DEFAULT_PAGER
 
 
 class Terminal(msgspec.Struct, frozen=True, kw_only=True):
@@ -43,40 +64,56 @@ class Terminal(msgspec.Struct, frozen=True, kw_only=True):
     stderr: TextIO | None = None
     stdin: TextIO | None = None
     is_tty: bool = False
+    stdin_is_tty: bool = False
     width: int = DEFAULT_WIDTH
+    height: int = DEFAULT_HEIGHT
     color: bool = False
     encoding: str = "utf-8"
     same_file: bool = True  # stdout and stderr reach one file (a terminal, `2>&1`), or unknown
     format: OutputFormat = OutputFormat.plain
     envelope: dict[str, Any] | None = None  # JSON is wrapped in it, under "results"
+    fields: tuple[str, ...] = ()  # --fields: only these, in this order; () for the default
+    pager: tuple[str, ...] = ()  # the command an answer taller than the screen goes through
 
     @classmethod
-    def of_process(cls, *, no_color: bool = False) -> Terminal:
+    def of_process(cls, *, no_color: bool = False, no_pager: bool = False) -> Terminal:
         """This process's terminal, as its streams, its size and its environment say."""
         out = sys.stdout
         closed = out is None or bool(getattr(out, "closed", False))
         is_tty = not closed and out.isatty()
-        columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+        size = shutil.get_terminal_size((DEFAULT_WIDTH, DEFAULT_HEIGHT))
         return cls(
             stdout=None if closed else out,
             stderr=sys.stderr,
             stdin=sys.stdin,
             is_tty=is_tty,
-            width=min(max(columns, MIN_WIDTH), MAX_WIDTH),
+            stdin_is_tty=_is_tty(sys.stdin),
+            width=min(max(size.columns, MIN_WIDTH), MAX_WIDTH),
+            height=max(size.lines, 2),
             color=not no_color
             and not os.environ.get("NO_COLOR")
             and (is_tty or bool(os.environ.get("FORCE_COLOR"))),
             encoding=getattr(out, "encoding", None) or "utf-8",
             same_file=_same_file(out, sys.stderr),
             format=OutputFormat.table if is_tty else OutputFormat.plain,
+            pager=pager_command(os.environ) if is_tty and not no_pager else (),
         )
 
-    def asked(self, fmt: OutputFormat | None, *, no_color: bool = False) -> Terminal:
+    def asked(
+        self,
+        fmt: OutputFormat | None,
+        *,
+        no_color: bool = False,
+        fields: tuple[str, ...] = (),
+        no_pager: bool = False,
+    ) -> Terminal:
         """This terminal as a command's options ask: the format (the default is the
-        terminal's own), and color only in a table and only when not turned off."""
+        terminal's own), the fields, color only in a table and only when not turned off, and
+        the pager unless turned off."""
         chosen = fmt or self.format
         color = self.color and not no_color and chosen is OutputFormat.table
-        return msgspec.structs.replace(self, format=chosen, color=color)
+        pager = () if no_pager else self.pager
+        return msgspec.structs.replace(self, format=chosen, color=color, fields=fields, pager=pager)
 
     @property
     def ascii_only(self) -> bool:
@@ -97,6 +134,13 @@ def say(message: str, stderr: TextIO | None) -> None:
         stderr.flush()  # type: ignore[union-attr]
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def _is_tty(stream: TextIO | None) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (OSError, ValueError):
+        return False
 
 
 def _same_file(out: TextIO | None, err: TextIO | None) -> bool:

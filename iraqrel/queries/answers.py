@@ -24,31 +24,41 @@ from iraqrel.queries.readings import (
     strongest_first,
     with_recency,
 )
-from iraqrel.records import STANCE_SCORES, Entity, Loaded, Quote, Relationship, Source
+from iraqrel.records import STANCE_SCORES, STANCES, Entity, Loaded, Quote, Relationship, Source
+
+ALLIES = ("ally", "partner")  # what who-allies lists unless asked otherwise
+
+
+def at_least(stance: str) -> tuple[str, ...]:
+    """`stance` and every stronger one, strongest first."""
+    return tuple(s for s in STANCES if STANCE_SCORES[s] >= STANCE_SCORES[stance])
 
 
 class Allies(Answer[Reading]):
-    """who-allies: the latest readings at or above a stance, strongest first."""
+    """who-allies: the latest readings of some stances, strongest first."""
 
     whose: str | None  # the Iraqi actor's name, or None for every actor
-    floor: str  # the weakest stance listed
+    stances: tuple[str, ...]  # the stances listed, strongest first
 
 
 def who_allies(
-    loaded: Loaded, filters: Filters, floor: str = "partner", kind: str | None = None
+    loaded: Loaded,
+    filters: Filters,
+    stances: tuple[str, ...] = ALLIES,
+    kind: str | None = None,
 ) -> Allies:
-    """Counterparts (of one kind, if given) whose latest stance is at least `floor`."""
+    """Counterparts (of one kind, if given) whose latest stance is one of `stances`."""
     seen = considered(loaded, filters)
     basis = provenance(loaded, filters.as_of, seen)
-    least = STANCE_SCORES[floor]
     rows = [
         r
         for r in latest_per_pair(in_force_as_of(seen, filters.as_of))
-        if r.relationship.score >= least and kind in (None, r.entity.kind)
+        if r.relationship.stance in stances and kind in (None, r.entity.kind)
     ]
     whose = loaded.actors[filters.actor].name if filters.actor else None
     ranked = with_recency(strongest_first(rows), basis.latest)
-    return Allies(tuple(ranked), basis, whose, floor)
+    listed = tuple(s for s in STANCES if s in stances)
+    return Allies(tuple(ranked), basis, whose, listed)
 
 
 class Counterpart(msgspec.Struct, frozen=True):
@@ -58,9 +68,18 @@ class Counterpart(msgspec.Struct, frozen=True):
     sources: tuple[str, ...]
 
 
+class Counterparts(Answer[Counterpart]):
+    """list: every counterpart, or those whose latest stance for some actor is one of `stances`."""
+
+    stances: tuple[str, ...] | None = None
+
+
 def counterparts(
-    loaded: Loaded, filters: Filters, kind: str | None = None, stance: str | None = None
-) -> Answer[Counterpart]:
+    loaded: Loaded,
+    filters: Filters,
+    kind: str | None = None,
+    stances: tuple[str, ...] | None = None,
+) -> Counterparts:
     """Every counterpart with its latest stance per actor, filtered, by name."""
     seen = considered(loaded, filters, every_period=True)
     used = in_force_as_of(seen, filters.as_of)
@@ -76,7 +95,7 @@ def counterparts(
         rows = sorted(latest.get(entity.id, []), key=lambda r: r.relationship.actor)
         if kind is not None and entity.kind != kind:
             continue
-        if stance is not None and all(r.relationship.stance != stance for r in rows):
+        if stances is not None and all(r.relationship.stance not in stances for r in rows):
             continue
         if narrowed and not rows:
             continue
@@ -84,7 +103,8 @@ def counterparts(
         sources = tuple(sorted({r.source.id for r in own}))
         out.append(Counterpart(entity, tuple(rows), len(own), sources))
     out.sort(key=lambda c: c.entity.name.casefold())
-    return Answer(tuple(out), provenance(loaded, filters.as_of, seen))
+    listed = None if stances is None else tuple(s for s in STANCES if s in stances)
+    return Counterparts(tuple(out), provenance(loaded, filters.as_of, seen), listed)
 
 
 class Change(msgspec.Struct, frozen=True):
