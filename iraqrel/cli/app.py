@@ -527,9 +527,10 @@ def draft(
     Examples:
 
     \b
-        iraqrel --data my/data/iraqrel.json draft my/seeds/003.txt -o 003.draft.json
+        IRAQREL_DATA=my.json iraqrel draft ../seeds/003.txt
+        iraqrel draft article.txt -o article.draft.json
         iraqrel draft article.txt --format table
-        iraqrel draft article.txt | jq '.relationships[].evidence[0].quote'
+        iraqrel draft article.txt | jq '.draft.unknown_names'
     """
     from iraqrel.cli.writing import write_report
     from iraqrel.curate.draft import draft as drafted
@@ -578,10 +579,9 @@ def add(
     Examples:
 
     \b
-        iraqrel --data my/data/iraqrel.json add 003.draft.json
-        iraqrel --data my/data/iraqrel.json add 003.draft.json --dry-run
-        export IRAQREL_DATA=my/data/iraqrel.json
-        iraqrel add 003.draft.json --json | jq -r '.[].id'
+        iraqrel --data my.json add coded.draft.json --dry-run
+        iraqrel --data my.json add coded.draft.json
+        iraqrel --data my.json show turkey
     """
     from iraqrel.curate.atomic_write import replacing
     from iraqrel.curate.merge import merge, read_draft, unchanged_since, writable
@@ -616,9 +616,9 @@ def diff(
     Examples:
 
     \b
-        iraqrel diff old/iraqrel.json data/iraqrel.json
-        iraqrel diff old/iraqrel.json data/iraqrel.json --format markdown >> CHANGELOG.md
-        iraqrel diff old.json new.json --json | jq '.[] | select(.field == "stance")'
+        iraqrel diff old.json new.json  # exit 8: they differ
+        iraqrel diff old.json old.json  # exit 0: the same
+        iraqrel diff old.json new.json -f markdown  # exit 8
     """
     from iraqrel.output import differences
     from iraqrel.queries.diff import compare
