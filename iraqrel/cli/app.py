@@ -45,7 +45,7 @@ from iraqrel.cli.options import (
 from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameNotFound, UsageError
 from iraqrel.export import ExportFormat
-from iraqrel.output import documents, views
+from iraqrel.output import differences, documents, views
 from iraqrel.output.fields import fields_help
 from iraqrel.output.report import names_of
 from iraqrel.output.terminal import OutputFormat, Terminal
@@ -551,7 +551,7 @@ def draft(
     write_report(output, drafts.draft(result, where=str(output), own_dataset=own), terminal)
 
 
-@app.command(cls=PlainUsage)
+@app.command(cls=PlainUsage, epilog=fields_help(names_of(differences.DIFFERENCE_ROW)))
 @change_output_options
 def add(
     ctx: typer.Context,
@@ -585,7 +585,6 @@ def add(
     """
     from iraqrel.curate.atomic_write import replacing
     from iraqrel.curate.merge import merge, read_draft, unchanged_since, writable
-    from iraqrel.output import differences
     from iraqrel.queries.diff import compare
 
     chosen = settings(ctx)
@@ -598,7 +597,7 @@ def add(
     emit(differences.added(compare(merged.before, merged.after), written=not dry_run), terminal)
 
 
-@app.command(cls=PlainUsage)
+@app.command(cls=PlainUsage, epilog=fields_help(names_of(differences.DIFFERENCE_ROW)))
 @change_output_options
 def diff(
     ctx: typer.Context,
@@ -620,7 +619,6 @@ def diff(
         iraqrel diff old.json old.json  # exit 0: the same
         iraqrel diff old.json new.json -f markdown  # exit 8
     """
-    from iraqrel.output import differences
     from iraqrel.queries.diff import compare
     from iraqrel.records import load
 

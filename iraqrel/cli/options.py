@@ -202,14 +202,14 @@ def _with_output(
     command: Callable[..., None],
     format_option: Any,
     default: OutputFormat | None,
-    envelope: bool,
+    without: tuple[str, ...] = (),
 ) -> Callable[..., None]:
-    """`command` given the output options (--envelope only when `envelope`), and the root's
-    Terminal as they set it, as its `terminal` argument; `default` is the format when none is
-    asked for (None: the terminal's own)."""
+    """`command` given the output options but those named `without`, and the root's Terminal
+    as they set it, as its `terminal` argument; `default` is the format when none is asked
+    for (None: the terminal's own)."""
     options = {**_OUTPUT_OPTIONS, "fmt": format_option}
-    if not envelope:
-        del options["envelope"]
+    for name in without:
+        del options[name]
     signature = inspect.signature(command)
     own = [p for p in signature.parameters.values() if p.name != "terminal"]
     added = [
@@ -254,20 +254,23 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
     """Give a query command --format, --json, --fields, --no-color, --no-pager, --envelope
     and --data, which may follow the command (the sqlite-utils way); it gets the root's
     Terminal as they set it, as its `terminal` argument."""
-    return _with_output(command, FormatOption, None, envelope=True)
+    return _with_output(command, FormatOption, None)
 
 
 def change_output_options(command: Callable[..., None]) -> Callable[..., None]:
     """`output_options` without --envelope, for a command whose answer is a change between
     datasets (add, diff), not an answer from the one dataset an envelope names."""
-    return _with_output(command, FormatOption, None, envelope=False)
+    return _with_output(command, FormatOption, None, without=("envelope",))
 
 
 def json_output_options(command: Callable[..., None]) -> Callable[..., None]:
-    """`change_output_options` for a command whose answer is a file to edit: JSON unless
-    asked."""
+    """`change_output_options` without --fields, for a command whose answer is a file to
+    edit, whole: JSON unless asked."""
     return _with_output(
-        command, _format_option("json, the draft itself"), OutputFormat.json, envelope=False
+        command,
+        _format_option("json, the draft itself"),
+        OutputFormat.json,
+        without=("envelope", "fields"),
     )
 
 
