@@ -13,7 +13,6 @@ import shlex
 
 import msgspec
 
-from iraqrel.curate.cues import Suggestion
 from iraqrel.curate.date_strings import DateString
 from iraqrel.curate.draft import CandidateRecord, Draft, KnownName, SentenceIndex
 from iraqrel.curate.name_scan import NameHit
@@ -112,17 +111,6 @@ def _quote(draft: Draft, span: TextSpan) -> Json:
     }
 
 
-def _suggestion_json(suggestion: Suggestion) -> Json:
-    return {
-        "field": suggestion.field,
-        "value": suggestion.value,
-        "rule": suggestion.rule,
-        "cue": suggestion.cue,
-        "start": suggestion.start,
-        "end": suggestion.end,
-    }
-
-
 def _named(hit: NameHit) -> str:
     return f"{hit.text} ({'/'.join(hit.ids)})"
 
@@ -136,7 +124,7 @@ def _relationship(draft: Draft, group: list[CandidateRecord], known: KnownName) 
         "names": list(names),
         "counterpart": f"{', '.join(known.names)}: {known.status}",
         "suggestions": [
-            {"quote": n, **_suggestion_json(s)}
+            {"quote": n, **msgspec.structs.asdict(s)}
             for n, candidate in enumerate(group)
             for s in candidate.suggestions
         ],
