@@ -482,6 +482,13 @@ def _decode(path: Path, raw: bytes) -> Dataset:
 def load(path: Path) -> Loaded:
     """Read, decode and validate a dataset file; any problem is a DataError naming it."""
     raw, status = read_regular_file_with_status(path, "dataset file")
+    return parse(path, raw, _fingerprint(raw, status))
+
+
+def parse(path: Path, raw: bytes, fingerprint: str = "") -> Loaded:
+    """Decode and validate the bytes of a dataset that lives at `path` (its sources and
+    codebook are found relative to it); any problem is a DataError naming it. `fingerprint`
+    is the read file's (empty for bytes no file holds: they are never cached)."""
     if not raw.strip():
         raise DataError(f"{shown(path)}: the dataset file is empty")
     data = _decode(path, raw)
@@ -493,7 +500,7 @@ def load(path: Path) -> Loaded:
         sources={s.id: s for s in data.sources},
         actors={a.id: a for a in data.actors},
         segment_sources={s.id: src for src in data.sources for s in src.segments},
-        fingerprint=_fingerprint(raw, status),
+        fingerprint=fingerprint,
     )
 
 

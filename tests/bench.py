@@ -1,8 +1,8 @@
 """Benchmarks: `uv run python tests/bench.py [section ...]` (default: every section).
 
-Sections: floor, budgets, phases, scale, stream, table, exit, names, hostile, export. Wall
-times are paired and interleaved (A B A B ...); a ratio is taken pair by pair and given as
-its median and the min-max over the pairs. The reference is a trivial Typer app with one
+Sections: floor, budgets, phases, scale, stream, table, exit, names, hostile, export, draft.
+Wall times are paired and interleaved (A B A B ...); a ratio is taken pair by pair and given
+as its median and the min-max over the pairs. The reference is a trivial Typer app with one
 command in this venv.
 Bytecode: `compileall` writes .pyc files for site-packages and the package before timing,
 and children run with PYTHONDONTWRITEBYTECODE unset. It prints numbers; it asserts nothing.
@@ -478,6 +478,108 @@ def export(runs: int = RUNS) -> None:
                   f"   [{_spread(ours, ' ms', 1000).strip()}]")  # fmt: skip
 
 
+def _document(words: int, where: Path) -> Path:
+    """A document of `words` words: the test documents and the seeds, over and over."""
+    parts = [
+        (ROOT / "tests" / "data" / "drafting" / name).read_text(encoding="utf-8")
+        for name in ("english.txt", "arabic.txt")
+    ] + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    text, count = [], 0
+    while count < words:
+        for part in parts:
+            text.append(part)
+            count += len(part.split())
+    joined = "\n\n".join(text)
+    cut = joined.split(" ")
+    while len(" ".join(cut).split()) > words:  # drop whole pieces from the end
+        cut = cut[: -max(1, (len(" ".join(cut).split()) - words) // 2)]
+    where.write_text(" ".join(cut), encoding="utf-8")
+    return where
+
+
+def _in_process_draft(path: Path) -> None:
+    """Where one draft's time goes, in process (first call: the world's tables cached)."""
+    from iraqrel.curate.date_strings import date_strings
+    from iraqrel.curate.draft import draft, read_document
+    from iraqrel.curate.name_scan import NameScan, NameTables
+    from iraqrel.curate.sections import sections
+    from iraqrel.curate.sentences import sentences
+    from iraqrel.names.index import world_index
+    from iraqrel.names.resolver import Resolver
+    from iraqrel.output import drafts
+    from iraqrel.output.render import json_text
+    from iraqrel.records import load
+
+    loaded = load(shipped_data_path())
+    raw, text = read_document(path)
+    tables = _timed(
+        "name tables (dataset and world)", lambda: NameTables(Resolver(loaded), world_index())
+    )
+    _timed("date strings", lambda: date_strings(text))
+    _timed(
+        "sections and sentences",
+        lambda: [sentences(text, s.start, s.end) for s in sections(text, [])],
+    )
+    _timed("name scan", lambda: NameScan(tables, text).hits())  # type: ignore[arg-type]
+    found = _timed("the whole draft", lambda: draft(loaded, path, raw, text))
+    _timed("its JSON", lambda: json_text(drafts.draft(found).record, indent=2, ascii_only=False))  # type: ignore[arg-type]
+
+
+def _recall() -> None:
+    """The drafts of the two seeds against the dataset's own coding of them: the share of coded
+    (counterpart, actor, quote) whose quote lies inside a candidate sentence of that pair."""
+    from iraqrel.curate.draft import draft, read_document
+    from iraqrel.records import load
+
+    loaded = load(shipped_data_path())
+    for source in loaded.data.sources:
+        path = loaded.source_path(source)
+        found = draft(loaded, path, *read_document(path))
+        spans = {}
+        for c in found.candidates:
+            spans.setdefault((c.counterpart, c.actor), []).append(
+                (c.sentence.start, c.sentence.end)
+            )
+        coded = [
+            (r.entity, r.actor, q.start, q.end)
+            for r in loaded.data.relationships
+            for q in r.evidence
+            if q.source == source.id
+        ]
+        held = sum(
+            any(a <= start and end <= b for a, b in spans.get(((entity,), actor), []))
+            for entity, actor, start, end in coded
+        )
+        listed = [(s.start, s.end) for s, _ in found.counterparts_alone]
+        shown = sum(
+            any(a <= start and end <= b for a, b in [*spans.get(((entity,), actor), []), *listed])
+            for entity, actor, start, end in coded
+        )
+        units = {(c.counterpart, c.actor, c.segment) for c in found.candidates}
+        print(f"  {source.id}: {held}/{len(coded)} coded quotes inside a candidate sentence of "
+              f"their pair ({held / len(coded):.0%}), {shown} ({shown / len(coded):.0%}) with the "
+              f"sentences listed as naming no Iraqi actor; {len(found.candidates)} candidate "
+              f"sentence-pairs in {len(units)} drafted records")  # fmt: skip
+
+
+def draft_(runs: int = RUNS, words: int = 10_000) -> None:
+    """`iraqrel draft` on a 10,000-word document: whole process against the trivial Typer app,
+    where the time goes in process, and the drafts of the seeds against their coding."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _document(words, Path(tmp) / "document.txt")
+        size = len(path.read_text(encoding="utf-8").split())
+        print(f"draft: a {size}-word document ({path.stat().st_size / 1e3:.0f} kB), {runs} pairs")
+        with _trivial_app() as trivial:
+            ours, base = paired([*_iraqrel(), "draft", str(path)], trivial, runs)
+        print(f"  iraqrel draft          {_spread(ours, ' ms', 1000)}")
+        print(f"  trivial Typer app      {_spread(base, ' ms', 1000)}")
+        print(f"  ratio                  {_spread(_ratios(ours, base))}")
+        print("draft: steps in process")
+        _in_process_draft(path)
+    print("draft: recall of candidates on the two seeds, against the dataset's own coding")
+    _recall()
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
     "floor": floor,
     "budgets": budgets,
@@ -489,6 +591,7 @@ SECTIONS: dict[str, Callable[[], None]] = {
     "names": names,
     "hostile": hostile,
     "export": export,
+    "draft": draft_,
 }
 
 

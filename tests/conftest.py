@@ -211,3 +211,29 @@ def dataset_copy(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return edit
+
+
+@pytest.fixture(scope="session")
+def coded_english(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English test document's draft, made against the shipped dataset, coded as
+    tests/drafting.py codes it; its document is found from the shipped dataset's folder."""
+    from drafting import ENGLISH, ENGLISH_CODING, ENGLISH_REASONS, coded
+
+    result = CliRunner().invoke(app, ["draft", str(ENGLISH)], env=CLEAN_ENV)
+    assert result.exit_code == 0, result.stderr
+    draft = coded(json.loads(result.stdout), ENGLISH_CODING, ENGLISH_REASONS, "2025-03-14")
+    path = tmp_path_factory.mktemp("drafts") / "english.coded.json"
+    path.write_text(json.dumps(draft, indent=2, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def recoded_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped dataset with one record re-coded: r0001's stance and summary changed."""
+    raw = json.loads(shipped_data_path().read_text(encoding="utf-8"))
+    first = raw["relationships"][0]
+    first["stance"], first["rules"][0] = "mixed", "S3"
+    first["summary"] += " (re-coded)"
+    path = tmp_path_factory.mktemp("recoded") / "iraqrel.json"
+    path.write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
+    return path

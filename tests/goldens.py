@@ -54,6 +54,9 @@ COMMANDS = (
     "verify",
     "export",
     "context",
+    "draft",
+    "add",
+    "diff",
 )
 NAMES = ["rusia", "KSA", "U.S.", "daesh", "IS", "xyzzy", "kuwait", "iraq", "erbil", "عُمان"]
 
@@ -112,6 +115,10 @@ class Case(NamedTuple):
     charset: str = "utf-8"
     tty: bool = False
     edit: str | None = None  # a name in EDITS: the run reads a copy of the dataset so edited
+    # Run from a folder holding a copy of data/ (edited, if `edit`), seeds/, the unedited
+    # dataset in original/, and in docs/ the test documents and the English one's draft,
+    # uncoded and coded: paths in the output are the same on every machine.
+    workdir: bool = False
 
 
 def _slug(words: list[str]) -> str:
@@ -225,9 +232,50 @@ def cases() -> list[Case]:
         Case("tty.show-russia", ["show", "russia"], tty=True),
         Case("tty.resolve", ["resolve", "rusia", "KSA"], tty=True),
     ]
+    found += _curating_cases()
     names = [c.name for c in found]
     assert len(names) == len(set(names)), "two cases share a name"
     return found
+
+
+def _curating_cases() -> list[Case]:
+    """draft, add and diff, each run from a work folder (see Case.workdir)."""
+    data = ["--data", "data/iraqrel.json"]
+    diff = ["diff", "original/iraqrel.json", "data/iraqrel.json"]
+    return [
+        *(
+            Case(
+                f"draft-english.{fmt}",
+                [*data, "draft", "docs/english.txt", "-f", fmt],
+                workdir=True,
+            )
+            for fmt in FORMATS
+        ),
+        Case("draft-english.default", [*data, "draft", "docs/english.txt"], workdir=True),
+        Case("draft-arabic.json", [*data, "draft", "docs/arabic.txt"], workdir=True),
+        *(
+            Case(
+                f"add-dry-run.{fmt}",
+                [*data, "add", "docs/english.coded.json", "--dry-run", "-f", fmt],
+                workdir=True,
+            )
+            for fmt in FORMATS
+        ),
+        Case("add.plain", [*data, "add", "docs/english.coded.json", "-f", "plain"], workdir=True),
+        Case("add-refused.uncoded", [*data, "add", "docs/english.draft.json"], workdir=True),
+        *(Case(f"diff.{fmt}", [*diff, "-f", fmt], edit="recoded", workdir=True) for fmt in FORMATS),
+        Case("diff-same.plain", [*diff[:2], "original/iraqrel.json", "-f", "plain"], workdir=True),
+        Case("error.draft-no-file", ["draft", "no-such-document.txt"]),
+    ]
+
+
+def _recoded(raw: dict[str, Any]) -> None:
+    """r0001 re-coded, r0002 removed, r0003's last quote removed."""
+    first = raw["relationships"][0]
+    first["stance"], first["rules"][0] = "mixed", "S3"
+    first["summary"] = "Re-coded for the golden files."
+    del raw["relationships"][1]
+    raw["relationships"][1]["evidence"].pop()
 
 
 def _edited_quote(raw: dict[str, Any]) -> None:
@@ -245,7 +293,7 @@ def _controls(raw: dict[str, Any]) -> None:
     first["summary"] += "\tand\nmore\x1b]0;x\x07"
 
 
-EDITS = {"edited-quote": _edited_quote, "controls": _controls}
+EDITS = {"edited-quote": _edited_quote, "controls": _controls, "recoded": _recoded}
 
 
 @contextmanager
@@ -271,6 +319,42 @@ class Ran(NamedTuple):
     mixed: bytes | None  # stdout and stderr as one reader saw them, where known
 
 
+@contextmanager
+def _workdir(edit: str | None) -> Iterator[None]:
+    """A work folder (see Case.workdir) as the current directory, for the block."""
+    from drafting import ENGLISH, ENGLISH_CODING, ENGLISH_REASONS, coded
+    from typer.testing import CliRunner
+
+    from iraqrel.cli.app import app
+
+    with _edited_dataset(edit) if edit else _copied_dataset() as data:
+        folder = Path(data).parent.parent
+        shutil.copytree(ROOT / "data", folder / "original")
+        shutil.copytree(ROOT / "tests" / "data" / "drafting", folder / "docs")
+        drafted = CliRunner().invoke(
+            app, ["--data", data, "draft", str(folder / "docs" / ENGLISH.name)], env=ENV
+        )
+        draft = json.loads(drafted.stdout)
+        (folder / "docs" / "english.draft.json").write_text(drafted.stdout, encoding="utf-8")
+        done = coded(draft, ENGLISH_CODING, ENGLISH_REASONS, "2025-03-14")
+        text = json.dumps(done, indent=2, ensure_ascii=False)
+        (folder / "docs" / "english.coded.json").write_text(text, encoding="utf-8")
+        here = os.getcwd()
+        os.chdir(folder)
+        try:
+            yield
+        finally:
+            os.chdir(here)
+
+
+@contextmanager
+def _copied_dataset() -> Iterator[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(ROOT / "data", Path(tmp) / "data")
+        shutil.copytree(ROOT / "seeds", Path(tmp) / "seeds")
+        yield str(Path(tmp) / "data" / "iraqrel.json")
+
+
 def _in_process(case: Case) -> Ran:
     from typer.testing import CliRunner
 
@@ -278,10 +362,14 @@ def _in_process(case: Case) -> Ran:
 
     runner = CliRunner(charset=case.charset)
     env = {**ENV, **(case.env or {})}
-    with _edited_dataset(case.edit) if case.edit else _nothing() as data:
-        if data:
-            env["IRAQREL_DATA"] = data
-        result = runner.invoke(app, case.args, input=case.input, env=env)
+    if case.workdir:
+        with _workdir(case.edit):
+            result = runner.invoke(app, case.args, input=case.input, env=env)
+    else:
+        with _edited_dataset(case.edit) if case.edit else _nothing() as data:
+            if data:
+                env["IRAQREL_DATA"] = data
+            result = runner.invoke(app, case.args, input=case.input, env=env)
     return Ran(result.exit_code, result.stdout_bytes, result.stderr_bytes, result.output_bytes)
 
 

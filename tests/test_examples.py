@@ -6,8 +6,11 @@ column of its table of commands, or a line under "Examples:" in a command's help
 install something are left out. A comment `# exit N` gives the exit code (0 otherwise);
 `# columns: a, b` names the fields the output's columns are, checked against the same
 command with `--fields a,b`; each backquoted value in the comment must be in the output; a
-console block's output must be what follows its `$` line, line for line. Examples run in
-bash, with `pipefail`, in a folder that holds the files they name.
+console block's output must be what follows its `$` line, line for line. An `export` line
+holds for the rest of its block. Examples run in bash, with `pipefail`, in a folder that
+holds the files they name: one folder for the README, in which its examples run in order,
+and one for each command's help; `$EDITOR` codes a draft as a curator would
+(tests/code_draft.py).
 """
 
 from __future__ import annotations
@@ -17,15 +20,21 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 from conftest import EXE, ROOT, no_traceback
+from drafting import ENGLISH
 
 README = ROOT / "README.md"
 INSTALLS = ("pip install", "pipx install", "uv tool install", "--install-completion")
-COMMANDS = ("who-allies", "show", "list", "search", "sources", "resolve", "changes", "verify")
+COMMANDS = (
+    "who-allies", "show", "list", "search", "sources", "resolve", "changes", "verify", "context",
+    "draft", "add", "diff",
+)  # fmt: skip
 
 
 class Example(NamedTuple):
@@ -33,6 +42,12 @@ class Example(NamedTuple):
     command: str
     comment: str = ""
     output: tuple[str, ...] | None = None  # a console block's lines after the command
+    setup: str = ""  # the `export` lines before it in its block
+
+    @property
+    def group(self) -> str:
+        """The examples that share a folder: the README's, or one command's help."""
+        return "README" if self.where.startswith("README") else self.where
 
     @property
     def code(self) -> int:
@@ -79,9 +94,12 @@ def readme_examples() -> list[Example]:
     found: list[Example] = []
     for language, at, lines in _blocks(text):
         if language == "sh":
+            exports: list[str] = []
             for line in _joined(lines):
                 if line.strip() and not line.lstrip().startswith("#"):
-                    found.append(Example(f"README:{at}", *_split(line)))
+                    found.append(Example(f"README:{at}", *_split(line), setup="; ".join(exports)))
+                    if line.startswith("export "):
+                        exports.append(_split(line)[0])
         elif language == "console":
             commands = [n for n, line in enumerate(lines) if line.startswith("$ ")]
             for n, next_at in zip(commands, [*commands[1:], len(lines)], strict=True):
@@ -98,36 +116,73 @@ def readme_examples() -> list[Example]:
 
 def help_examples() -> list[Example]:
     found = []
-    for command in ("", *COMMANDS, "context"):
+    for command in ("", *COMMANDS):
         shown = subprocess.run(
             [EXE, *([command] if command else []), "--help"],
             capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}, timeout=60,
         ).stdout  # fmt: skip
         after = shown.split("Examples:", 1)[1].split("\n\n")
         lines = next(part for part in after if part.strip()).splitlines()
-        found += [Example(f"iraqrel {command} --help", line.strip()) for line in _joined(lines)]
+        found += [
+            Example(f"iraqrel {command} --help", *_split(line.strip())) for line in _joined(lines)
+        ]
     return found
 
 
 EXAMPLES = readme_examples() + help_examples()
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder with the files the examples name: names.tsv, my.json and broken.json (whose
-    sources are found, as the shipped dataset's, in ../seeds)."""
-    top = tmp_path_factory.mktemp("examples")
+def _recoded(raw: dict) -> dict:
+    """The dataset with its first relationship's stance read otherwise."""
+    first = raw["relationships"][0]
+    first["stance"], first["rules"][0] = "mixed", "S3"
+    return raw
+
+
+def _build(top: Path) -> Path:
+    """A folder with the files the examples name. Beside it, `seeds` (where my.json, old.json,
+    new.json and broken.json find their sources) holds the English test document as 003.txt.
+    In it: names.tsv; data/ and seeds/, copies of the shipped ones; my.json and old.json, the
+    shipped dataset, and new.json with one stance changed; broken.json, not a valid dataset;
+    article.txt, the English test document (also ~/article.txt: HOME is the folder); and
+    coded.draft.json, its draft against my.json, coded."""
     work = top / "work"
     work.mkdir()
     shutil.copytree(ROOT / "seeds", top / "seeds")
+    shutil.copy(ENGLISH, top / "seeds" / "003.txt")
+    shutil.copytree(ROOT / "seeds", work / "seeds")
+    shutil.copytree(
+        ROOT / "data", work / "data", ignore=shutil.ignore_patterns("codings", "audits")
+    )
     shutil.copy(ROOT / "tests" / "names.tsv", work / "names.tsv")
-    raw = json.loads((ROOT / "data" / "iraqrel.json").read_text(encoding="utf-8"))
+    shutil.copy(ENGLISH, work / "article.txt")
+    text = (ROOT / "data" / "iraqrel.json").read_text(encoding="utf-8")
     for name in ("codebook.md", "agreement.json"):
         shutil.copy(ROOT / "data" / name, work / name)
-    (work / "my.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    for name in ("my.json", "old.json"):
+        (work / name).write_text(text, encoding="utf-8")
+    recoded = json.dumps(_recoded(json.loads(text)), ensure_ascii=False)
+    (work / "new.json").write_text(recoded, encoding="utf-8")
+    raw = json.loads(text)
     raw["relationships"][2]["stance"] = "frenemy"
     (work / "broken.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    done = _bash("iraqrel --data my.json draft ../seeds/003.txt -o coded.draft.json", work)
+    assert done.returncode == 0, done.stderr
+    _bash("$EDITOR coded.draft.json", work).check_returncode()
     return work
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The folder of a group of examples, built when its first example runs."""
+    built: dict[str, Path] = {}
+
+    def folder(group: str) -> Path:
+        if group not in built:
+            built[group] = _build(tmp_path_factory.mktemp("examples"))
+        return built[group]
+
+    return folder
 
 
 def _bash(command: str, folder: Path) -> subprocess.CompletedProcess[str]:
@@ -137,6 +192,7 @@ def _bash(command: str, folder: Path) -> subprocess.CompletedProcess[str]:
         "COLUMNS": "100",
         "IRAQREL_CACHE_DIR": str(folder / "cache"),
         "LANG": "C.UTF-8",
+        "EDITOR": f"{sys.executable} {ROOT / 'tests' / 'code_draft.py'}",
     }
     return subprocess.run(
         ["bash", "-o", "pipefail", "-c", command],
@@ -147,14 +203,17 @@ def _bash(command: str, folder: Path) -> subprocess.CompletedProcess[str]:
 
 def test_there_are_examples_everywhere_they_are_promised():
     where = {e.where.split(":")[0] for e in EXAMPLES}
-    assert where == {"README", *(f"iraqrel {c} --help" for c in ("", *COMMANDS, "context"))}
+    assert where == {"README", *(f"iraqrel {c} --help" for c in ("", *COMMANDS))}
     assert sum(e.where == "README: commands" for e in EXAMPLES) >= 9
     assert any(e.columns for e in EXAMPLES) and any(e.output for e in EXAMPLES)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e.where} {e.command}" for e in EXAMPLES])
-def test_every_example_runs_as_documented(example: Example, folder: Path):
-    done = _bash(example.command, folder)
+def test_every_example_runs_as_documented(example: Example, folders: Callable[[str], Path]):
+    folder = folders(example.group)
+    done = _bash(
+        f"{example.setup}; {example.command}" if example.setup else example.command, folder
+    )
     said = done.stdout + done.stderr
     no_traceback(said)
     assert done.returncode == example.code, said[-2000:]

@@ -38,8 +38,8 @@ def test_no_import_circles():
 
 
 def test_the_layers_hold():
-    """cli, output, queries and checks, names codebook and reliability, records, files dates and
-    errors: the import-linter contract in pyproject.toml."""
+    """cli, output, curate, queries and checks, names codebook and reliability, records, files
+    dates errors ids and minting: the import-linter contract in pyproject.toml."""
     done = _tool("lint-imports", "--no-cache")
     assert done.returncode == 0, done.stdout[-3000:]
     assert "1 kept, 0 broken" in done.stdout

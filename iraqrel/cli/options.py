@@ -110,18 +110,22 @@ def name_resolver(ctx: typer.Context, loaded: Loaded) -> Resolver:
 
 # --- output options shared by every command (the sqlite-utils way) ------------------------
 
-FormatOption = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="table, plain, json, jsonl, csv or markdown. Default: table on a terminal, "
-        "plain (tab-separated) when piped.",
-        metavar="FORMAT",
-        show_default=False,
-        case_sensitive=False,
-    ),
-]
+
+def _format_option(default: str) -> Any:
+    return Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"table, plain, json, jsonl, csv or markdown. Default: {default}.",
+            metavar="FORMAT",
+            show_default=False,
+            case_sensitive=False,
+        ),
+    ]
+
+
+FormatOption = _format_option("table on a terminal, plain (tab-separated) when piped")
 JsonFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 FieldsOption = Annotated[
     str | None,
@@ -194,22 +198,30 @@ def _query(command: str, params: dict[str, Any]) -> dict[str, Any]:
     return {"command": command, "arguments": shown}
 
 
-def output_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command --format, --json, --fields, --no-color and --no-pager (and --data, which
-    may follow the command); it gets the root's Terminal as they set it, as its `terminal`
-    argument."""
+def _with_output(
+    command: Callable[..., None],
+    format_option: Any,
+    default: OutputFormat | None,
+    without: tuple[str, ...] = (),
+) -> Callable[..., None]:
+    """`command` given the output options but those named `without`, and the root's Terminal
+    as they set it, as its `terminal` argument; `default` is the format when none is asked
+    for (None: the terminal's own)."""
+    options = {**_OUTPUT_OPTIONS, "fmt": format_option}
+    for name in without:
+        del options[name]
     signature = inspect.signature(command)
     own = [p for p in signature.parameters.values() if p.name != "terminal"]
     added = [
         inspect.Parameter(
             name, inspect.Parameter.KEYWORD_ONLY, default=_DEFAULTS[name], annotation=annotation
         )
-        for name, annotation in _OUTPUT_OPTIONS.items()
+        for name, annotation in options.items()
     ]
 
     @functools.wraps(command)
     def with_output(*args: Any, **kwargs: Any) -> None:
-        fmt, as_json, fields, no_color, no_pager, envelope, data = (
+        fmt, as_json, fields, no_color, no_pager, wrapped, data = (
             kwargs.pop(name, _DEFAULTS[name]) for name in _OUTPUT_OPTIONS
         )
         ctx = kwargs["ctx"]
@@ -217,12 +229,12 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
             ctx.find_root().obj = settings(ctx)._replace(data=data, named_by="--data")
         names = parse_fields(fields) if fields is not None else ()
         terminal = settings(ctx).terminal.asked(
-            chosen_format(fmt, as_json, envelope),
+            chosen_format(fmt, as_json, wrapped) or default,
             no_color=no_color,
             fields=names,
             no_pager=no_pager,
         )
-        if envelope:
+        if wrapped:
             from iraqrel.output.views import envelope_head
 
             query = _query(ctx.info_name or command.__name__, kwargs)
@@ -233,9 +245,33 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
     with_output.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
     with_output.__annotations__ = {
         **{k: v for k, v in command.__annotations__.items() if k != "terminal"},
-        **_OUTPUT_OPTIONS,
+        **options,
     }
     return with_output
+
+
+def output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a query command --format, --json, --fields, --no-color, --no-pager, --envelope
+    and --data, which may follow the command (the sqlite-utils way); it gets the root's
+    Terminal as they set it, as its `terminal` argument."""
+    return _with_output(command, FormatOption, None)
+
+
+def change_output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`output_options` without --envelope, for a command whose answer is a change between
+    datasets (add, diff), not an answer from the one dataset an envelope names."""
+    return _with_output(command, FormatOption, None, without=("envelope",))
+
+
+def json_output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`change_output_options` without --fields, for a command whose answer is a file to
+    edit, whole: JSON unless asked."""
+    return _with_output(
+        command,
+        _format_option("json, the draft itself"),
+        OutputFormat.json,
+        without=("envelope", "fields"),
+    )
 
 
 # --- global options --------------------------------------------------------------------------
