@@ -11,7 +11,7 @@ import pytest
 from conftest import fails_in_one_line
 
 from iraqrel.flat import LIST_JOIN, flatten
-from iraqrel.output import documents, views
+from iraqrel.output import bibliography, documents, views
 from iraqrel.output.report import names_of
 from iraqrel.output.terminal import OutputFormat
 
@@ -22,7 +22,7 @@ COMMANDS = {
     "show": (["show", "united", "states"], documents.TIMELINE_ROW, "relationships"),
     "list": (["list"], views.COUNTERPART_ROW, None),
     "search": (["search", "alliance"], views.SEARCH_ROW, None),
-    "sources": (["sources"], views.SOURCE_ROW, None),
+    "sources": (["sources"], bibliography.SOURCE_ROW, None),
     "resolve": (["resolve", "rusia", "IS", "erbil"], views.RESOLUTION_ROW, None),
     "changes": (["changes"], views.CHANGE_ROW, None),
     "changes-new": (["changes", "--new"], views.reading_row(True), None),
@@ -170,7 +170,7 @@ def test_the_readme_lists_each_commands_plain_columns_as_the_code_has_them():
     assert listed["show"] == list(documents.SHOW_FIELDS)
     assert listed["list"] == list(views.COUNTERPART_FIELDS)
     assert listed["search"] == list(views.SEARCH_FIELDS)
-    assert listed["sources"] == list(views.SOURCE_FIELDS)
+    assert listed["sources"] == list(bibliography.SOURCE_FIELDS)
     assert listed["resolve"] == list(views.RESOLUTION_FIELDS)
     assert listed["changes"] == list(views.CHANGE_FIELDS)
     assert listed["verify"] == list(names_of(documents.PROBLEM_ROW))

@@ -9,7 +9,7 @@ import pytest
 
 from iraqrel.checks import Problem, VerifyResult
 from iraqrel.names.resolver import Resolver
-from iraqrel.output import documents, views
+from iraqrel.output import bibliography, documents, views
 from iraqrel.output.render import aside, chunks
 from iraqrel.output.report import Field, Report, as_text, columns_of
 from iraqrel.output.terminal import OutputFormat, Terminal
@@ -106,18 +106,18 @@ def test_resolve_cells_and_records_agree(resolver):
 
 
 def test_sources_cells_and_records_agree(loaded):
-    report = views.sources(answers.sources(loaded))
+    report = bibliography.sources(answers.sources(loaded))
     rows, records = _both(report)
     ids = [r["id"] for r in records]
     source_rows = [row for row in rows if row[0] in ids]
-    _agree(views.SOURCE_ROW, report, source_rows, records)
+    _agree(bibliography.SOURCE_ROW, report, source_rows, records)
     segments = [s["id"] for r in records for s in r["segments"]]
     assert [row[0] for row in rows if row[0] not in ids] == segments
     assert all(len(row) == len(report.columns) for row in rows)
 
 
 def test_a_segment_is_written_in_its_sources_columns():
-    assert columns_of(views.SEGMENT_ROW) == columns_of(views.SOURCE_ROW)
+    assert columns_of(bibliography.SEGMENT_ROW) == columns_of(bibliography.SOURCE_ROW)
     for reason_in_note in (True, False):
         mention = documents.mention_line(reason_in_note)
         assert columns_of(mention) == columns_of(documents.TIMELINE_ROW)

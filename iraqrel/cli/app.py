@@ -45,7 +45,7 @@ from iraqrel.cli.options import (
 from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameNotFound, UsageError
 from iraqrel.export import ExportFormat
-from iraqrel.output import differences, documents, views
+from iraqrel.output import bibliography, differences, documents, views
 from iraqrel.output.fields import fields_help
 from iraqrel.output.report import names_of
 from iraqrel.output.terminal import OutputFormat, Terminal
@@ -278,7 +278,7 @@ def context(
     emit(views.passages(passage(loaded, *span) for span in spans), terminal)
 
 
-@app.command(epilog=fields_help(names_of(views.SOURCE_ROW)))
+@app.command(epilog=fields_help(names_of(bibliography.SOURCE_ROW)))
 @output_options
 def sources(
     ctx: typer.Context,
@@ -310,7 +310,7 @@ def sources(
     if source is not None and not answer.rows:
         known = ", ".join(s.id for s in loaded.data.sources)
         raise UsageError(f"no source or segment {source!r}; the sources are {known}")
-    emit(views.sources(answer), terminal)
+    emit(bibliography.sources(answer), terminal)
 
 
 @app.command(cls=PlainUsage, epilog=fields_help(names_of(views.RESOLUTION_ROW)))

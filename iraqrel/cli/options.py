@@ -235,7 +235,7 @@ def _with_output(
             no_pager=no_pager,
         )
         if wrapped:
-            from iraqrel.output.views import envelope_head
+            from iraqrel.output.bibliography import envelope_head
 
             query = _query(ctx.info_name or command.__name__, kwargs)
             head = envelope_head(settings(ctx).load(), query)

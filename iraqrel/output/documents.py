@@ -11,18 +11,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from iraqrel.output.report import (
-    Document,
-    Field,
-    Json,
-    aligned,
-    columns_of,
-    lines,
-    names_of,
-    record_of,
-)
-from iraqrel.output.safe import visible
-from iraqrel.output.views import (
+from iraqrel.output.cells import (
     ACTOR_COLUMN,
     AS_OF,
     COUNTERPART,
@@ -40,6 +29,17 @@ from iraqrel.output.views import (
     relationship_keys,
     source_keys,
 )
+from iraqrel.output.report import (
+    Document,
+    Field,
+    Json,
+    aligned,
+    columns_of,
+    lines,
+    names_of,
+    record_of,
+)
+from iraqrel.output.safe import visible
 from iraqrel.queries.profile import Profile
 from iraqrel.queries.readings import Reading
 from iraqrel.records import Exclusion

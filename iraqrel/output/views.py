@@ -5,27 +5,38 @@ answers about one object. A spec's fields with a header are the table's columns,
 order; its fields with a key are the JSON record, in theirs; a field may be both. Plain,
 csv and markdown write each report's `fields`: the wide table's columns as JSON fields, in
 the same order, then the rest of the record the table shows inside its cells or leaves to
-`show`. The pieces that several answers share come first.
+`show`. The pieces that several answers share are in `cells`, and the sources answer in
+`bibliography`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import msgspec
 
-from iraqrel.output.report import (
-    Field,
-    Json,
-    Report,
-    aligned,
-    columns_of,
-    lines,
-    names_of,
-    tabulate,
+from iraqrel.output.cells import (
+    ACTOR_COLUMN,
+    COUNTERPART,
+    OTHER_READING_FIELDS,
+    QUOTE_KEYS,
+    STANCE_COLUMN,
+    basis_line,
+    cited,
+    counted,
+    date_text,
+    dated,
+    evidence_json,
+    marks,
+    quote_json,
+    relationship_keys,
+    source_keys,
+    stance_cell,
+    stances_text,
 )
+from iraqrel.output.report import Field, Json, Report, columns_of, lines, names_of, tabulate
 from iraqrel.queries.answers import (
     Allies,
     Appearing,
@@ -34,205 +45,13 @@ from iraqrel.queries.answers import (
     Counterparts,
     Hits,
     QuoteHit,
-    Sources,
-    SourceSummary,
 )
-from iraqrel.queries.readings import Answer, Provenance, Reading
-from iraqrel.records import (
-    STANCES,
-    Citation,
-    Codes,
-    Dating,
-    Entity,
-    Loaded,
-    Quote,
-    Relationship,
-    Segment,
-    Source,
-)
+from iraqrel.queries.readings import Answer, Reading
+from iraqrel.records import STANCES
 
 if TYPE_CHECKING:
     from iraqrel.names.answer import Resolution
     from iraqrel.queries.passage import Passage
-    from iraqrel.queries.profile import Subject
-
-R = TypeVar("R", bound=Report)
-
-
-# --- words ------------------------------------------------------------------------------------
-
-_PLURALS = {"ally": "allies", "adversary": "adversaries", "mixed": "mixed", "strained": "strained"}
-
-
-def counted(n: int, word: str) -> str:
-    """`n` and `word`, plural unless `n` is 1: "1 source", "2 sources", "0 allies"."""
-    return f"{n} {word if n == 1 else _PLURALS.get(word, word + 's')}"
-
-
-def stances_text(stances: tuple[str, ...]) -> str:
-    """Which stances an answer lists, in words: "any stance", "partner or stronger"."""
-    if stances == STANCES:
-        return "any stance"
-    if len(stances) > 1 and stances == STANCES[: len(stances)]:
-        return f"{stances[-1]} or stronger"
-    return " or ".join(stances)
-
-
-# --- JSON pieces and cells that several answers share ------------------------------------------
-
-ENTITY_KEYS = ("id", "name", "kind", "aliases", *(f"codes.{k}" for k in Codes.__struct_fields__))
-QUOTE_KEYS = ("id", "source", "quote", "start", "end")
-OTHER_READING_KEYS = ("stance", "period", "rules", "why", "by")
-OTHER_READING_FIELDS = tuple(f"other_reading.{k}" for k in OTHER_READING_KEYS)
-DATE_KEYS = ("value", "precision", "method", "evidence")
-
-
-def entity_json(entity: Entity | Subject) -> Json:
-    return {
-        "id": entity.id,
-        "name": entity.name,
-        "kind": entity.kind,
-        "aliases": list(entity.aliases),
-        "codes": msgspec.to_builtins(entity.codes),
-    }
-
-
-def table_name(entity: Entity) -> str:
-    """The name a table shows: the dataset's short name when the full name is long."""
-    return entity.short_name or entity.name
-
-
-def quote_json(quote: Quote) -> Json:
-    return {
-        "id": quote.id,
-        "source": quote.source,
-        "quote": quote.quote,
-        "start": quote.start,
-        "end": quote.end,
-    }
-
-
-def date_text(value: str | None) -> str:
-    return value or "undated"
-
-
-def citation(quote: Quote) -> str:
-    """Where a quote stands, as `iraqrel context` takes it: `[s000:1245-1289]`, one word."""
-    return f"[{quote.source}:{quote.start}-{quote.end}]"
-
-
-def cited(quotes: Iterable[Quote]) -> str:
-    return "\n".join(f"“{q.quote}” {citation(q)}" for q in quotes)
-
-
-def other_stance(rel: Relationship) -> str:
-    """What the other coding read, in a few words: "ally", "partner (past)", "no record"."""
-    other = rel.other_reading
-    if other is None:
-        return ""
-    said = other.stance or "no record"
-    if other.stance and other.period != rel.period:
-        said += f" ({other.period})"
-    return said
-
-
-def marks(rel: Relationship) -> list[str]:
-    """What a screen says beside a stance: read by the curator, contested by another coding."""
-    said = ["curator's reading"] if rel.basis == "curator" else []
-    if rel.other_reading is not None:
-        said.append(f"contested: {other_stance(rel)}")
-    return said
-
-
-def stance_cell(rel: Relationship) -> str:
-    """The stance, and under it its marks."""
-    return "\n".join([rel.stance, *marks(rel)])
-
-
-def other_reading_text(rel: Relationship) -> str:
-    """The other reading of a contested record in one line; "" for an uncontested one."""
-    other = rel.other_reading
-    if other is None:
-        return ""
-    said = f"{other.stance}, {other.period}" if other.stance else "no record"
-    return f"{other.by}: {said} ({', '.join(other.rules)}). {other.why}"
-
-
-# Every row that names a counterpart (a reading, a latest stance, a quote hit, a change) has
-# an `entity`: one column for all of them.
-COUNTERPART: Field[Any] = Field(
-    header="counterpart",
-    key="entity",
-    value=lambda row: entity_json(row.entity),
-    cell=lambda row: table_name(row.entity),
-    keys=ENTITY_KEYS,
-    names_row=True,
-)
-AS_OF: Field[Reading] = Field(
-    header="as of", key="as_of", value=lambda r: r.as_of, cell=lambda r: date_text(r.as_of)
-)
-ACTOR_COLUMN: Field[Reading] = Field(header="actor", cell=lambda r: r.relationship.actor)
-STANCE_COLUMN: Field[Reading] = Field(
-    header="stance", cell=lambda r: stance_cell(r.relationship), stance=True
-)
-
-
-def relationship_keys() -> tuple[Field[Reading], ...]:
-    """The JSON fields of one relationship, in the contract's order."""
-    return (
-        Field(key="id", value=lambda r: r.relationship.id),
-        Field(key="actor", value=lambda r: r.relationship.actor),
-        Field(key="stance", value=lambda r: r.relationship.stance),
-        Field(key="score", value=lambda r: r.relationship.score),
-        Field(key="domains", value=lambda r: r.relationship.domains),
-        Field(key="basis", value=lambda r: r.relationship.basis),
-        Field(key="period", value=lambda r: r.relationship.period),
-        Field(key="when", value=lambda r: r.relationship.when),
-        Field(key="rules", value=lambda r: r.relationship.rules),
-        Field(key="contested", value=lambda r: r.relationship.contested),
-        Field(
-            key="other_reading",
-            value=lambda r: msgspec.to_builtins(r.relationship.other_reading),
-            keys=OTHER_READING_KEYS,
-        ),
-    )
-
-
-def source_keys() -> tuple[Field[Reading], ...]:
-    return (
-        Field(key="source", value=lambda r: r.source.id),
-        Field(key="segment", value=lambda r: r.relationship.segment),
-    )
-
-
-def evidence_json(r: Reading) -> list[Json]:
-    return [quote_json(q) for q in r.relationship.evidence]
-
-
-def basis_line(provenance: Provenance) -> str:
-    """What an answer rests on, in one line."""
-    sources = ", ".join(provenance.sources) or "no source"
-    latest = date_text(provenance.latest)
-    line = (
-        f"rests on {counted(len(provenance.sources), 'source')} ({sources}), latest dated {latest}"
-    )
-    if provenance.as_of:
-        line = f"as of {provenance.as_of}: {line}"
-        if provenance.undated_left_out:
-            left = counted(provenance.undated_left_out, "undated relationship")
-            line += f"; {left} left out"
-    return line
-
-
-def dated(report: R, provenance: Provenance) -> R:
-    """The report, said in one sentence when `--as-of` is before every dated source."""
-    if not provenance.before_every_source:
-        return report
-    note = (
-        f"No source is dated {provenance.as_of} or earlier: the earliest evidence is dated "
-        f"{provenance.earliest}; give a later --as-of."
-    )
-    return msgspec.structs.replace(report, title="", note=note, lines=())
 
 
 # --- relationships: who-allies and changes --new/--gone --------------------------------------
@@ -544,165 +363,6 @@ def search(answer: Hits) -> Report:
         fields=SEARCH_FIELDS,
     )
     return dated(report, answer.provenance)
-
-
-# --- sources: each source, then its segments in the same columns ---------------------------
-
-
-def date_json(date: Dating) -> Json:
-    return {
-        "value": date.value,
-        "precision": date.precision,
-        "method": date.method,
-        "evidence": date.evidence,
-    }
-
-
-def how_dated(date: Dating) -> str:
-    """How a date was determined, and why: "inferred: <the reasoning>"."""
-    return f"{date.method}: {date.evidence}"
-
-
-def _segments_json(s: SourceSummary) -> list[Json]:
-    return [
-        {
-            "id": seg.id,
-            "start": seg.start,
-            "end": seg.end,
-            "origin": seg.origin,
-            "date": date_json(seg.date),
-            "citation": msgspec.to_builtins(seg.citation),
-        }
-        for seg in s.source.segments
-    ]
-
-
-def citation_line(ident: str, title: str, date: Dating, language: str, cited: Citation) -> str:
-    """A citation in one line, every field said, "not stated" where the document is silent."""
-    return (
-        f"{ident}: {cited.author} (author); {title}; {cited.publisher} (publisher); "
-        f"{date_text(date.value)} ({date.method}); URL {cited.url}; retrieved "
-        f"{cited.retrieved}; language {language}; translation: {cited.translation}"
-    )
-
-
-def citation_lines(source: Source) -> list[str]:
-    """The source's citation, and each segment's that states more of itself."""
-    title = f"“{source.title}”"
-    lines = [citation_line(source.id, title, source.date, source.language, source.citation)]
-    lines += [
-        citation_line(g.id, f"title not stated ({g.origin})", g.date, source.language, g.citation)
-        for g in source.segments
-        if g.citation is not None
-    ]
-    return lines
-
-
-def source_reference(source: Source) -> Json:
-    """A source as an envelope names it: id, title, hash, date, language and citation."""
-    return {
-        "id": source.id,
-        "title": source.title,
-        "sha256": source.sha256,
-        "date": date_json(source.date),
-        "language": source.language,
-        "citation": msgspec.to_builtins(source.citation),
-    }
-
-
-def envelope_head(loaded: Loaded, query: Json) -> Json:
-    """What `--envelope` puts around an answer: the data version, the sources, the query."""
-    return {
-        "data_version": loaded.data.data_version,
-        "sources": [source_reference(s) for s in loaded.data.sources],
-        "query": query,
-    }
-
-
-_SOURCE_ID: Field[SourceSummary] = Field(header="id", key="id", value=lambda s: s.source.id)
-_ORIGIN: Field[SourceSummary] = Field(
-    header="origin", key="origin", value=lambda s: s.source.origin, grow=True
-)
-_DATE: Field[SourceSummary] = Field(
-    header="date",
-    key="date",
-    value=lambda s: date_json(s.source.date),
-    cell=lambda s: date_text(s.source.date.value),
-    keys=DATE_KEYS,
-)
-_HOW_DATED: Field[SourceSummary] = Field(
-    header="how dated", cell=lambda s: how_dated(s.source.date), grow=True
-)
-_RANGE: Field[SourceSummary] = Field(header="range")  # a source is all of its text
-SOURCE_ROW: tuple[Field[SourceSummary], ...] = (
-    _SOURCE_ID,
-    Field(key="file", value=lambda s: s.source.file),
-    Field(header="title", key="title", value=lambda s: s.source.title, grow=True),
-    _ORIGIN,
-    Field(key="language", value=lambda s: s.source.language),
-    Field(
-        key="citation",
-        value=lambda s: msgspec.to_builtins(s.source.citation),
-        keys=Citation.__struct_fields__,
-    ),
-    _DATE,
-    _HOW_DATED,
-    _RANGE,
-    Field(
-        key="segments",
-        value=_segments_json,
-        keys=("id", "start", "end", "origin", *(f"date.{k}" for k in DATE_KEYS)),
-    ),
-    Field(header="quotes", key="quotes", value=lambda s: s.quotes),
-    Field(header="sha256", key="sha256", value=lambda s: s.source.sha256, prefix=12),
-    Field(key="notes", value=lambda s: s.source.notes),
-)
-SEGMENT_ROW: tuple[Field[Segment], ...] = aligned(  # its JSON is inside its source's
-    SOURCE_ROW,
-    {
-        _SOURCE_ID: lambda g: g.id,
-        _ORIGIN: lambda g: g.origin,
-        _DATE: lambda g: date_text(g.date.value),
-        _HOW_DATED: lambda g: how_dated(g.date),
-        _RANGE: lambda g: f"{g.start}-{g.end}",
-    },
-)
-SOURCE_FIELDS = (
-    "id",
-    "title",
-    "origin",
-    "date.value",
-    "date.method",
-    "date.evidence",
-    "quotes",
-    "sha256",
-    "file",
-    "language",
-    "date.precision",
-    "notes",
-    *(f"segments.{k}" for k in ("id", "start", "end", "origin")),
-    *(f"segments.date.{k}" for k in DATE_KEYS),
-    *(f"citation.{k}" for k in Citation.__struct_fields__),
-)
-
-
-def sources(answer: Sources) -> Report:
-    """Each source document, and under it each of its segments; JSON nests the segments.
-    The title gives the data version and how to cite each source."""
-    rows = [
-        line
-        for s in answer.rows
-        for line in ((SOURCE_ROW, s), *lines(SEGMENT_ROW, s.source.segments))
-    ]
-    title = [f"iraqrel data {answer.data_version}; cite the sources as:"]
-    title += [line for s in answer.rows for line in citation_lines(s.source)]
-    return Report(
-        columns=columns_of(SOURCE_ROW),
-        lines=tuple(rows),
-        title="\n".join(title),
-        names=names_of(SOURCE_ROW),
-        fields=SOURCE_FIELDS,
-    )
 
 
 # --- changes ---------------------------------------------------------------------------------
