@@ -562,6 +562,31 @@ def _recall() -> None:
               f"sentence-pairs in {len(units)} drafted records")  # fmt: skip
 
 
+def _hostile_drafts(repeat: int = 3) -> None:
+    """Each hostile shape of text (tests/drafting.py) against ordinary text of its length:
+    a scan that backtracked or looped would show here as a large ratio."""
+    from drafting import ENGLISH, HOSTILE
+
+    from iraqrel.curate.draft import draft
+    from iraqrel.records import load
+
+    loaded = load(shipped_data_path())
+    ordinary = ENGLISH.read_text(encoding="utf-8") * 20
+
+    def best(text: str) -> float:
+        return min(_seconds(lambda: draft(loaded, ENGLISH, b"", text)) for _ in range(repeat))
+
+    for shape, text in HOSTILE.items():
+        ratio = best(text) / best(ordinary[: len(text)])
+        print(f"  {shape:<10} {len(text):>7} chars  {ratio:5.2f}x ordinary text")
+
+
+def _seconds(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def draft_(runs: int = RUNS, words: int = 10_000) -> None:
     """`iraqrel draft` on a 10,000-word document: whole process against the trivial Typer app,
     where the time goes in process, and the drafts of the seeds against their coding."""
@@ -576,6 +601,8 @@ def draft_(runs: int = RUNS, words: int = 10_000) -> None:
         print(f"  ratio                  {_spread(_ratios(ours, base))}")
         print("draft: steps in process")
         _in_process_draft(path)
+    print("draft: hostile shapes of text, in process, best of 3")
+    _hostile_drafts()
     print("draft: recall of candidates on the two seeds, against the dataset's own coding")
     _recall()
 

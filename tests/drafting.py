@@ -148,3 +148,18 @@ def coded(
     for exclusion in out["exclusions"]:
         exclusion["reason"] = reasons[exclusion["id"]]
     return out
+
+
+# Shapes of text that could make a scan backtrack or loop: tests/test_draft.py drafts each,
+# and tests/bench.py times each against ordinary text of the same length.
+HOSTILE = {
+    "a.a.a": ("a." * 10_000)[:-1] + "b",  # an abbreviation that never ends
+    "!!!": "!" * 20_000,  # a full stop that never meets a space
+    "spaces": "Iraq" + " " * 20_000 + "Iran",
+    "1-1-1": "1-" * 10_000,
+    "وووو": "و" * 20_000,  # a prefix, over and over
+    "لللل": "ل" * 20_000,
+    "lines": "A\n" * 10_000,
+    "CAPS": "AA " * 6_667,
+    "the the": "the " * 5_000,
+}

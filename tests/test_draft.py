@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import fails_in_one_line
-from drafting import ARABIC, ENGLISH, placed
+from drafting import ARABIC, ENGLISH, HOSTILE, placed
 
 from iraqrel.errors import ExitCode
 
@@ -390,41 +390,65 @@ def test_a_document_with_it_in_us_and_us_forces_names_only_the_united_states(run
     assert "arabic" not in draft["draft"]  # no Arabic script: no note on what Arabic hides
 
 
-def _best_of(repeat: int, work) -> float:
-    import time
-
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-HOSTILE = {
-    "a.a.a": ("a." * 10_000)[:-1] + "b",  # an abbreviation that never ends
-    "!!!": "!" * 20_000,  # a full stop that never meets a space
-    "spaces": "Iraq" + " " * 20_000 + "Iran",
-    "1-1-1": "1-" * 10_000,
-    "وووو": "و" * 20_000,  # a prefix, over and over
-    "لللل": "ل" * 20_000,
-    "lines": "A\n" * 10_000,
-    "CAPS": "AA " * 6_667,
-    "the the": "the " * 5_000,
-}
-
-
 @pytest.mark.parametrize("shape", HOSTILE)
-def test_a_hostile_document_costs_what_a_typical_one_of_that_length_costs(loaded, shape):
-    """Linear, not quadratic: every shape within 20x of ordinary text of equal length."""
+def test_a_hostile_document_drafts_and_finds_only_the_names_it_holds(loaded, shape):
+    """Each shape that could make a scan backtrack or loop drafts, and finds what it holds
+    (its cost against ordinary text: `python tests/bench.py draft`)."""
     from iraqrel.curate.draft import draft
 
-    worst = HOSTILE[shape]
-    typical = (ENGLISH_TEXT * 20)[: len(worst)]
-    ratio = _best_of(2, lambda: draft(loaded, ENGLISH, b"", worst)) / _best_of(
-        2, lambda: draft(loaded, ENGLISH, b"", typical)
+    text = HOSTILE[shape]
+    found = draft(loaded, ENGLISH, b"", text).names
+    spans = [(hit.start, hit.end, hit.text, name.ids) for name in found for hit in name.hits]
+    expected = [(0, 4, "Iraq", ("IRQ",)), (20_004, 20_008, "Iran", ("IRN",))]
+    assert sorted(spans) == (expected if shape == "spaces" else [])
+
+
+def test_a_code_in_a_line_all_in_capitals_is_a_word_and_elsewhere_a_name(run_json, tmp_path):
+    path = tmp_path / "headline.txt"
+    text = "IRAQ AND IRAN SIGN DEAL AS IT IS US WHO DECIDE\n\nUS forces left the UN compound.\n"
+    path.write_text(text, encoding="utf-8")
+    draft = run_json("draft", str(path))
+    found = sorted(
+        (o["start"], o["end"], o["text"], n["ids"])
+        for n in draft["draft"]["names"]
+        for o in n["occurrences"]
     )
-    assert ratio <= 20, ratio
+    us, un = text.index("US forces"), text.index("UN compound")
+    expected = [(0, "IRAQ", "IRQ"), (9, "IRAN", "IRN"), (us, "US", "USA"), (un, "UN", "UN")]
+    assert found == [(at, at + len(word), word, [what]) for at, word, what in expected]
+
+
+def test_marks_decide_an_arabic_name_with_a_prefix_attached(run_json, tmp_path):
+    path = tmp_path / "marks.txt"
+    text = "زار الوفد عمّان وعُمان، ثم عاد بعمّان إلى وعمّان.\n"
+    path.write_text(text, encoding="utf-8")
+    draft = run_json("draft", str(path))
+    found = sorted(
+        (o["start"], o["prefix"], n["ids"])
+        for n in draft["draft"]["names"]
+        for o in n["occurrences"]
+    )
+    expected = [
+        ("عمّان", "", "JOR"),
+        ("عُمان", "و", "OMN"),
+        ("عمّان", "ب", "JOR"),
+        ("عمّان", "و", "JOR"),
+    ]
+    assert found == [
+        (a, prefix, [what])
+        for (a, _, what), (_, prefix, _) in zip(
+            placed(text, [(w, i) for w, _, i in expected]), expected, strict=True
+        )
+    ]
+
+
+def test_a_byte_order_mark_is_not_part_of_the_title(run_json, tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_text("\ufeffIraq and Jordan sign a pipeline deal\n\nText.\n", encoding="utf-8")
+    assert (
+        run_json("draft", str(path))["sources"][0]["title"]
+        == "Iraq and Jordan sign a pipeline deal"
+    )
 
 
 def test_an_unknown_arabic_name_after_an_introducing_noun_is_listed(run_json, tmp_path):

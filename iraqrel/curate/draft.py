@@ -233,7 +233,7 @@ def draft(loaded: Loaded, document: Path, raw: bytes, text: str) -> Draft:
     drafting = _Drafting(loaded, Resolver(loaded), text)
     source_id = next_source_id(loaded)
     candidates, iraq_alone, counterparts_alone = _candidates(drafting, source_id)
-    title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    title = next((line.strip() for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
     return Draft(
         document=str(document),
         dataset=str(loaded.path),

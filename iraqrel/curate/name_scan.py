@@ -142,13 +142,14 @@ class NameTables:
         owner = {i for i in ids if fold(i) == key}
         return owner if len(owner) == 1 else ids
 
-    def ids(self, key: str) -> tuple[set[str], bool]:
-        """What `key` names, and whether that comes from the world's tables alone."""
+    def ids(self, key: str) -> set[str]:
+        """What `key` names: a name shared by several countries, else the dataset's meaning,
+        else the world's."""
         if key in self.shared:
-            return self.shared[key], True
+            return self.shared[key]
         if key in self.local:
-            return self.local[key], False
-        return set(self.world.get(key)) | self.unmarked.get(key, set()), True
+            return self.local[key]
+        return set(self.world.get(key)) | self.unmarked.get(key, set())
 
     def longest_first(self, first: str) -> list[int]:
         return sorted(self.lengths.get(first, ()), reverse=True)
@@ -194,23 +195,24 @@ class NameScan:
             ]
         return self.stems[key]
 
-    def _accepted(self, key: str, start: int, end: int, world_only: bool) -> bool:
-        """The rules of case: codes in capitals, other Latin names with a capital."""
+    def _accepted(self, key: str, start: int, end: int) -> bool:
+        """The rules of case: codes in capitals, and not in a line all in capitals, where
+        "US" may be "us"; other Latin names with a capital."""
         if not key.isascii():
             return True
         surface = self.text[start:end]
         if len(key.replace(" ", "")) <= 3:
-            return surface.isupper() and not (world_only and _shouted(self.text, start, end))
+            return surface.isupper() and not _shouted(self.text, start, end)
         return key in self.tables.lower_case or _capital_in(surface)
 
     def _hit(self, i: int, length: int, letters: int, key: str) -> NameHit | None:
         """The name `key` over words i to i+length-1, after `letters` letters of prefix."""
-        ids, world_only = self.tables.ids(key)
+        ids = self.tables.ids(key)
         if not ids:
             return None
         (a, b), end = self.words.spans[i], self.words.spans[i + length - 1][1]
         start = a + after_letters(self.text[a:b], letters)
-        if not self._accepted(key, start, end, world_only):
+        if not self._accepted(key, start, end):
             return None
         written = fold(self.text[start:end])
         if written != key and "ا" + written != key:  # the offsets must hold the name
@@ -222,15 +224,19 @@ class NameScan:
         return i + length <= len(self.words.keys) and all(self.words.joins[i : i + length - 1])
 
     def _marked(self, i: int) -> NameHit | None:
-        """A one-word Arabic name written with its marks: the marks decide (عمّان, عُمان)."""
+        """A one-word Arabic name written with its marks, a prefix attached or not: the
+        marks decide (عمّان, وعُمان)."""
         a, b = self.words.spans[i]
         word = self.text[a:b]
-        ids = (
-            self.tables.marked.get(fold(word, keep_arabic_marks=True))
-            if has_arabic_marks(word)
-            else None
-        )
-        return NameHit(a, b, word, "", self.words.keys[i], tuple(sorted(ids))) if ids else None
+        if not has_arabic_marks(word):
+            return None
+        for letters, stem in self._stems(self.words.keys[i]):
+            start = a + after_letters(word, letters)
+            ids = self.tables.marked.get(fold(self.text[start:b], keep_arabic_marks=True))
+            if ids:
+                prefix = self.text[a:start]
+                return NameHit(start, b, self.text[start:b], prefix, stem, tuple(sorted(ids)))
+        return None
 
     def at(self, i: int) -> tuple[NameHit, int] | None:
         """The longest name starting at word i, and how many words it takes."""
