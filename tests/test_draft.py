@@ -335,7 +335,14 @@ def test_output_file_is_never_the_dataset_or_the_document(run, dataset_copy, tmp
 
 @pytest.mark.parametrize(
     ("content", "needle"),
-    [(b"", "no text"), (b"  \n\t\n", "no text"), (b"Iraq \xff\xfe", "not UTF-8 (byte 0xff")],
+    [
+        (b"", "no text"),
+        (b"  \n\t\n", "no text"),
+        ("\ufeff\n".encode(), "no text"),  # a byte-order mark alone
+        (b"Iraq \xff\xfe", "not UTF-8 (byte 0xff"),
+        (b"Iraq. " * (2**20 // 3 + 1), "larger than 2 MiB"),  # 2 MiB and 4 bytes
+    ],
+    ids=["empty", "blank", "bom", "latin-1", "large"],
 )
 def test_a_document_without_text_or_not_utf8_is_refused_in_one_line(run, tmp_path, content, needle):
     path = tmp_path / "doc.txt"
