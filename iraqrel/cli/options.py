@@ -15,6 +15,7 @@ import typer
 from typer.core import TyperCommand
 
 from iraqrel import __version__
+from iraqrel.cli.collector import loading
 from iraqrel.cli.completion import complete_actor, complete_whose
 from iraqrel.cli.dataset import DATA_VAR
 from iraqrel.errors import DataError, UsageError
@@ -62,7 +63,8 @@ class Settings(NamedTuple):
         if self.data in self.loaded:
             return self.loaded[self.data]
         try:
-            self.loaded[self.data] = load(self.data)
+            with loading():
+                self.loaded[self.data] = load(self.data)
         except DataError as exc:
             if not self.named_by:
                 raise
