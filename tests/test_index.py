@@ -23,6 +23,7 @@ from iraqrel.names.resolver import Resolver
 from iraqrel.names.text import fold
 from iraqrel.records import load, shipped_data_path
 
+ROOT = Path(__file__).resolve().parent.parent
 PROBE = (
     "from iraqrel.records import load, shipped_data_path\n"
     "from iraqrel.names.resolver import Resolver\n"
@@ -237,14 +238,56 @@ def test_any_cache_file_is_read_as_sound_or_ignored(tmp_path, honest_sealed, dat
 
 def test_stale_caches_are_pruned(cache_dir, loaded, dataset_copy):
     cache_dir.mkdir(mode=0o700, parents=True)
-    cache.write_sealed(cache_dir / "world-names-00000000.msgpack", "an older version's", {})
     for n in range(index.MAX_DATASET_CACHES + 3):
         cache.write_sealed(cache_dir / f"dataset-names-{n:08x}.msgpack", "another dataset's", {})
     Resolver(loaded).resolve("germny")  # builds and writes the world's tables
     Resolver(load(dataset_copy())).resolve("rusia")  # and a new dataset's
     assert len(list(cache_dir.glob("world-names-*.msgpack"))) == 1
     assert len(list(cache_dir.glob("dataset-names-*.msgpack"))) == index.MAX_DATASET_CACHES
-    assert not (cache_dir / "world-names-00000000.msgpack").exists()
+
+
+def test_the_world_cache_keeps_one_build_per_install(cache_dir, monkeypatch):
+    """This install's older build goes; other installs' stay, the most recent first, up to
+    MAX_WORLD_CACHES in all; files named otherwise, or not sealed, are never touched."""
+    cache_dir.mkdir(mode=0o700, parents=True)
+    mine = index._cache_path()
+    install = mine.name.split("-")[2]
+    older = cache_dir / f"world-names-{install}-00000000.msgpack"
+    others = [cache_dir / f"world-names-{n:08x}-0000000{n}.msgpack" for n in range(1, 6)]
+    legacy = cache_dir / "world-names-0000beef.msgpack"  # named by its build alone
+    for age, path in enumerate([older, legacy, *others]):
+        cache.write_sealed(path, "another build's", {})
+        os.utime(path, ns=(age * 10**9, age * 10**9))
+    unsealed = cache_dir / f"world-names-{install}-00000001.msgpack"
+    unsealed.write_bytes(b"the user's own")
+    monkeypatch.setattr(index, "built_world_index", lambda: index.build([], {}))
+    index.world_index()
+    kept = sorted(cache_dir.glob("world-names-*.msgpack"))
+    newest = others[-(index.MAX_WORLD_CACHES - 1) :]
+    assert kept == sorted([mine, unsealed, *newest])
+    assert unsealed.read_bytes() == b"the user's own"
+
+
+def _install(where: Path) -> Path:
+    """A second install of this package and its data, as a copy elsewhere is."""
+    ignored = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "iraqrel", where / "iraqrel", ignore=ignored)
+    shutil.copytree(ROOT / "data", where / "data", ignore=ignored)
+    return where
+
+
+def test_two_installs_sharing_a_cache_folder_both_stay_warm(tmp_path):
+    """Each install reads its own world tables back, whichever ran last (issue 24)."""
+    cache_dir, other = tmp_path / "cache", _install(tmp_path / "other")
+    env = {"IRAQREL_CACHE_DIR": str(cache_dir)}
+    there = f"import sys\nsys.path.insert(0, {str(other)!r})\n"  # before this checkout
+    located = there + "import iraqrel\nassert iraqrel.__file__.startswith(sys.path[0])\n"
+    assert "iraqrel" in modules_loaded_by(located, env)  # the copy is what runs there
+    runs = [PROBE, there + PROBE, PROBE, there + PROBE, PROBE]
+    cold, warm = runs[:2], runs[2:]
+    assert ["pycountry" in modules_loaded_by(code, env) for code in cold] == [True, True]
+    assert ["pycountry" in modules_loaded_by(code, env) for code in warm] == [False] * 3
+    assert len(list(cache_dir.glob("world-names-*.msgpack"))) == 2
 
 
 def test_a_cache_whose_key_is_not_utf8_is_ignored(tmp_path, honest_sealed):

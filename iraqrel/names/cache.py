@@ -162,16 +162,17 @@ def write_sealed(path: Path, key: str, value: object) -> None:
             partial.unlink()
 
 
-def prune(kept: Path, prefix: str, keep: int) -> None:
-    """Remove the least recently written caches named `prefix` and a CRC beyond `keep`, never
-    `kept`. A file is removed only when it proves to be one of these caches: named as they
-    are, this user's, sealed, and sound."""
-    named = re.compile(re.escape(prefix) + r"[0-9a-f]{8}\.msgpack")
+def prune(kept: Path, named: str, keep: int) -> None:
+    """Remove the least recently written caches whose names match the pattern `named` (a
+    regular expression, matched whole) beyond `keep`, never `kept`. A file is removed only
+    when it proves to be one of these caches: named as they are, this user's, sealed, and
+    sound."""
+    pattern = re.compile(named)
     with contextlib.suppress(OSError):
         ours = [
             p
             for p in kept.parent.iterdir()
-            if p != kept and named.fullmatch(p.name) and _sealed(p) is not None
+            if p != kept and pattern.fullmatch(p.name) and _sealed(p) is not None
         ]
         ours.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for stale in ours[max(keep - 1, 0) :]:

@@ -133,11 +133,8 @@ def _stamp(inputs: list[Path]) -> str | None:
     return ";".join([__version__, *parts])
 
 
-def _cache_path() -> Path | None:
-    """Where the world index is cached, named by the code and data that build it."""
-    folder = cache_folder().path
-    if folder is None:
-        return None
+def _world_inputs() -> list[Path]:
+    """The files the world's tables are built from: this install's code and pycountry's."""
     from importlib.util import find_spec
 
     spec = find_spec("pycountry")
@@ -145,10 +142,36 @@ def _cache_path() -> Path | None:
     inputs = [here / name for name in _BUILDERS]
     if spec and spec.origin:
         inputs.append(Path(spec.origin).parent / "databases" / "iso3166-1.json")
+    return inputs
+
+
+_WORLD = "world-names-"
+_HEX = "[0-9a-f]{8}"
+MAX_WORLD_CACHES = 4  # installs sharing one cache folder whose world tables stay cached
+
+
+def _cache_path() -> Path | None:
+    """Where the world index is cached: named by the install (where its code and data are)
+    and by the build (their version, sizes and times), so installs sharing a cache folder
+    each keep their own."""
+    folder = cache_folder().path
+    if folder is None:
+        return None
+    inputs = _world_inputs()
     stamp = _stamp(inputs)
     if stamp is None:
         return None
-    return folder / f"world-names-{zlib.crc32(stamp.encode()):08x}.msgpack"
+    install = zlib.crc32(os.fsencode(os.pathsep.join(map(str, inputs))))
+    return folder / f"{_WORLD}{install:08x}-{zlib.crc32(stamp.encode()):08x}.msgpack"
+
+
+def _prune_world(kept: Path) -> None:
+    """This install's older builds go; of the other installs' caches (and of those named by
+    their build alone, as earlier versions named them), the most recently written stay,
+    MAX_WORLD_CACHES in all with this one."""
+    install = kept.name[len(_WORLD) :].partition("-")[0]
+    prune(kept, rf"{_WORLD}{install}-{_HEX}\.msgpack", keep=1)
+    prune(kept, rf"{_WORLD}(?:{_HEX}-)?{_HEX}\.msgpack", keep=MAX_WORLD_CACHES)
 
 
 MAX_DATASET_CACHES = 8  # datasets whose name tables stay cached; the least recent go first
@@ -176,7 +199,7 @@ def world_index() -> NameIndex:
     index = built_world_index()
     if path is not None:
         write_sealed(path, path.name, index)
-        prune(path, "world-names-", keep=1)  # older versions' tables
+        _prune_world(path)
     return index
 
 
@@ -221,5 +244,5 @@ def dataset_names(
         return found
     built = build_dataset(names())
     write_sealed(path, key, built)
-    prune(path, "dataset-names-", keep=MAX_DATASET_CACHES)
+    prune(path, rf"dataset-names-{_HEX}\.msgpack", keep=MAX_DATASET_CACHES)
     return built
