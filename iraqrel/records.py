@@ -220,11 +220,6 @@ class Dataset(Record):
     exclusions: list[Exclusion]
     agreement: str | None = None  # the agreement between codings, relative to the dataset file
 
-    def __post_init__(self) -> None:
-        problem = next(iter(integrity_problems(self)), None)
-        if problem:
-            raise ValueError(problem)
-
 
 class Loaded(msgspec.Struct, frozen=True):
     """A validated dataset with the indexes every query needs, built once."""
@@ -481,10 +476,26 @@ def _decode(path: Path, raw: bytes) -> Dataset:
 
 def load(path: Path) -> Loaded:
     """Read, decode and validate a dataset file; any problem is a DataError naming it."""
+    return loaded_from(path, *read_dataset(path))
+
+
+def read_dataset(path: Path) -> tuple[bytes, os.stat_result]:
+    """A dataset file's bytes, not yet decoded, and the status of the file they were read
+    from; DataError when there are none."""
     raw, status = read_regular_file_with_status(path, "dataset file")
     if not raw.strip():
         raise DataError(f"{shown(path)}: the dataset file is empty")
+    return raw, status
+
+
+def loaded_from(path: Path, raw: bytes, status: os.stat_result, *, checked: bool = True) -> Loaded:
+    """The dataset `raw` (read from `path`, whose status was `status`), decoded and, when
+    `checked`, held to `integrity_problems`. Only bytes already proved by those checks (the
+    checked index says which) go unchecked."""
     data = _decode(path, raw)
+    problem = next(iter(integrity_problems(data)), None) if checked else None
+    if problem:
+        raise DataError(f"{shown(path)}: {problem}")
     return Loaded(
         path=path,
         data=data,
@@ -497,10 +508,15 @@ def load(path: Path) -> Loaded:
     )
 
 
+def identity(raw: bytes, status: os.stat_result) -> str:
+    """The identity of `raw`, read from the file whose status is `status`: device, inode,
+    modification time (ns) and length, as `Loaded.fingerprint` begins."""
+    return f"{status.st_dev}:{status.st_ino}:{status.st_mtime_ns}:{len(raw)}"
+
+
 def _fingerprint(raw: bytes, status: os.stat_result) -> str:
     """What `Loaded.fingerprint` says of `raw`, read from the file whose status is `status`."""
-    identity = f"{status.st_dev}:{status.st_ino}:{status.st_mtime_ns}"
-    return f"{identity}:{len(raw)};{zlib.crc32(raw):08x}"
+    return f"{identity(raw, status)};{zlib.crc32(raw):08x}"
 
 
 class _Versioned(msgspec.Struct):
