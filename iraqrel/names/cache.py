@@ -2,8 +2,9 @@
 
 A cache is read only where no one else can have written it: its folder belongs to this user
 and no one else may write to it (it is created with mode 0700), and each file read belongs
-to this user and no one else may write to it. Otherwise the run goes without the cache, and
-the command line says so once (`cache_folder().refused`).
+to this user, no one else may write to it, and it is no symbolic link (this tool makes
+none). Otherwise the run goes without the cache, and the command line says so once
+(`cache_folder().refused`).
 
 Every file is sealed: it records what it was built from (its key) and a CRC-32 of its
 payload. The checksum detects corruption, not tampering: anyone can compute it, which is why
@@ -125,7 +126,7 @@ def _not_own(info: os.stat_result) -> str:
 def _sealed(path: Path) -> _Sealed | None:
     """The file at `path` when this user's, sealed, and its payload matches its checksum."""
     try:
-        with regular_file(path, MAX_CACHE_BYTES) as (file, info):
+        with regular_file(path, MAX_CACHE_BYTES, follow=False) as (file, info):
             if _not_own(info):
                 return None
             sealed = msgspec.msgpack.decode(file.read(MAX_CACHE_BYTES), type=_Sealed)
