@@ -11,8 +11,6 @@ and children run with PYTHONDONTWRITEBYTECODE unset. It prints numbers; it asser
 from __future__ import annotations
 
 import compileall
-import copy
-import json
 import os
 import shutil
 import statistics
@@ -32,7 +30,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mint_ids import mint, renumber_copies  # noqa: E402
+from scaled import synthetic  # noqa: E402
 
 from iraqrel.records import shipped_data_path  # noqa: E402
 
@@ -178,32 +176,6 @@ def phases() -> None:
                        ("render table (imports rich)", OutputFormat.table),
                        ("render table again", OutputFormat.table)):  # fmt: skip
         _timed(label, lambda f=fmt: "".join(chunks(report, f, terminal)))
-
-
-def synthetic(factor: int, where: Path) -> Path:
-    """The shipped dataset `factor` times over: same shape, entities renamed per copy."""
-    raw = json.loads(shipped_data_path().read_text(encoding="utf-8"))
-    entities, relationships = [], []
-    for k in range(factor):
-        rename = {e["id"]: e["id"] + (f"-{k}" if k else "") for e in raw["entities"]}
-        tag = f" {k}" if k else ""
-        entities += [
-            {**e, "id": rename[e["id"]], "name": e["name"] + tag,
-             "aliases": [a + tag for a in e["aliases"]],
-             "part_of": rename.get(e.get("part_of") or "")}
-            for e in raw["entities"]
-        ]  # fmt: skip
-        relationships += [
-            {**copy.deepcopy(r), "entity": rename[r["entity"]]} for r in raw["relationships"]
-        ]
-    raw["entities"], raw["relationships"] = entities, relationships
-    renumber_copies(raw)  # each copy's records and quotes get ids of their own
-    mint(raw)
-    shutil.copytree(ROOT / "seeds", where / "seeds", dirs_exist_ok=True)
-    (where / "data").mkdir(parents=True, exist_ok=True)
-    path = where / "data" / "iraqrel.json"
-    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    return path
 
 
 SCALED = ("show russia --json", "show rusia --json", "who-allies --json", "list --format table")

@@ -475,8 +475,9 @@ def test_a_new_cache_folder_and_its_files_are_this_users_alone(run, tmp_path):
         os.umask(old_umask)
     assert ids == ["RUS", "DEU"]
     assert folder.stat().st_mode & 0o777 == 0o700
-    files = list(folder.iterdir())
-    assert len(files) == 2 and {p.stat().st_mode & 0o777 for p in files} == {0o600}
+    files = sorted(p.name.split("-")[0] + "-" + p.name.split("-")[1] for p in folder.iterdir())
+    assert files == ["dataset-checked", "dataset-names", "world-names"]
+    assert {p.stat().st_mode & 0o777 for p in folder.iterdir()} == {0o600}
 
 
 def test_the_refusal_is_said_once_however_many_names(run, planted):

@@ -124,7 +124,7 @@ class DatasetNames(msgspec.Struct, frozen=True, gc=False):
         return set(getattr(self, table).get(key))
 
 
-def _stamp(inputs: list[Path]) -> str | None:
+def build_stamp(inputs: list[Path]) -> str | None:
     """The version and each input file's size and time: a new build means a new key."""
     try:
         parts = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in inputs]
@@ -158,7 +158,7 @@ def _cache_path() -> Path | None:
     if folder is None:
         return None
     inputs = _world_inputs()
-    stamp = _stamp(inputs)
+    stamp = build_stamp(inputs)
     if stamp is None:
         return None
     install = zlib.crc32(os.fsencode(os.pathsep.join(map(str, inputs))))
@@ -231,7 +231,7 @@ def dataset_names(
     """
     folder = cache_folder().path
     here = Path(__file__).parent  # the code that turns a dataset into its (name, id) pairs
-    stamp = _stamp(
+    stamp = build_stamp(
         [*(here / n for n in (*_BUILDERS[:2], "resolver.py")), here.parent / "records.py"]
     )
     if folder is None or stamp is None or not fingerprint:
