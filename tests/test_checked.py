@@ -13,6 +13,7 @@ from pathlib import Path
 import msgspec
 import pytest
 from conftest import EXE, PROCESS_ENV
+from damaged import damaged
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scaled import synthetic
@@ -171,18 +172,7 @@ def test_any_record_file_is_read_as_sound_or_ignored(tmp_path, sound_record, dat
     """Random bytes, or a sound record with bytes flipped, cut or added: the load gives what
     it gives without the index, and the record is then sound."""
     path, honest = sound_record
-    raw = data.draw(
-        st.one_of(
-            st.binary(max_size=512),
-            st.builds(
-                lambda at, byte: honest[:at] + bytes([byte]) + honest[at + 1 :],
-                st.integers(0, len(honest) - 1),
-                st.integers(0, 255),
-            ),
-            st.integers(0, len(honest)).map(lambda n: honest[:n]),
-            st.binary(min_size=1, max_size=64).map(lambda extra: honest + extra),
-        )
-    )
+    raw = data.draw(damaged(honest))
     folder = tmp_path / "cache"
     folder.mkdir(mode=0o700, exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:

@@ -14,6 +14,7 @@ from pathlib import Path
 import msgspec
 import pytest
 from conftest import OTHER_UID, UNLISTED_UID
+from damaged import damaged
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from probe import modules_loaded_by
@@ -219,17 +220,7 @@ def honest_sealed() -> bytes:
 @given(data=st.data())
 def test_any_cache_file_is_read_as_sound_or_ignored(tmp_path, honest_sealed, data):
     """Random bytes, or a sound cache with bytes flipped, cut or added: never a wrong answer."""
-    raw = data.draw(
-        st.one_of(
-            st.binary(max_size=512),
-            st.builds(
-                lambda at, byte: honest_sealed[:at] + bytes([byte]) + honest_sealed[at + 1 :],
-                st.integers(0, len(honest_sealed) - 1),
-                st.integers(0, 255),
-            ),
-            st.integers(0, len(honest_sealed)).map(lambda n: honest_sealed[:n]),
-        )
-    )
+    raw = data.draw(damaged(honest_sealed))
     path = tmp_path / "cache.msgpack"
     path.write_bytes(raw)
     found = cache.read_sealed(path, "key", index.NameIndex)
