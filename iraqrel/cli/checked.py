@@ -24,13 +24,22 @@ import os
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
-from iraqrel.checks import Problem
-from iraqrel.names.cache import cache_folder, prune, read_sealed, write_sealed
-from iraqrel.names.index import MAX_DATASET_CACHES, build_stamp
+from iraqrel.names.cache import (
+    MAX_DATASET_CACHES,
+    build_stamp,
+    cache_folder,
+    prune,
+    read_sealed,
+    write_sealed,
+)
 from iraqrel.records import Loaded, identity, loaded_from, read_dataset
+
+if TYPE_CHECKING:
+    from iraqrel.checks import Problem
 
 _PREFIX = "dataset-checked-"
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -42,7 +51,8 @@ class Checked(msgspec.Struct, frozen=True):
 
     identity: str  # the file as it was read: `records.identity`
     sha256: str  # of the bytes read
-    quick: tuple[Problem, ...] | None = None  # None: the quick checks were not run on them
+    # What the quick checks found, each problem as (check, record, message); None: not run
+    quick: tuple[tuple[str, str, str], ...] | None = None
     inputs: tuple[str, ...] = ()  # each file the quick checks read, with its identity
 
 
@@ -123,10 +133,13 @@ def quick_checked(
     found = _recorded(loaded.path)
     now = loaded.fingerprint.partition(";")[0]
     before = _identities(inputs)
+    from iraqrel.checks import Problem  # only a dataset other than the shipped one needs it
+
     proved = found is not None and found.identity == now
     if proved and found.quick is not None and found.inputs == before:
-        return list(found.quick)
+        return [Problem(*problem) for problem in found.quick]
     problems = check(loaded)
     if proved and _identities(inputs) == before:
-        _write(loaded.path, msgspec.structs.replace(found, quick=tuple(problems), inputs=before))
+        quick = tuple((p.check, p.record, p.message) for p in problems)
+        _write(loaded.path, msgspec.structs.replace(found, quick=quick, inputs=before))
     return problems

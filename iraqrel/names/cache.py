@@ -24,10 +24,12 @@ from typing import NamedTuple, TypeVar
 
 import msgspec
 
+from iraqrel import __version__
 from iraqrel.files import regular_file, shown
 
 CACHE_VAR = "IRAQREL_CACHE_DIR"
 MAX_CACHE_BYTES = 256 * 1024 * 1024  # far above any real cache; anything larger is not ours
+MAX_DATASET_CACHES = 8  # datasets whose caches stay, of each kind; the least recent go first
 T = TypeVar("T")
 
 
@@ -178,3 +180,12 @@ def prune(kept: Path, named: str, keep: int) -> None:
         ours.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for stale in ours[max(keep - 1, 0) :]:
             stale.unlink()
+
+
+def build_stamp(inputs: list[Path]) -> str | None:
+    """The version and each input file's size and time: a new build means a new key."""
+    try:
+        parts = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in inputs]
+    except OSError:
+        return None
+    return ";".join([__version__, *parts])

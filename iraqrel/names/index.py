@@ -18,8 +18,14 @@ from pathlib import Path
 
 import msgspec
 
-from iraqrel import __version__
-from iraqrel.names.cache import cache_folder, prune, read_sealed, write_sealed
+from iraqrel.names.cache import (
+    MAX_DATASET_CACHES,
+    build_stamp,
+    cache_folder,
+    prune,
+    read_sealed,
+    write_sealed,
+)
 from iraqrel.names.text import fold, has_arabic_marks, loose, name_forms, split_generic
 from iraqrel.names.world import WorldName
 
@@ -124,15 +130,6 @@ class DatasetNames(msgspec.Struct, frozen=True, gc=False):
         return set(getattr(self, table).get(key))
 
 
-def build_stamp(inputs: list[Path]) -> str | None:
-    """The version and each input file's size and time: a new build means a new key."""
-    try:
-        parts = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in inputs]
-    except OSError:
-        return None
-    return ";".join([__version__, *parts])
-
-
 def _world_inputs() -> list[Path]:
     """The files the world's tables are built from: this install's code and pycountry's."""
     from importlib.util import find_spec
@@ -172,9 +169,6 @@ def _prune_world(kept: Path) -> None:
     install = kept.name[len(_WORLD) :].partition("-")[0]
     prune(kept, rf"{_WORLD}{install}-{_HEX}\.msgpack", keep=1)
     prune(kept, rf"{_WORLD}(?:{_HEX}-)?{_HEX}\.msgpack", keep=MAX_WORLD_CACHES)
-
-
-MAX_DATASET_CACHES = 8  # datasets whose name tables stay cached; the least recent go first
 
 
 @cache
