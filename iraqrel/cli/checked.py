@@ -28,14 +28,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from iraqrel.names.cache import (
-    MAX_DATASET_CACHES,
-    build_stamp,
-    cache_folder,
-    prune,
-    read_sealed,
-    write_sealed,
-)
+from iraqrel.names import cache
 from iraqrel.records import Loaded, identity, loaded_from, read_dataset
 
 if TYPE_CHECKING:
@@ -64,8 +57,8 @@ def _sha256(raw: bytes) -> str:
 
 def _where(path: Path) -> tuple[Path, str] | None:
     """The record's file for the dataset at `path`, and the key of the code that checks it."""
-    folder = cache_folder().path
-    stamp = build_stamp([_PACKAGE / name for name in _CHECKS])
+    folder = cache.cache_folder().path
+    stamp = cache.build_stamp([_PACKAGE / name for name in _CHECKS])
     if folder is None or stamp is None:
         return None
     name = f"{_PREFIX}{zlib.crc32(os.fsencode(os.path.abspath(path))):08x}.msgpack"
@@ -74,14 +67,14 @@ def _where(path: Path) -> tuple[Path, str] | None:
 
 def _recorded(path: Path) -> Checked | None:
     where = _where(path)
-    return read_sealed(*where, Checked) if where else None
+    return cache.read_sealed(*where, Checked) if where else None
 
 
 def _write(path: Path, checked: Checked) -> None:
     where = _where(path)
     if where:
-        write_sealed(*where, checked)
-        prune(where[0], rf"{_PREFIX}[0-9a-f]{{8}}\.msgpack", keep=MAX_DATASET_CACHES)
+        cache.write_sealed(*where, checked)
+        cache.prune(where[0], rf"{_PREFIX}[0-9a-f]{{8}}\.msgpack", keep=cache.MAX_DATASET_CACHES)
 
 
 def _unchanged(path: Path, raw: bytes, status: os.stat_result) -> bool:
