@@ -139,6 +139,17 @@ def test_the_same_bytes_at_a_new_identity_are_known_by_their_hash(cache_dir, dat
     assert new.identity == records.identity(path.read_bytes(), os.stat(path))
 
 
+def test_other_bytes_of_the_same_size_are_checked(cache_dir, dataset_copy):
+    """A file saved anew at the same size is no copy of the one recorded: its hash differs."""
+    path = dataset_copy()
+    checked.load_checked(path)
+    raw = path.read_bytes()
+    path.write_bytes(raw.replace(b"Russia", b"Rossia", 1))
+    with counted_checks() as calls:
+        checked.load_checked(path)
+    assert calls == [1] and len(path.read_bytes()) == len(raw)
+
+
 def test_a_forged_record_for_other_bytes_vouches_for_nothing(cache_dir, dataset_copy):
     """A sound record whose identity and hash are another file's: the broken dataset is
     checked, and refused."""

@@ -93,13 +93,15 @@ def load_checked(path: Path) -> Loaded:
     found, now = _recorded(path), identity(raw, status)
     if found is not None and found.identity == now:
         return loaded_from(path, raw, status, checked=False)
-    if found is not None and found.sha256 == _sha256(raw):  # the same bytes, moved or touched
+    same_size = found is not None and found.identity.rpartition(":")[2] == str(len(raw))
+    digest = _sha256(raw) if same_size else ""  # bytes of another size are other bytes
+    if found is not None and found.sha256 == digest:  # the same bytes, moved or touched
         if _unchanged(path, raw, status):
             _write(path, msgspec.structs.replace(found, identity=now))
         return loaded_from(path, raw, status, checked=False)
     loaded = loaded_from(path, raw, status)
     if _unchanged(path, raw, status):
-        _write(path, Checked(now, _sha256(raw)))
+        _write(path, Checked(now, digest or _sha256(raw)))
     return loaded
 
 
