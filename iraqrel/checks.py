@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -313,6 +314,13 @@ def quick_problems(loaded: Loaded) -> list[Problem]:
     codebook. A query warns when they fail; verify runs every check."""
     texts, problems = read_sources(loaded, pinned=False)
     return problems + quote_problems(loaded, texts)[0] + codebook_problems(loaded)
+
+
+def quick_inputs(loaded: Loaded) -> list[Path]:
+    """The files `quick_problems` reads: each source's, and the codebook."""
+    from iraqrel.codebook import codebook_path
+
+    return [*(loaded.source_path(s) for s in loaded.data.sources), codebook_path(loaded)]
 
 
 def verify(loaded: Loaded) -> VerifyResult:

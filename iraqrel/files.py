@@ -40,14 +40,19 @@ class TooLarge(OSError):
 
 
 @contextmanager
-def regular_file(path: Path, limit: int) -> Iterator[tuple[BinaryIO, os.stat_result]]:
-    """An open regular file of at most `limit` bytes, and its status.
+def regular_file(
+    path: Path, limit: int, *, follow: bool = True
+) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """An open regular file of at most `limit` bytes, and its status; not through a
+    symbolic link unless `follow`.
 
     Opened without blocking, so a FIFO is refused instead of waited on. Raises OSError:
-    NotRegular, TooLarge, or the system's (missing, unreadable); ValueError for a NUL byte
-    in the name.
+    NotRegular, TooLarge, or the system's (missing, unreadable, a link not followed);
+    ValueError for a NUL byte in the name.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags)
     try:
         info = os.fstat(fd)  # before fdopen, which refuses a directory with its own error

@@ -220,11 +220,6 @@ class Dataset(Record):
     exclusions: list[Exclusion]
     agreement: str | None = None  # the agreement between codings, relative to the dataset file
 
-    def __post_init__(self) -> None:
-        problem = next(iter(integrity_problems(self)), None)
-        if problem:
-            raise ValueError(problem)
-
 
 class Loaded(msgspec.Struct, frozen=True):
     """A validated dataset with the indexes every query needs, built once."""
@@ -481,17 +476,35 @@ def _decode(path: Path, raw: bytes) -> Dataset:
 
 def load(path: Path) -> Loaded:
     """Read, decode and validate a dataset file; any problem is a DataError naming it."""
+    return loaded_from(path, *read_dataset(path))
+
+
+def read_dataset(path: Path) -> tuple[bytes, os.stat_result]:
+    """A dataset file's bytes, not yet decoded, and the status of the file they were read
+    from; DataError when there are none."""
     raw, status = read_regular_file_with_status(path, "dataset file")
-    return parse(path, raw, _fingerprint(raw, status))
+    if not raw.strip():
+        raise DataError(f"{shown(path)}: the dataset file is empty")
+    return raw, status
 
 
-def parse(path: Path, raw: bytes, fingerprint: str = "") -> Loaded:
+def loaded_from(path: Path, raw: bytes, status: os.stat_result, *, checked: bool = True) -> Loaded:
+    """The dataset `raw` (read from `path`, whose status was `status`), decoded and, when
+    `checked`, held to `integrity_problems`. Only bytes already proved by those checks (the
+    checked index says which) go unchecked."""
+    return parse(path, raw, _fingerprint(raw, status), checked=checked)
+
+
+def parse(path: Path, raw: bytes, fingerprint: str = "", *, checked: bool = True) -> Loaded:
     """Decode and validate the bytes of a dataset that lives at `path` (its sources and
     codebook are found relative to it); any problem is a DataError naming it. `fingerprint`
     is the read file's (empty for bytes no file holds: they are never cached)."""
     if not raw.strip():
         raise DataError(f"{shown(path)}: the dataset file is empty")
     data = _decode(path, raw)
+    problem = next(iter(integrity_problems(data)), None) if checked else None
+    if problem:
+        raise DataError(f"{shown(path)}: {problem}")
     return Loaded(
         path=path,
         data=data,
@@ -504,10 +517,15 @@ def parse(path: Path, raw: bytes, fingerprint: str = "") -> Loaded:
     )
 
 
+def identity(raw: bytes, status: os.stat_result) -> str:
+    """The identity of `raw`, read from the file whose status is `status`: device, inode,
+    modification time (ns) and length, as `Loaded.fingerprint` begins."""
+    return f"{status.st_dev}:{status.st_ino}:{status.st_mtime_ns}:{len(raw)}"
+
+
 def _fingerprint(raw: bytes, status: os.stat_result) -> str:
     """What `Loaded.fingerprint` says of `raw`, read from the file whose status is `status`."""
-    identity = f"{status.st_dev}:{status.st_ino}:{status.st_mtime_ns}"
-    return f"{identity}:{len(raw)};{zlib.crc32(raw):08x}"
+    return f"{identity(raw, status)};{zlib.crc32(raw):08x}"
 
 
 class _Versioned(msgspec.Struct):

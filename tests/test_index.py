@@ -14,6 +14,7 @@ from pathlib import Path
 import msgspec
 import pytest
 from conftest import OTHER_UID, UNLISTED_UID
+from damaged import damaged
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from probe import modules_loaded_by
@@ -23,6 +24,7 @@ from iraqrel.names.resolver import Resolver
 from iraqrel.names.text import fold
 from iraqrel.records import load, shipped_data_path
 
+ROOT = Path(__file__).resolve().parent.parent
 PROBE = (
     "from iraqrel.records import load, shipped_data_path\n"
     "from iraqrel.names.resolver import Resolver\n"
@@ -218,17 +220,7 @@ def honest_sealed() -> bytes:
 @given(data=st.data())
 def test_any_cache_file_is_read_as_sound_or_ignored(tmp_path, honest_sealed, data):
     """Random bytes, or a sound cache with bytes flipped, cut or added: never a wrong answer."""
-    raw = data.draw(
-        st.one_of(
-            st.binary(max_size=512),
-            st.builds(
-                lambda at, byte: honest_sealed[:at] + bytes([byte]) + honest_sealed[at + 1 :],
-                st.integers(0, len(honest_sealed) - 1),
-                st.integers(0, 255),
-            ),
-            st.integers(0, len(honest_sealed)).map(lambda n: honest_sealed[:n]),
-        )
-    )
+    raw = data.draw(damaged(honest_sealed))
     path = tmp_path / "cache.msgpack"
     path.write_bytes(raw)
     found = cache.read_sealed(path, "key", index.NameIndex)
@@ -237,14 +229,56 @@ def test_any_cache_file_is_read_as_sound_or_ignored(tmp_path, honest_sealed, dat
 
 def test_stale_caches_are_pruned(cache_dir, loaded, dataset_copy):
     cache_dir.mkdir(mode=0o700, parents=True)
-    cache.write_sealed(cache_dir / "world-names-00000000.msgpack", "an older version's", {})
     for n in range(index.MAX_DATASET_CACHES + 3):
         cache.write_sealed(cache_dir / f"dataset-names-{n:08x}.msgpack", "another dataset's", {})
     Resolver(loaded).resolve("germny")  # builds and writes the world's tables
     Resolver(load(dataset_copy())).resolve("rusia")  # and a new dataset's
     assert len(list(cache_dir.glob("world-names-*.msgpack"))) == 1
     assert len(list(cache_dir.glob("dataset-names-*.msgpack"))) == index.MAX_DATASET_CACHES
-    assert not (cache_dir / "world-names-00000000.msgpack").exists()
+
+
+def test_the_world_cache_keeps_one_build_per_install(cache_dir, monkeypatch):
+    """This install's older build goes; other installs' stay, the most recent first, up to
+    MAX_WORLD_CACHES in all; files named otherwise, or not sealed, are never touched."""
+    cache_dir.mkdir(mode=0o700, parents=True)
+    mine = index._cache_path()
+    install = mine.name.split("-")[2]
+    older = cache_dir / f"world-names-{install}-00000000.msgpack"
+    others = [cache_dir / f"world-names-{n:08x}-0000000{n}.msgpack" for n in range(1, 6)]
+    legacy = cache_dir / "world-names-0000beef.msgpack"  # named by its build alone
+    for age, path in enumerate([older, legacy, *others]):
+        cache.write_sealed(path, "another build's", {})
+        os.utime(path, ns=(age * 10**9, age * 10**9))
+    unsealed = cache_dir / f"world-names-{install}-00000001.msgpack"
+    unsealed.write_bytes(b"the user's own")
+    monkeypatch.setattr(index, "built_world_index", lambda: index.build([], {}))
+    index.world_index()
+    kept = sorted(cache_dir.glob("world-names-*.msgpack"))
+    newest = others[-(index.MAX_WORLD_CACHES - 1) :]
+    assert kept == sorted([mine, unsealed, *newest])
+    assert unsealed.read_bytes() == b"the user's own"
+
+
+def _install(where: Path) -> Path:
+    """A second install of this package and its data, as a copy elsewhere is."""
+    ignored = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "iraqrel", where / "iraqrel", ignore=ignored)
+    shutil.copytree(ROOT / "data", where / "data", ignore=ignored)
+    return where
+
+
+def test_two_installs_sharing_a_cache_folder_both_stay_warm(tmp_path):
+    """Each install reads its own world tables back, whichever ran last (issue 24)."""
+    cache_dir, other = tmp_path / "cache", _install(tmp_path / "other")
+    env = {"IRAQREL_CACHE_DIR": str(cache_dir)}
+    there = f"import sys\nsys.path.insert(0, {str(other)!r})\n"  # before this checkout
+    located = there + "import iraqrel\nassert iraqrel.__file__.startswith(sys.path[0])\n"
+    assert "iraqrel" in modules_loaded_by(located, env)  # the copy is what runs there
+    runs = [PROBE, there + PROBE, PROBE, there + PROBE, PROBE]
+    cold, warm = runs[:2], runs[2:]
+    assert ["pycountry" in modules_loaded_by(code, env) for code in cold] == [True, True]
+    assert ["pycountry" in modules_loaded_by(code, env) for code in warm] == [False] * 3
+    assert len(list(cache_dir.glob("world-names-*.msgpack"))) == 2
 
 
 def test_a_cache_whose_key_is_not_utf8_is_ignored(tmp_path, honest_sealed):
@@ -432,8 +466,9 @@ def test_a_new_cache_folder_and_its_files_are_this_users_alone(run, tmp_path):
         os.umask(old_umask)
     assert ids == ["RUS", "DEU"]
     assert folder.stat().st_mode & 0o777 == 0o700
-    files = list(folder.iterdir())
-    assert len(files) == 2 and {p.stat().st_mode & 0o777 for p in files} == {0o600}
+    files = sorted(p.name.split("-")[0] + "-" + p.name.split("-")[1] for p in folder.iterdir())
+    assert files == ["dataset-checked", "dataset-names", "world-names"]
+    assert {p.stat().st_mode & 0o777 for p in folder.iterdir()} == {0o600}
 
 
 def test_the_refusal_is_said_once_however_many_names(run, planted):

@@ -15,6 +15,8 @@ import typer
 from typer.core import TyperCommand
 
 from iraqrel import __version__
+from iraqrel.cli.checked import load_checked, quick_checked
+from iraqrel.cli.collector import loading
 from iraqrel.cli.completion import complete_actor, complete_whose
 from iraqrel.cli.dataset import DATA_VAR
 from iraqrel.errors import DataError, UsageError
@@ -53,23 +55,26 @@ class Settings(NamedTuple):
 
     data: Path
     terminal: Terminal
-    loaded: dict[Path, Loaded]
+    loaded: dict[tuple[Path, bool], Loaded]  # by path, and whether the checked index was used
     named_by: str = ""  # what named the dataset: "--data", DATA_VAR, or "" (the shipped one)
 
-    def load(self) -> Loaded:
+    def load(self, *, indexed: bool = True) -> Loaded:
         """The dataset, loaded once; a message about it says whether --data or DATA_VAR
-        named it."""
-        if self.data in self.loaded:
-            return self.loaded[self.data]
+        named it. Unless `indexed` is False (verify), bytes the checked index has proved are
+        not checked again."""
+        if (self.data, indexed) in self.loaded:
+            return self.loaded[self.data, indexed]
         try:
-            self.loaded[self.data] = load(self.data)
+            with loading():
+                found = load_checked(self.data) if indexed else load(self.data)
         except DataError as exc:
             if not self.named_by:
                 raise
             sep = " " if self.named_by.startswith("-") else "="
             message = str(exc).removeprefix(shown(self.data))
             raise DataError(f"{self.named_by}{sep}{shown(self.data)}{message}") from None
-        return self.loaded[self.data]
+        self.loaded[self.data, indexed] = found
+        return found
 
 
 def settings(ctx: typer.Context) -> Settings:
@@ -80,11 +85,11 @@ def load_data(ctx: typer.Context, *, checked: bool = True) -> Loaded:
     """The dataset; one other than the shipped one (which the tests prove) gets verify's quick
     checks first, and a warning on stderr when they fail (verify itself runs them all)."""
     chosen = settings(ctx)
-    loaded = chosen.load()
+    loaded = chosen.load(indexed=checked)
     if checked and chosen.data.resolve() != shipped_data_path().resolve():
-        from iraqrel.checks import quick_problems
+        from iraqrel.checks import quick_inputs, quick_problems
 
-        problems = quick_problems(loaded)
+        problems = quick_checked(loaded, quick_inputs(loaded), quick_problems)
         if problems:
             first = problems[0]
             chosen.terminal.say(

@@ -2,8 +2,9 @@
 
 A cache is read only where no one else can have written it: its folder belongs to this user
 and no one else may write to it (it is created with mode 0700), and each file read belongs
-to this user and no one else may write to it. Otherwise the run goes without the cache, and
-the command line says so once (`cache_folder().refused`).
+to this user, no one else may write to it, and it is no symbolic link (this tool makes
+none). Otherwise the run goes without the cache, and the command line says so once
+(`cache_folder().refused`).
 
 Every file is sealed: it records what it was built from (its key) and a CRC-32 of its
 payload. The checksum detects corruption, not tampering: anyone can compute it, which is why
@@ -23,10 +24,12 @@ from typing import NamedTuple, TypeVar
 
 import msgspec
 
+from iraqrel import __version__
 from iraqrel.files import regular_file, shown
 
 CACHE_VAR = "IRAQREL_CACHE_DIR"
 MAX_CACHE_BYTES = 256 * 1024 * 1024  # far above any real cache; anything larger is not ours
+MAX_DATASET_CACHES = 8  # datasets whose caches stay, of each kind; the least recent go first
 T = TypeVar("T")
 
 
@@ -125,7 +128,7 @@ def _not_own(info: os.stat_result) -> str:
 def _sealed(path: Path) -> _Sealed | None:
     """The file at `path` when this user's, sealed, and its payload matches its checksum."""
     try:
-        with regular_file(path, MAX_CACHE_BYTES) as (file, info):
+        with regular_file(path, MAX_CACHE_BYTES, follow=False) as (file, info):
             if _not_own(info):
                 return None
             sealed = msgspec.msgpack.decode(file.read(MAX_CACHE_BYTES), type=_Sealed)
@@ -162,17 +165,27 @@ def write_sealed(path: Path, key: str, value: object) -> None:
             partial.unlink()
 
 
-def prune(kept: Path, prefix: str, keep: int) -> None:
-    """Remove the least recently written caches named `prefix` and a CRC beyond `keep`, never
-    `kept`. A file is removed only when it proves to be one of these caches: named as they
-    are, this user's, sealed, and sound."""
-    named = re.compile(re.escape(prefix) + r"[0-9a-f]{8}\.msgpack")
+def prune(kept: Path, named: str, keep: int) -> None:
+    """Remove the least recently written caches whose names match the pattern `named` (a
+    regular expression, matched whole) beyond `keep`, never `kept`. A file is removed only
+    when it proves to be one of these caches: named as they are, this user's, sealed, and
+    sound."""
+    pattern = re.compile(named)
     with contextlib.suppress(OSError):
         ours = [
             p
             for p in kept.parent.iterdir()
-            if p != kept and named.fullmatch(p.name) and _sealed(p) is not None
+            if p != kept and pattern.fullmatch(p.name) and _sealed(p) is not None
         ]
         ours.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for stale in ours[max(keep - 1, 0) :]:
             stale.unlink()
+
+
+def build_stamp(inputs: list[Path]) -> str | None:
+    """The version and each input file's size and time: a new build means a new key."""
+    try:
+        parts = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in inputs]
+    except OSError:
+        return None
+    return ";".join([__version__, *parts])

@@ -18,8 +18,14 @@ from pathlib import Path
 
 import msgspec
 
-from iraqrel import __version__
-from iraqrel.names.cache import cache_folder, prune, read_sealed, write_sealed
+from iraqrel.names.cache import (
+    MAX_DATASET_CACHES,
+    build_stamp,
+    cache_folder,
+    prune,
+    read_sealed,
+    write_sealed,
+)
 from iraqrel.names.text import fold, has_arabic_marks, loose, name_forms, split_generic
 from iraqrel.names.world import WorldName
 
@@ -124,20 +130,8 @@ class DatasetNames(msgspec.Struct, frozen=True, gc=False):
         return set(getattr(self, table).get(key))
 
 
-def _stamp(inputs: list[Path]) -> str | None:
-    """The version and each input file's size and time: a new build means a new key."""
-    try:
-        parts = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in inputs]
-    except OSError:
-        return None
-    return ";".join([__version__, *parts])
-
-
-def _cache_path() -> Path | None:
-    """Where the world index is cached, named by the code and data that build it."""
-    folder = cache_folder().path
-    if folder is None:
-        return None
+def _world_inputs() -> list[Path]:
+    """The files the world's tables are built from: this install's code and pycountry's."""
     from importlib.util import find_spec
 
     spec = find_spec("pycountry")
@@ -145,13 +139,36 @@ def _cache_path() -> Path | None:
     inputs = [here / name for name in _BUILDERS]
     if spec and spec.origin:
         inputs.append(Path(spec.origin).parent / "databases" / "iso3166-1.json")
-    stamp = _stamp(inputs)
+    return inputs
+
+
+_WORLD = "world-names-"
+_HEX = "[0-9a-f]{8}"
+MAX_WORLD_CACHES = 4  # installs sharing one cache folder whose world tables stay cached
+
+
+def _cache_path() -> Path | None:
+    """Where the world index is cached: named by the install (where its code and data are)
+    and by the build (their version, sizes and times), so installs sharing a cache folder
+    each keep their own."""
+    folder = cache_folder().path
+    if folder is None:
+        return None
+    inputs = _world_inputs()
+    stamp = build_stamp(inputs)
     if stamp is None:
         return None
-    return folder / f"world-names-{zlib.crc32(stamp.encode()):08x}.msgpack"
+    install = zlib.crc32(os.fsencode(os.pathsep.join(map(str, inputs))))
+    return folder / f"{_WORLD}{install:08x}-{zlib.crc32(stamp.encode()):08x}.msgpack"
 
 
-MAX_DATASET_CACHES = 8  # datasets whose name tables stay cached; the least recent go first
+def _prune_world(kept: Path) -> None:
+    """This install's older builds go; of the other installs' caches (and of those named by
+    their build alone, as earlier versions named them), the most recently written stay,
+    MAX_WORLD_CACHES in all with this one."""
+    install = kept.name[len(_WORLD) :].partition("-")[0]
+    prune(kept, rf"{_WORLD}{install}-{_HEX}\.msgpack", keep=1)
+    prune(kept, rf"{_WORLD}(?:{_HEX}-)?{_HEX}\.msgpack", keep=MAX_WORLD_CACHES)
 
 
 @cache
@@ -176,7 +193,7 @@ def world_index() -> NameIndex:
     index = built_world_index()
     if path is not None:
         write_sealed(path, path.name, index)
-        prune(path, "world-names-", keep=1)  # older versions' tables
+        _prune_world(path)
     return index
 
 
@@ -208,7 +225,7 @@ def dataset_names(
     """
     folder = cache_folder().path
     here = Path(__file__).parent  # the code that turns a dataset into its (name, id) pairs
-    stamp = _stamp(
+    stamp = build_stamp(
         [*(here / n for n in (*_BUILDERS[:2], "resolver.py")), here.parent / "records.py"]
     )
     if folder is None or stamp is None or not fingerprint:
@@ -221,5 +238,5 @@ def dataset_names(
         return found
     built = build_dataset(names())
     write_sealed(path, key, built)
-    prune(path, "dataset-names-", keep=MAX_DATASET_CACHES)
+    prune(path, rf"dataset-names-{_HEX}\.msgpack", keep=MAX_DATASET_CACHES)
     return built
