@@ -80,7 +80,10 @@ def test_markdown_is_a_changelog_entry(run, recoded_dataset):
     result = run("diff", SHIPPED, str(recoded_dataset), "--format", "markdown")
     lines = result.stdout.splitlines()
     version = data_version_of(shipped_data_path())
-    assert lines[0].startswith(f"Data {version}") and "1 relationship changed" in lines[0]
+    assert lines[0] == (
+        f"From data {version} ({SHIPPED!r}) to {version} ({str(recoded_dataset)!r}): "
+        "1 relationship changed"
+    )
     assert lines[2] == "| change | kind | id | counterpart | actor | field | old | new |"
     assert "| changed | relationship | r0001 | USA | baghdad | stance | partner | mixed |" in lines
 

@@ -96,7 +96,7 @@ def diff(result: DatasetDiff) -> Report:
     """Every difference, by record id and field, under a line that counts them."""
     old, new = result.old, result.new
     title = (
-        f"Data {new.data_version} ({new.path!r}) against {old.data_version} ({old.path!r}): "
+        f"From data {old.data_version} ({old.path!r}) to {new.data_version} ({new.path!r}): "
         f"{tally(result)}"
     )
     note = "" if result.rows else "The two datasets hold the same records, field for field."
