@@ -94,6 +94,18 @@ def test_a_proved_file_is_not_checked_again(cache_dir, dataset_copy):
         assert calls == [1]
 
 
+def test_two_builds_reading_one_dataset_each_keep_their_record(cache_dir, dataset_copy):
+    """Installs sharing a cache folder (each its own build of the checks) do not evict each
+    other's record of one dataset: each is trusted on its next run (issue 24)."""
+    path = dataset_copy()
+    with pytest.MonkeyPatch.context() as patch, counted_checks() as calls:
+        for build in ("one", "two", "one", "two"):
+            patch.setattr(cache, "build_stamp", lambda inputs, build=build: build)
+            checked.load_checked(path)
+        assert calls == [1, 1]  # each build checked the file once
+    assert len(_records(cache_dir)) == 2
+
+
 def test_verify_never_trusts_the_index(run, cache_dir, dataset_copy):
     path = dataset_copy()
     checked.load_checked(path)

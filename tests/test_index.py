@@ -281,6 +281,27 @@ def test_two_installs_sharing_a_cache_folder_both_stay_warm(tmp_path):
     assert len(list(cache_dir.glob("world-names-*.msgpack"))) == 2
 
 
+def test_two_installs_reading_one_dataset_each_keep_its_names_cached(tmp_path):
+    """One dataset, two installs: each reads its own tables of the dataset's names back,
+    whichever ran last, and neither rewrites them (issue 24)."""
+    cache_dir, other = tmp_path / "cache", _install(tmp_path / "other")
+    dataset = tmp_path / "iraqrel.json"
+    shutil.copy(shipped_data_path(), dataset)
+    env = {"IRAQREL_CACHE_DIR": str(cache_dir)}
+    probe = PROBE.replace(
+        "load(shipped_data_path())", f"load(__import__('pathlib').Path({str(dataset)!r}))"
+    )
+    there = f"import sys\nsys.path.insert(0, {str(other)!r})\n" + probe
+    for code in (probe, there):
+        modules_loaded_by(code, env)
+    cached = sorted(cache_dir.glob("dataset-names-*.msgpack"))
+    written = [(p.stat().st_ino, p.stat().st_mtime_ns) for p in cached]
+    for code in (probe, there, probe):
+        modules_loaded_by(code, env)
+    assert len(cached) == 2
+    assert [(p.stat().st_ino, p.stat().st_mtime_ns) for p in cached] == written
+
+
 def test_a_cache_whose_key_is_not_utf8_is_ignored(tmp_path, honest_sealed):
     """Found by the fuzz above: a flipped byte in the key's text raised UnicodeDecodeError."""
     path = tmp_path / "cache.msgpack"

@@ -21,7 +21,6 @@ record that fails any of them is ignored and written anew.
 from __future__ import annotations
 
 import os
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +33,7 @@ from iraqrel.records import Loaded, identity, loaded_from, read_dataset
 if TYPE_CHECKING:
     from iraqrel.checks import Problem
 
-_PREFIX = "dataset-checked-"
+_KIND = "dataset-checked"
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CHECKS = ("records.py", "ids.py", "dates.py", "checks.py", "codebook.py")  # a new key
 
@@ -55,26 +54,26 @@ def _sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _where(path: Path) -> tuple[Path, str] | None:
-    """The record's file for the dataset at `path`, and the key of the code that checks it."""
-    folder = cache.cache_folder().path
+def _where(path: Path) -> tuple[Path, str, str] | None:
+    """The record's file for the dataset at `path`, the key of the code that checks it, and
+    the pattern that names every record."""
     stamp = cache.build_stamp([_PACKAGE / name for name in _CHECKS])
-    if folder is None or stamp is None:
+    if stamp is None:
         return None
-    name = f"{_PREFIX}{zlib.crc32(os.fsencode(os.path.abspath(path))):08x}.msgpack"
-    return folder / name, stamp
+    found = cache.dataset_cache(_KIND, path, stamp)
+    return None if found is None else (found[0], stamp, found[1])
 
 
 def _recorded(path: Path) -> Checked | None:
     where = _where(path)
-    return cache.read_sealed(*where, Checked) if where else None
+    return cache.read_sealed(where[0], where[1], Checked) if where else None
 
 
 def _write(path: Path, checked: Checked) -> None:
     where = _where(path)
     if where:
-        cache.write_sealed(*where, checked)
-        cache.prune(where[0], rf"{_PREFIX}[0-9a-f]{{8}}\.msgpack", keep=cache.MAX_DATASET_CACHES)
+        cache.write_sealed(where[0], where[1], checked)
+        cache.prune(where[0], where[2], keep=cache.MAX_DATASET_CACHES)
 
 
 def _unchanged(path: Path, raw: bytes, status: os.stat_result) -> bool:

@@ -182,6 +182,19 @@ def prune(kept: Path, named: str, keep: int) -> None:
             stale.unlink()
 
 
+def dataset_cache(kind: str, dataset: Path, stamp: str) -> tuple[Path, str] | None:
+    """Where a cache of `kind` for the dataset file at `dataset` lives, named by the dataset's
+    path and by the build of the code that made it (`stamp`), so that installs sharing a
+    cache folder each keep their own; and the pattern that names every cache of that kind.
+    None when there is no cache folder."""
+    folder = cache_folder().path
+    if folder is None:
+        return None
+    where = zlib.crc32(os.fsencode(os.path.abspath(dataset)))
+    name = f"{kind}-{where:08x}-{zlib.crc32(stamp.encode()):08x}.msgpack"
+    return folder / name, rf"{kind}-[0-9a-f]{{8}}(?:-[0-9a-f]{{8}})?\.msgpack"
+
+
 def build_stamp(inputs: list[Path]) -> str | None:
     """The version and each input file's size and time: a new build means a new key."""
     try:

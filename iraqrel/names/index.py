@@ -22,6 +22,7 @@ from iraqrel.names.cache import (
     MAX_DATASET_CACHES,
     build_stamp,
     cache_folder,
+    dataset_cache,
     prune,
     read_sealed,
     write_sealed,
@@ -223,20 +224,19 @@ def dataset_names(
     gives the (written name, id) pairs the tables are built from; it is called only when the
     cache cannot answer.
     """
-    folder = cache_folder().path
     here = Path(__file__).parent  # the code that turns a dataset into its (name, id) pairs
     stamp = build_stamp(
         [*(here / n for n in (*_BUILDERS[:2], "resolver.py")), here.parent / "records.py"]
     )
-    if folder is None or stamp is None or not fingerprint:
+    cached = dataset_cache("dataset-names", source, stamp) if stamp and fingerprint else None
+    if cached is None:
         return build_dataset(names())
-    where = zlib.crc32(os.fsencode(os.path.abspath(source)))
-    path = folder / f"dataset-names-{where:08x}.msgpack"
+    path, named = cached
     key = f"{stamp};{fingerprint}"
     found = read_sealed(path, key, DatasetNames)
     if found is not None:
         return found
     built = build_dataset(names())
     write_sealed(path, key, built)
-    prune(path, rf"dataset-names-{_HEX}\.msgpack", keep=MAX_DATASET_CACHES)
+    prune(path, named, keep=MAX_DATASET_CACHES)
     return built
