@@ -50,13 +50,8 @@ def codes_of(codes: Codes | None) -> Row:
 
 
 def quote_record(quote: Quote) -> Row:
-    return {
-        "id": quote.id,
-        "source": quote.source,
-        "start": quote.start,
-        "end": quote.end,
-        "quote": quote.quote,
-    }
+    """A quote's fields, in the dataset's order (id, source, start, end, quote)."""
+    return msgspec.structs.asdict(quote)
 
 
 def relationship(loaded: Loaded, rel: Relationship) -> Row:
