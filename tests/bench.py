@@ -146,6 +146,13 @@ def _verdict(name: str, ratio: list[float], limit: float | None, ours: list[floa
           f"   [{_spread(ours, ' ms', 1000).strip()}]")  # fmt: skip
 
 
+def _seconds(action: Callable[[], object]) -> float:
+    """How long `action` takes, once."""
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def _timed(label: str, action: Callable[[], object]) -> object:
     start = time.perf_counter()
     result = action()
@@ -377,9 +384,7 @@ def _round_robin_ms(actions: dict[str, Callable[[], object]], repeat: int) -> No
     times: dict[str, list[float]] = {label: [] for label in actions}
     for _ in range(repeat):
         for label, action in actions.items():
-            start = time.perf_counter()
-            action()
-            times[label].append(time.perf_counter() - start)
+            times[label].append(_seconds(action))
     for label, samples in times.items():
         print(f"  {label:36s} {_spread(samples, ' ms', 1000)}")
 
@@ -515,12 +520,7 @@ def hostile(n: int = 2000, repeat: int = 5) -> None:
     for label in cases[0]:
         times = []
         for case in cases:
-            samples = []
-            for _ in range(repeat):
-                start = time.perf_counter()
-                case[label]()
-                samples.append(time.perf_counter() - start)
-            times.append(samples)
+            times.append([_seconds(case[label]) for _ in range(repeat)])
         growth = statistics.median(times[1]) / statistics.median(times[0])
         print(f"  {label:34s} N {_spread(times[0], ' ms', 1000)}  2N "
               f"{_spread(times[1], ' ms', 1000)}  growth {growth:.2f}x")  # fmt: skip
@@ -641,12 +641,6 @@ def _hostile_drafts(repeat: int = 3) -> None:
     for shape, text in HOSTILE.items():
         ratio = best(text) / best(ordinary[: len(text)])
         print(f"  {shape:<10} {len(text):>7} chars  {ratio:5.2f}x ordinary text")
-
-
-def _seconds(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 def draft_(runs: int = RUNS, words: int = 10_000) -> None:
