@@ -62,6 +62,15 @@ def installed(
 
 # --- the CLI as another user: permissions mean nothing to root ------------------------------
 
+# another coding's reading of a record as an ally: tests/test_codebook.py, test_readings.py
+ALLY_READING = {
+    "stance": "ally",
+    "period": "current",
+    "rules": ["S1", "T2", "B1"],
+    "why": "The article calls the tie an alliance.",
+    "by": "second coding",
+}
+
 OTHER_UID = 65534  # nobody
 UNLISTED_UID = 4242  # a user without an entry in the password database, so without a home
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ALLY_READING
 
 from iraqrel.checks import MAX_LISTED
 from iraqrel.codebook import BASIS_RULES, PERIOD_RULES, STANCE_RULES, read_rules
@@ -97,29 +99,21 @@ def test_a_missing_or_emptied_codebook_fails(run, dataset_copy):
 
 # --- other readings: a contested record gives the reading another coding made ---------------
 
-READING = {
-    "stance": "ally",
-    "period": "current",
-    "rules": ["S1", "T2", "B1"],
-    "why": "The article calls the tie an alliance.",
-    "by": "second coding",
-}
-
 
 def _contest(raw: dict[str, Any], label: list[str], **reading: Any) -> dict[str, Any]:
-    """Mark the first current partner record contested, with READING changed by `reading`."""
+    """Mark the first current partner record contested, with ALLY_READING changed by `reading`."""
     rel = next(
         r for r in raw["relationships"] if r["stance"] == "partner" and r["period"] == "current"
     )
     label.append(f"{rel['entity']}/{rel['actor']}/{rel['segment']}/{rel['period']}")
-    rel.update(contested=True, other_reading={**READING, **reading})
+    rel.update(contested=True, other_reading=copy.deepcopy({**ALLY_READING, **reading}))
     return rel
 
 
 @pytest.mark.parametrize(
     "reading",
     [
-        READING,
+        ALLY_READING,
         {"stance": None, "period": None, "rules": ["C1", "X1"]},  # the other coding has no record
         {"stance": "partner", "period": "past", "rules": ["S2", "T1", "B1"]},  # another period
     ],

@@ -77,12 +77,19 @@ def _long_report(rows: int = 40):
     return tabulate((Field(header="n", value=lambda n: n),), range(rows), title="Numbers")
 
 
+def _screen(
+    out: io.StringIO, height: int, pager: tuple[str, ...], err: io.StringIO | None = None
+) -> Terminal:
+    """A terminal 80 columns wide and `height` rows high, plain text asked, with `pager`."""
+    return Terminal(
+        stdout=out, stderr=err, is_tty=True, width=80, height=height, pager=pager
+    ).asked(OutputFormat.plain)
+
+
 def test_a_long_answer_goes_through_the_pager_whole_and_is_waited_for(tmp_path):
     out = io.StringIO()
     paged = tmp_path / "paged.txt"
-    terminal = Terminal(
-        stdout=out, is_tty=True, width=80, height=10, pager=_copying_pager(paged)
-    ).asked(OutputFormat.plain)
+    terminal = _screen(out, 10, _copying_pager(paged))
     emit(_long_report(), terminal)  # returns once the pager has finished
     assert out.getvalue() == ""  # all of it went to the pager
     assert paged.read_text().splitlines() == [str(n) for n in range(40)]
@@ -91,18 +98,14 @@ def test_a_long_answer_goes_through_the_pager_whole_and_is_waited_for(tmp_path):
 def test_a_short_answer_is_written_without_the_pager(tmp_path):
     out = io.StringIO()
     paged = tmp_path / "paged.txt"
-    terminal = Terminal(
-        stdout=out, is_tty=True, width=80, height=50, pager=_copying_pager(paged)
-    ).asked(OutputFormat.plain)
+    terminal = _screen(out, 50, _copying_pager(paged))
     emit(_long_report(), terminal)
     assert out.getvalue().splitlines() == [str(n) for n in range(40)] and not paged.exists()
 
 
 def test_a_pager_that_cannot_start_is_said_and_the_answer_written(tmp_path):
     out, err = io.StringIO(), io.StringIO()
-    terminal = Terminal(
-        stdout=out, stderr=err, is_tty=True, width=80, height=10, pager=("no-such-pager-x",)
-    ).asked(OutputFormat.plain)
+    terminal = _screen(out, 10, ("no-such-pager-x",), err)
     emit(_long_report(), terminal)
     assert len(out.getvalue().splitlines()) == 40
     said = err.getvalue().splitlines()  # the title (stdout is a terminal), then the failure

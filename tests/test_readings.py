@@ -10,17 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ALLY_READING
 
 from iraqrel.codebook import STANCE_RULES
 
 READING_KEYS = {"stance", "period", "rules", "why", "by"}
-ALLY = {
-    "stance": "ally",
-    "period": "current",
-    "rules": ["S1", "T2", "B1"],
-    "why": "The article calls the tie an alliance.",
-    "by": "second coding",
-}
 NO_RECORD = {
     "stance": None,
     "period": None,
@@ -68,13 +62,13 @@ def test_the_shipped_records_say_whether_they_are_contested(loaded):
 def test_every_answer_with_relationship_records_carries_the_other_reading(
     run_json, dataset_copy, args, rows
 ):
-    path = _contested(dataset_copy, ALLY)
+    path = _contested(dataset_copy, ALLY_READING)
     answer = rows(run_json(*args, data=path))
     assert answer and all({"contested", "other_reading"} <= set(r) for r in answer)
     key = [(r["entity"]["id"], r["actor"], r["segment"], r["period"]) for r in answer]
     france = answer[key.index(FRANCE)]
     assert france["contested"] is True and france["stance"] == "partner"
-    assert france["other_reading"] == ALLY and set(france["other_reading"]) == READING_KEYS
+    assert france["other_reading"] == ALLY_READING and set(france["other_reading"]) == READING_KEYS
     others = [r for r in answer if r is not france]
     assert all(r["contested"] is False and r["other_reading"] is None for r in others)
 
@@ -89,14 +83,14 @@ def _csv_row(run, path: str, *args: str) -> dict[str, str]:
 def test_plain_and_csv_carry_the_stance_and_the_other_reading_in_columns_of_their_own(
     run, dataset_copy
 ):
-    path = _contested(dataset_copy, ALLY)
+    path = _contested(dataset_copy, ALLY_READING)
     row = _csv_row(run, path, "who-allies")
     assert (row["stance"], row["contested"]) == ("partner", "true")
     other = {k.removeprefix("other_reading."): v for k, v in row.items() if "other_r" in k}
-    assert other == {**ALLY, "rules": "S1 | T2 | B1"}
+    assert other == {**ALLY_READING, "rules": "S1 | T2 | B1"}
     plain = run("--data", path, "who-allies", "--format", "plain").stdout.splitlines()
     assert "\t".join(row.values()) in plain  # plain: the same columns, without the header
-    usa = _csv_row(run, _contested(dataset_copy, ALLY, key=()), "who-allies")
+    usa = _csv_row(run, _contested(dataset_copy, ALLY_READING, key=()), "who-allies")
     assert usa["contested"] == "false" and usa["other_reading.stance"] == ""
 
 
@@ -105,7 +99,7 @@ def test_plain_and_csv_carry_the_stance_and_the_other_reading_in_columns_of_thei
     [
         (NO_RECORD, "contested: no record", ""),
         (
-            {**ALLY, "stance": "partner", "period": "past", "rules": ["S2", "T1", "B1"]},
+            {**ALLY_READING, "stance": "partner", "period": "past", "rules": ["S2", "T1", "B1"]},
             "contested: partner (past)",
             "partner",
         ),
@@ -119,14 +113,14 @@ def test_a_reading_of_no_record_or_another_period_says_so(run, dataset_copy, rea
 
 
 def test_markdown_carries_the_other_reading(run, dataset_copy):
-    path = _contested(dataset_copy, ALLY)
+    path = _contested(dataset_copy, ALLY_READING)
     markdown = run("--data", path, "who-allies", "--format", "markdown").stdout
     (line,) = [line for line in markdown.splitlines() if line.startswith("| France |")]
     assert "| partner |" in line and "| The article calls the tie an alliance. |" in line
 
 
 def test_the_table_marks_a_contested_row_and_colors_it_by_its_stance(run, dataset_copy):
-    path = _contested(dataset_copy, ALLY)
+    path = _contested(dataset_copy, ALLY_READING)
     env = {"COLUMNS": "400", "FORCE_COLOR": "1"}
     table = run("--data", path, "who-allies", "--format", "table", env=env).stdout
     lines = table.splitlines()
@@ -138,11 +132,11 @@ def test_the_table_marks_a_contested_row_and_colors_it_by_its_stance(run, datase
 
 
 def test_show_puts_the_other_reading_under_the_summary(run, dataset_copy):
-    path = _contested(dataset_copy, ALLY)
+    path = _contested(dataset_copy, ALLY_READING)
     shown = run("--data", path, "show", "france", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(shown)))
     (row,) = [r for r in rows if (r["segment"], r["period"]) == FRANCE[2:]]
-    assert (row["stance"], row["other_reading.why"]) == ("partner", ALLY["why"])
+    assert (row["stance"], row["other_reading.why"]) == ("partner", ALLY_READING["why"])
     assert all(r["other_reading.why"] == "" for r in rows if r is not row)
     table = run("--data", path, "show", "france", "--format", "table", env={"COLUMNS": "200"})
     words = " ".join(re.sub(r"[│┃|]", " ", table.stdout).split())
@@ -151,8 +145,8 @@ def test_show_puts_the_other_reading_under_the_summary(run, dataset_copy):
 
 
 def test_a_contested_row_never_outranks_an_uncontested_one_of_its_stance(run_json, dataset_copy):
-    before = run_json("who-allies", "--all", data=_contested(dataset_copy, ALLY, key=()))
-    after = run_json("who-allies", "--all", data=_contested(dataset_copy, ALLY))
+    before = run_json("who-allies", "--all", data=_contested(dataset_copy, ALLY_READING, key=()))
+    after = run_json("who-allies", "--all", data=_contested(dataset_copy, ALLY_READING))
     ids = [r["entity"]["id"] for r in after]
     partners = [r["entity"]["id"] for r in after if r["stance"] == "partner"]
     assert partners[-1] == "FRA"  # after every uncontested partner, the undated and older too
@@ -167,9 +161,11 @@ def test_a_contested_row_never_outranks_an_uncontested_one_of_its_stance(run_jso
 
 @pytest.mark.parametrize("args", [["list", "--kind", "country"], ["search", "Rafale"]])
 def test_list_and_search_mark_the_stance_too(run, dataset_copy, args):
-    path = _contested(dataset_copy, ALLY)
+    path = _contested(dataset_copy, ALLY_READING)
     table = run("--data", path, *args, "--format", "table", env={"COLUMNS": "200"}).stdout
     words = " ".join(re.sub(r"[│┃]", " ", table).split())
     assert "contested: ally" in words and "curator's reading" in words
-    clean = run("--data", _contested(dataset_copy, ALLY, key=()), *args, "--format", "table")
+    clean = run(
+        "--data", _contested(dataset_copy, ALLY_READING, key=()), *args, "--format", "table"
+    )
     assert "contested" not in clean.stdout
