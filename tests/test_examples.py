@@ -174,12 +174,16 @@ def _build(top: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """The folder of a group of examples, built when its first example runs."""
+    """The folder of a group of examples: a copy of one built once, made when the group's
+    first example runs."""
+    template = _build(tmp_path_factory.mktemp("template"))
     built: dict[str, Path] = {}
 
     def folder(group: str) -> Path:
         if group not in built:
-            built[group] = _build(tmp_path_factory.mktemp("examples"))
+            top = tmp_path_factory.mktemp("examples")
+            shutil.copytree(template.parent, top, dirs_exist_ok=True)
+            built[group] = top / template.name
         return built[group]
 
     return folder
