@@ -17,7 +17,8 @@ from contextlib import contextmanager
 @contextmanager
 def loading() -> Iterator[None]:
     """Collect nothing while the body runs; then move every object alive into the
-    collector's permanent generation, which no collection walks, and collect again."""
+    collector's permanent generation, which no collection walks, and let collections
+    resume."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
