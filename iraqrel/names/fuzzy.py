@@ -11,10 +11,13 @@ not "Kurds of Iraq"; "French Guyana" may be "French Guiana": "Guiana" also names
 from __future__ import annotations
 
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from iraqrel.names.index import DatasetNames, NameIndex
+from iraqrel.names.index import NameIndex
 from iraqrel.names.text import split_generic
+
+if TYPE_CHECKING:
+    from iraqrel.names.directory import Names
 
 # Measured on tests/names.tsv and the peers' set (uv run python tests/bench.py names).
 FUZZY_CUTOFF = 85.0  # Jaro-Winkler similarity of the cores, 0-100
@@ -52,7 +55,7 @@ class Candidate(NamedTuple):
 class Typos:
     """Candidates for a typed name among the world's names and one dataset's."""
 
-    def __init__(self, world: NameIndex, dataset: DatasetNames) -> None:
+    def __init__(self, world: NameIndex, dataset: Names) -> None:
         self._world = world
         self._dataset = dataset
         self._codes = frozenset(world.codes)
@@ -65,7 +68,7 @@ class Typos:
             return len(core.replace(" ", "")) >= MIN_FUZZY_LENGTH
 
         world = [core for core in self._world.cores.keys if long(core)]
-        return world, [core for core in self._dataset.cores.keys if long(core)]
+        return world, [core for core in self._dataset.core_keys() if long(core)]
 
     def _ranked(self, core: str) -> list[tuple[str, float]]:
         """The 25 cores most like `core`, best first, ties in key order."""

@@ -130,6 +130,9 @@ class DatasetNames(msgspec.Struct, frozen=True, gc=False):
     def ids(self, table: str, key: str) -> set[str]:
         return set(getattr(self, table).get(key))
 
+    def core_keys(self) -> list[str]:
+        return self.cores.keys
+
 
 def _world_inputs() -> list[Path]:
     """The files the world's tables are built from: this install's code and pycountry's."""

@@ -23,7 +23,8 @@ from iraqrel.names.answer import (
     Status,
     Target,
 )
-from iraqrel.names.codes import code_table, scheme_and_code
+from iraqrel.names.codes import scheme_and_code
+from iraqrel.names.directory import Directory, Entry, LoadedDirectory, Lookup, Names
 from iraqrel.names.fuzzy import (
     FUZZY_CUTOFF,
     FUZZY_MARGIN,
@@ -34,12 +35,8 @@ from iraqrel.names.fuzzy import (
     max_edits,
 )
 from iraqrel.names.index import (
-    DatasetNames,
     NameIndex,
-    Table,
-    build_dataset,
     built_world_index,
-    dataset_names,
     token_key,
     world_index,
 )
@@ -58,7 +55,7 @@ from iraqrel.names.text import (
     without_islands,
 )
 from iraqrel.names.world import SOVEREIGN
-from iraqrel.records import Entity, Loaded, mention_id
+from iraqrel.records import Loaded
 
 # "IS" is Iceland's ISO code and the Islamic State's abbreviation: never guess between them.
 SHARED_SHORT_NAMES: dict[str, tuple[str, ...]] = {"is": ("ISIS", "ISL")}
@@ -69,55 +66,27 @@ _CODE_LIKE = re.compile(r"[a-z]{2,3}")
 
 
 class Resolver:
-    """Resolves names against one loaded dataset and, when needed, the world's countries.
+    """Resolves names against one dataset (loaded, or its directory) and, when needed, the
+    world's countries.
 
     `cached`: read and write the on-disk name caches; verify passes False to build afresh.
     """
 
-    def __init__(self, loaded: Loaded, cached: bool = True) -> None:
-        self._loaded = loaded
-        self._subject = loaded.data.subject
+    def __init__(self, dataset: Loaded | Directory, cached: bool = True) -> None:
+        self._dataset = LoadedDirectory(dataset, cached) if isinstance(dataset, Loaded) else dataset
         self._cached = cached
 
-    @cached_property
-    def directory(self) -> dict[str, tuple[Target, tuple[str, ...]]]:
-        """Every id the dataset names -> its target and its written names.
-
-        Iraq, the counterparts, Iraq's own actors, and the names mentioned without a
-        relationship (an ISO-coded one resolves as its country, with the mention attached).
-        """
-        found: dict[str, tuple[Target, tuple[str, ...]]] = {}
-        for entity in [self._subject, *self._loaded.data.entities]:
-            found[entity.id] = (
-                Target(entity.id, entity.name, entity.kind),
-                tuple(self._written_names(entity)),
-            )
-        for actor in self._loaded.data.actors:
-            found[actor.id] = (
-                Target(actor.id, actor.name, ACTOR_KIND),
-                (actor.id, actor.name, *actor.aliases),
-            )
-        for ex in self._loaded.data.exclusions:
-            if ex.id is None:
-                ident = mention_id(ex.name)
-                found[ident] = (Target(ident, ex.name, MENTION_KIND), (ident, ex.name, *ex.aliases))
-            else:
-                found[ex.id] = (Target(ex.id, ex.name, "country"), (ex.id, ex.name, *ex.aliases))
-        return found
-
-    def _local_names(self) -> list[tuple[str, str]]:
-        """Every (written name, id) pair the dataset's tables are built from."""
-        return [(w, ident) for ident, (_, names) in self.directory.items() for w in names]
-
-    @cached_property
-    def _names(self) -> DatasetNames:
-        """The dataset's folded tables, from the on-disk cache when it holds these names."""
-        if not self._cached:
-            return build_dataset(self._local_names())
-        return dataset_names(self._loaded.path, self._loaded.fingerprint, self._local_names)
+    @property
+    def directory(self) -> dict[str, Entry]:
+        """Every id the dataset names -> its target and its written names."""
+        return self._dataset.entries()
 
     @property
-    def _local(self) -> Table:
+    def _names(self) -> Names:
+        return self._dataset.names
+
+    @property
+    def _local(self) -> Lookup:
         """The dataset's names, folded; marked Arabic names wait for the world tier."""
         return self._names.local
 
@@ -126,14 +95,10 @@ class Resolver:
         """The world's tables, read once per resolver: no process-wide state to reset."""
         return world_index() if self._cached else built_world_index()
 
-    @staticmethod
-    def _written_names(entity: Entity) -> list[str]:
-        return [entity.id, entity.name, *entity.aliases]
-
     # --- targets -------------------------------------------------------------------------
 
     def target(self, ident: str) -> Target:
-        known = self.directory.get(ident)
+        known = self._dataset.entry(ident)
         if known is not None:
             return known[0]
         return Target(ident, self._world.display.get(ident, ident), "country")
@@ -143,9 +108,9 @@ class Resolver:
         if len(targets) > 1:
             return Resolution(query, "ambiguous", method=method, score=score, candidates=targets)
         (target,) = targets
-        if target.id == self._subject.id:
+        if target.id == self._dataset.subject:
             status: Status = "subject"
-        elif target.id in self._loaded.entities:
+        elif self._dataset.counterpart(target.id):
             status = "documented"
         elif target.kind == ACTOR_KIND:
             status = "actor"
@@ -157,7 +122,7 @@ class Resolver:
 
     def _local_method(self, key: str, ids: set[str]) -> str:
         """How an exact dataset hit matched: its id, its canonical name, or an alias."""
-        targets = [self.directory[i][0] for i in ids]
+        targets = [self.target(i) for i in ids]
         if any(key == fold(t.id) for t in targets):
             return "id"
         return "name" if any(key == fold(t.name) for t in targets) else "alias"
@@ -169,14 +134,9 @@ class Resolver:
         """Keys that are ISO codes."""
         return frozenset(self._world.codes)
 
-    @cached_property
-    def _codes_by_scheme(self) -> dict[tuple[str, str], str]:
-        return code_table(self._loaded)
-
-    @cached_property
-    def _codes(self) -> frozenset[str]:
-        """Keys that are ISO codes and not also a name or alias in the dataset."""
-        return frozenset(self._world.codes) - set(self._local.keys)
+    def _is_code(self, key: str) -> bool:
+        """Whether `key` is an ISO code and not also a name or alias in the dataset."""
+        return key in self._all_codes and not self._local.get(key)
 
     def _ids(self, table: str, key: str) -> set[str]:
         return self._world.ids(table, key) | self._names.ids(table, key)
@@ -218,7 +178,7 @@ class Resolver:
         """What `query` names; never a guess between two different entities."""
         coded = scheme_and_code(query)
         if coded is not None:  # "cow:645": a code with its scheme, never a bare number
-            ident = self._codes_by_scheme.get(coded)
+            ident = self._dataset.coded(coded)
             return (
                 self._answer(query, [ident], "code", 100) if ident else Resolution(query, "unknown")
             )
@@ -252,7 +212,7 @@ class Resolver:
     def _resolve_world(self, query: str, typed: Typed) -> Resolution:
         name = typed.repaired
         found = self._exact_world(name)
-        if found and not name.isascii() and fold(name) in self._codes:
+        if found and not name.isascii() and self._is_code(fold(name)):
             found = None  # "Muş" (a Turkish province) is not "MUS" (Mauritius' code)
         found = found or self._islands(name)
         if found:
@@ -352,7 +312,7 @@ class Resolver:
         inner = self.resolve(rest)
         if inner.status in ("unknown", "place"):
             return Resolution(query, "unknown", reason=inner.reason) if inner.reason else None
-        if inner.target is None or inner.method == "fuzzy" or rest in self._codes:
+        if inner.target is None or inner.method == "fuzzy" or self._is_code(rest):
             return None  # a guess, two candidates, or a code ("republic Nam") is not enough
         if not form - ANY_STATE_WORDS <= self._words_of(inner.target.id):
             return None
@@ -405,7 +365,7 @@ class Resolver:
                 surface = text[start:end]
                 key = " ".join(fold(text[a:b]) for a, b in words[i : i + n])
                 ids = set(self._local.get(key)) or self._ids("exact", key)
-                short = len(key) <= 3 or key in self._codes
+                short = len(key) <= 3 or self._is_code(key)
                 if ids and (not short or surface.isupper()):
                     mentions.append(Mention(start, end, surface, frozenset(ids)))
                     i += n
