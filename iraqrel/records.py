@@ -505,6 +505,11 @@ def parse(path: Path, raw: bytes, fingerprint: str = "", *, checked: bool = True
     problem = next(iter(integrity_problems(data)), None) if checked else None
     if problem:
         raise DataError(f"{shown(path)}: {problem}")
+    return loaded_of(path, data, fingerprint)
+
+
+def loaded_of(path: Path, data: Dataset, fingerprint: str = "") -> Loaded:
+    """`data`, which lives at `path`, with the indexes every query needs."""
     return Loaded(
         path=path,
         data=data,

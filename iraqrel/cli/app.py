@@ -35,6 +35,8 @@ from iraqrel.cli.options import (
     StanceOption,
     VersionFlag,
     WhoseOption,
+    indexed_answer,
+    keep_index,
     load_data,
     name_resolver,
     output_options,
@@ -161,15 +163,21 @@ def show(
     from iraqrel.ids import parse_id
     from iraqrel.queries.profile import profile, record_profile
 
-    loaded = load_data(ctx)
     text = require_name(clean_text(" ".join(name)))
-    resolver = name_resolver(ctx, loaded)
-    if parse_id(text) is not None:  # a record's stable id: that record alone
-        found = record_profile(loaded, text, resolver)
-        if found is None:
-            raise NameNotFound(f"no record in the dataset has the id {text!r}")
-        return emit(documents.show(found), terminal)
-    resolution = resolver.resolve(text)
+    is_id = parse_id(text) is not None  # a record's stable id: that record alone
+    answered = None if is_id else indexed_answer(ctx, text)
+    if answered is None:
+        loaded = load_data(ctx)
+        keep_index(loaded)
+        resolver = name_resolver(ctx, loaded)
+        if is_id:
+            found = record_profile(loaded, text, resolver)
+            if found is None:
+                raise NameNotFound(f"no record in the dataset has the id {text!r}")
+            return emit(documents.show(found), terminal)
+        resolution = resolver.resolve(text)
+    else:
+        loaded, resolution = answered
     resolution.raise_if_unresolved()
     terminal.say(documents.how_matched(resolution))
     filters = query_filters(loaded, as_of, actor, None)

@@ -104,6 +104,15 @@ def load_checked(path: Path) -> Loaded:
     return loaded
 
 
+def proved(loaded: Loaded) -> str | None:
+    """The sha256 of the bytes `loaded` was decoded from, when the checked index holds that
+    they passed the load checks; None otherwise."""
+    found = _recorded(loaded.path)
+    if found is None or found.identity != loaded.fingerprint.partition(";")[0]:
+        return None
+    return found.sha256
+
+
 def _identities(paths: list[Path]) -> tuple[str, ...]:
     """Each file as it is now: its path and identity, or its path alone when it is missing."""
     found = []

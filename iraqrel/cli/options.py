@@ -35,6 +35,8 @@ from iraqrel.records import (
 )
 
 if TYPE_CHECKING:
+    from iraqrel.checks import Problem
+    from iraqrel.names.answer import Resolution
     from iraqrel.names.resolver import Resolver
 
 StanceChoice = Enum("StanceChoice", {s: s for s in STANCES}, type=str)  # type: ignore[misc]
@@ -89,16 +91,73 @@ def load_data(ctx: typer.Context, *, checked: bool = True) -> Loaded:
     if checked and chosen.data.resolve() != shipped_data_path().resolve():
         from iraqrel.checks import quick_inputs, quick_problems
 
-        problems = quick_checked(loaded, quick_inputs(loaded), quick_problems)
-        if problems:
-            first = problems[0]
-            chosen.terminal.say(
-                f"iraqrel: warning: {shown(chosen.data)} fails verify "
-                f"({len(problems)} problem{'s' if len(problems) > 1 else ''}; first, "
-                f"{first.record}: {first.message}); its answers may not match its sources: "
-                f"run 'iraqrel --data {shown(chosen.data)} verify'"
-            )
+        _warn_failing(chosen, quick_checked(loaded, quick_inputs(loaded), quick_problems))
     return loaded
+
+
+def _warn_failing(chosen: Settings, problems: list[Problem]) -> None:
+    """Say on stderr that the dataset fails verify's quick checks, when it does."""
+    if problems:
+        first = problems[0]
+        chosen.terminal.say(
+            f"iraqrel: warning: {shown(chosen.data)} fails verify "
+            f"({len(problems)} problem{'s' if len(problems) > 1 else ''}; first, "
+            f"{first.record}: {first.message}); its answers may not match its sources: "
+            f"run 'iraqrel --data {shown(chosen.data)} verify'"
+        )
+
+
+class _Unproved(Exception):
+    """The quick checks of these bytes are not on record: only the whole dataset can run them."""
+
+
+def _unproved(loaded: Loaded) -> list[Problem]:
+    raise _Unproved
+
+
+def indexed_answer(ctx: typer.Context, text: str) -> tuple[Loaded, Resolution] | None:
+    """What `text` resolves to and the dataset cut to what `show` answers it from, read
+    from the entity index (`cli/entity_index.py`); None when only the whole dataset can
+    answer: no index (a small dataset, a changed file, a first run), no quick checks on
+    record, an index that fails its checks, or one of Iraq's actors (whose timeline spans
+    the dataset)."""
+    from iraqrel.cli.entity_index import IndexUnsound, open_index
+    from iraqrel.names.resolver import Resolver
+
+    chosen = settings(ctx)
+    if (chosen.data, True) in chosen.loaded:
+        return None  # loaded whole already (--envelope)
+    index = open_index(chosen.data)
+    if index is None:
+        return None
+    try:
+        problems: list[Problem] = []
+        if chosen.data.resolve() != shipped_data_path().resolve():
+            from iraqrel.checks import quick_inputs
+
+            shared = index.shared
+            problems = quick_checked(shared, quick_inputs(shared), _unproved)
+        resolution = Resolver(index.directory).resolve(text)
+        if resolution.status == "actor":
+            return None
+        cut = index.sliced(resolution.target.id) if resolution.target else index.shared
+    except (IndexUnsound, _Unproved):
+        return None
+    _warn_failing(chosen, problems)
+    return cut, resolution
+
+
+def keep_index(loaded: Loaded) -> None:
+    """Build the entity index of a dataset `show` decoded whole, for the runs after this one,
+    when it is large enough to have one and the checked index proved its bytes."""
+    from iraqrel.cli.checked import proved
+    from iraqrel.cli.entity_index import INDEXED_FROM_BYTES, write_index
+
+    if int(loaded.fingerprint.partition(";")[0].rpartition(":")[2] or 0) < INDEXED_FROM_BYTES:
+        return
+    sha256 = proved(loaded)
+    if sha256 is not None:
+        write_index(loaded, sha256)
 
 
 def name_resolver(ctx: typer.Context, loaded: Loaded) -> Resolver:

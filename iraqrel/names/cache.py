@@ -19,8 +19,9 @@ import os
 import re
 import stat
 import zlib  # a checksum, not a signature: hashlib would load OpenSSL (2 ms)
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import BinaryIO, NamedTuple, TypeVar
 
 import msgspec
 
@@ -125,12 +126,22 @@ def _not_own(info: os.stat_result) -> str:
     return ""
 
 
+@contextlib.contextmanager
+def own_file(path: Path, limit: int = MAX_CACHE_BYTES) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """The cache file at `path`, open, and its status: a regular file of at most `limit`
+    bytes, this user's, no one else may write to it, and no symbolic link. OSError (or
+    ValueError, for a NUL in the name) otherwise."""
+    with regular_file(path, limit, follow=False) as (file, info):
+        problem = _not_own(info)
+        if problem:
+            raise PermissionError(problem)
+        yield file, info
+
+
 def _sealed(path: Path) -> _Sealed | None:
     """The file at `path` when this user's, sealed, and its payload matches its checksum."""
     try:
-        with regular_file(path, MAX_CACHE_BYTES, follow=False) as (file, info):
-            if _not_own(info):
-                return None
+        with own_file(path) as (file, _):
             sealed = msgspec.msgpack.decode(file.read(MAX_CACHE_BYTES), type=_Sealed)
     except (OSError, ValueError, msgspec.DecodeError, msgspec.ValidationError):
         return None  # ValueError: a string of the file that is not UTF-8
@@ -165,17 +176,19 @@ def write_sealed(path: Path, key: str, value: object) -> None:
             partial.unlink()
 
 
-def prune(kept: Path, named: str, keep: int) -> None:
+def _is_sealed(path: Path) -> bool:
+    return _sealed(path) is not None
+
+
+def prune(kept: Path, named: str, keep: int, proof: Callable[[Path], bool] = _is_sealed) -> None:
     """Remove the least recently written caches whose names match the pattern `named` (a
     regular expression, matched whole) beyond `keep`, never `kept`. A file is removed only
-    when it proves to be one of these caches: named as they are, this user's, sealed, and
-    sound."""
+    when it proves to be one of these caches: named as they are, and `proof` holds of it
+    (this user's, sealed, and sound, by default)."""
     pattern = re.compile(named)
     with contextlib.suppress(OSError):
         ours = [
-            p
-            for p in kept.parent.iterdir()
-            if p != kept and pattern.fullmatch(p.name) and _sealed(p) is not None
+            p for p in kept.parent.iterdir() if p != kept and pattern.fullmatch(p.name) and proof(p)
         ]
         ours.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for stale in ours[max(keep - 1, 0) :]:

@@ -36,7 +36,8 @@ class Names(Protocol):
 
     def ids(self, table: str, key: str) -> set[str]: ...
 
-    def core_keys(self) -> list[str]: ...
+    def most_like(self, core: str) -> list[tuple[str, float]]:
+        """The dataset's typo cores most like `core`, as `similar.most_like` ranks them."""
 
 
 class Directory(Protocol):

@@ -14,7 +14,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from iraqrel.names.index import NameIndex
-from iraqrel.names.text import split_generic
+from iraqrel.names.similar import RANKED, most_like
+from iraqrel.names.text import MIN_FUZZY_LENGTH, split_generic, typo_cores
 
 if TYPE_CHECKING:
     from iraqrel.names.directory import Names
@@ -24,8 +25,6 @@ FUZZY_CUTOFF = 85.0  # Jaro-Winkler similarity of the cores, 0-100
 FUZZY_MARGIN = 5.0  # over the best candidate that is a different entity
 BEYOND_TYPOS = 99  # the edits of a candidate some word of which changed beyond a typo
 TWO_EDITS_CUTOFF = 90.0  # two edits only in a close match: "North Caledonia" is 88
-SUGGEST_CUTOFF = 75.0
-MIN_FUZZY_LENGTH = 4  # cores of 3 characters or fewer are never fuzzy-matched
 MAX_FUZZY_LENGTH = 80  # longer than any country name: not a typo of one
 
 
@@ -61,31 +60,16 @@ class Typos:
         self._codes = frozenset(world.codes)
 
     @cached_property
-    def _choices(self) -> tuple[list[str], list[str]]:
-        """The cores long enough to be typed with a typo: the world's, then the dataset's."""
-
-        def long(core: str) -> bool:
-            return len(core.replace(" ", "")) >= MIN_FUZZY_LENGTH
-
-        world = [core for core in self._world.cores.keys if long(core)]
-        return world, [core for core in self._dataset.core_keys() if long(core)]
+    def _world_cores(self) -> list[str]:
+        """The world's cores long enough to be typed with a typo."""
+        return typo_cores(self._world.cores.keys)
 
     def _ranked(self, core: str) -> list[tuple[str, float]]:
-        """The 25 cores most like `core`, best first, ties in key order."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import JaroWinkler
-
-        found: dict[str, float] = {}
-        for choices in self._choices:
-            for choice, similarity, _ in process.extract(
-                core,
-                choices,
-                scorer=JaroWinkler.normalized_similarity,
-                limit=25,
-                score_cutoff=SUGGEST_CUTOFF / 100,
-            ):
-                found[choice] = similarity
-        return sorted(found.items(), key=lambda item: (-item[1], item[0]))[:25]
+        """The RANKED cores most like `core`, the world's and the dataset's, best first, ties
+        in key order."""
+        found = dict(most_like(core, self._world_cores))
+        found.update(self._dataset.most_like(core))
+        return sorted(found.items(), key=lambda item: (-item[1], item[0]))[:RANKED]
 
     def _named(self, word: str) -> set[str]:
         """What a word names whole: a country, or a name in the dataset (codes aside)."""

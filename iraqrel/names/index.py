@@ -27,7 +27,15 @@ from iraqrel.names.cache import (
     read_sealed,
     write_sealed,
 )
-from iraqrel.names.text import fold, has_arabic_marks, loose, name_forms, split_generic
+from iraqrel.names.similar import most_like
+from iraqrel.names.text import (
+    fold,
+    has_arabic_marks,
+    loose,
+    name_forms,
+    split_generic,
+    typo_cores,
+)
 from iraqrel.names.world import WorldName
 
 _BUILDERS = ("index.py", "text.py", "world.py", "known.py", "places.py", "data/arabic.tsv")
@@ -126,12 +134,14 @@ class DatasetNames(msgspec.Struct, frozen=True, gc=False):
     marked: Table
     words: Table
     cores: Table
+    typo_cores: list[str]  # the cores long enough to be typed with a typo (text.typo_cores)
 
     def ids(self, table: str, key: str) -> set[str]:
         return set(getattr(self, table).get(key))
 
-    def core_keys(self) -> list[str]:
-        return self.cores.keys
+    def most_like(self, core: str) -> list[tuple[str, float]]:
+        """The typo cores most like `core` (`similar.most_like`)."""
+        return most_like(core, self.typo_cores)
 
 
 def _world_inputs() -> list[Path]:
@@ -213,6 +223,7 @@ def build_dataset(names: list[tuple[str, str]]) -> DatasetNames:
         local=Table.of({k: sorted(v) for k, v in local.items() if k}),
         words=index.words,
         cores=index.cores,
+        typo_cores=typo_cores(index.cores.keys),
         **tables,
     )
 

@@ -29,7 +29,6 @@ from iraqrel.names.fuzzy import (
     FUZZY_CUTOFF,
     FUZZY_MARGIN,
     MAX_FUZZY_LENGTH,
-    MIN_FUZZY_LENGTH,
     Candidate,
     Typos,
     max_edits,
@@ -44,6 +43,7 @@ from iraqrel.names.places import find_place
 from iraqrel.names.text import (
     ANY_STATE_WORDS,
     FORM_WORDS,
+    MIN_FUZZY_LENGTH,
     Typed,
     fold,
     is_exclusion,

@@ -110,6 +110,14 @@ COMPASS_WORDS = frozenset(
 ANY_STATE_WORDS = frozenset({"government", "regime"})
 
 
+MIN_FUZZY_LENGTH = 4  # cores of 3 characters or fewer are never fuzzy-matched
+
+
+def typo_cores(cores: list[str]) -> list[str]:
+    """The cores long enough to be typed with a typo: MIN_FUZZY_LENGTH letters or more."""
+    return [core for core in cores if len(core) - core.count(" ") >= MIN_FUZZY_LENGTH]
+
+
 @lru_cache(maxsize=4096)  # each candidate key of a fuzzy search, again and again
 def split_generic(loose_key: str) -> tuple[tuple[str, ...], str]:
     """The generic words of a loose key, sorted, and its distinctive core, in order.
