@@ -45,7 +45,7 @@ from iraqrel.records import Dataset, Entity, Exclusion, Loaded, Relationship, lo
 if TYPE_CHECKING:
     import sqlite3
 
-INDEXED_FROM_BYTES = 4 * 1024 * 1024  # smaller datasets decode faster than SQLite loads
+INDEXED_FROM_BYTES = 2 * 1024 * 1024  # measured: smaller datasets decode faster than SQLite loads
 MAX_INDEX_BYTES = 4 * 1024**3  # an index over the largest dataset read (files.MAX_FILE_BYTES)
 _KIND = "dataset-index"
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -251,8 +251,13 @@ class EntityIndex:
         return loaded_of(self._path, self._base, self._meta.fingerprint)
 
     def sliced(self, ident: str) -> Loaded:
-        """The dataset cut to what `show` answers the id `ident` from (`slices`)."""
-        part = self._cells.get(f"slice\0{ident}", Slice) or Slice()
+        """The dataset cut to what `show` answers the id `ident` from (`slices`): every id
+        the dataset names has a row, even an empty one; any other id has no records."""
+        part = self._cells.get(f"slice\0{ident}", Slice)
+        if part is None:
+            if self.directory.entry(ident) is not None:
+                raise IndexUnsound(f"no row of the records of {ident!r}")
+            part = Slice()
         data = msgspec.structs.replace(
             self._base,
             entities=part.entities,
@@ -262,15 +267,15 @@ class EntityIndex:
         return loaded_of(self._path, data, self._meta.fingerprint)
 
 
-def open_index(dataset: Path) -> EntityIndex | None:
+def open_index(dataset: Path, smallest: int = INDEXED_FROM_BYTES) -> EntityIndex | None:
     """The index of the dataset file at `dataset`, when it has one it may be answered from:
-    large enough to have one, this user's, sound, built by this code from the file as it
+    `smallest` bytes or more, this user's, sound, built by this code from the file as it
     is now. None otherwise."""
     try:
         status = os.stat(dataset)
     except (OSError, ValueError):
         return None
-    stamp = _stamp() if status.st_size >= INDEXED_FROM_BYTES else None
+    stamp = _stamp() if status.st_size >= smallest else None
     where = _where(dataset, stamp) if stamp else None
     if where is None:
         return None
@@ -332,7 +337,8 @@ def _rows(loaded: Loaded, meta: _Meta) -> list[tuple[str, bytes]]:
             rows.append((f"name\0{table}\0{key}", encode([ids] if isinstance(ids, str) else ids)))
     for (scheme, code), ident in code_table(loaded).items():
         rows.append((f"code\0{scheme}\0{code}", encode(ident)))
-    rows += [(f"slice\0{ident}", encode(part)) for ident, part in slices(loaded)]
+    cut = dict(slices(loaded))
+    rows += [(f"slice\0{ident}", encode(cut.get(ident, Slice()))) for ident in {*entries, *cut}]
     return sorted((key, _sealed(key, payload)) for key, payload in rows)  # appended in order
 
 
