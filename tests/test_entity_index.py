@@ -136,6 +136,18 @@ def test_the_index_is_read_and_the_whole_file_is_not(run, cache_dir, large, monk
     assert run("--data", str(large), "show", "erbil", env=env).exit_code == 70
 
 
+def test_an_answer_from_the_whole_file_leaves_a_sound_index_alone(run, cache_dir, large):
+    """One of Iraq's actors is answered from the whole file: the index stays as it was."""
+    env = {"IRAQREL_CACHE_DIR": str(cache_dir)}
+    run("--data", str(large), "show", "russia", env=env)
+    (where,) = _index_files(cache_dir)
+    before = where.stat()
+    assert run("--data", str(large), "show", "erbil", env=env).exit_code == 0
+    assert run("--data", str(large), "show", "r0001", env=env).exit_code == 0
+    after = where.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
 def test_a_small_dataset_has_no_index(run, tmp_path):
     folder = tmp_path / "cache"
     run("show", "russia", env={"IRAQREL_CACHE_DIR": str(folder)})

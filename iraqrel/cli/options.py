@@ -149,14 +149,15 @@ def indexed_answer(ctx: typer.Context, text: str) -> tuple[Loaded, Resolution] |
 
 def keep_index(loaded: Loaded) -> None:
     """Build the entity index of a dataset `show` decoded whole, for the runs after this one,
-    when it is large enough to have one and the checked index proved its bytes."""
+    when it is large enough to have one, has none that holds, and the checked index proved
+    its bytes."""
     from iraqrel.cli.checked import proved
-    from iraqrel.cli.entity_index import INDEXED_FROM_BYTES, write_index
+    from iraqrel.cli.entity_index import INDEXED_FROM_BYTES, open_index, write_index
 
     if int(loaded.fingerprint.partition(";")[0].rpartition(":")[2] or 0) < INDEXED_FROM_BYTES:
         return
     sha256 = proved(loaded)
-    if sha256 is not None:
+    if sha256 is not None and open_index(loaded.path) is None:
         write_index(loaded, sha256)
 
 
