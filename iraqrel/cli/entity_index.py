@@ -129,7 +129,8 @@ class _Cells:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
 
-    def get(self, key: str, kind: type[T]) -> T | None:
+    def get(self, key: str, kind: type[T], *, packed: bool = False) -> T | None:
+        """The row `key`, decoded as `kind` (`packed`: compressed first); None if none."""
         import sqlite3
 
         try:
@@ -140,7 +141,7 @@ class _Cells:
             raise IndexUnsound(str(exc)) from None
         if row is None:
             return None
-        return self._value(key, row[0], kind)
+        return self._value(key, row[0], kind, packed=packed)
 
     def prefixed(self, prefix: str, kind: type[T]) -> list[tuple[str, T]]:
         """Every row whose key starts with `prefix` (which ends in NUL), in key order."""
@@ -157,15 +158,17 @@ class _Cells:
         return [(key[len(prefix) :], self._value(key, value, kind)) for key, value in rows]
 
     @staticmethod
-    def _value(key: str, value: Any, kind: type[T]) -> T:
+    def _value(key: str, value: Any, kind: type[T], *, packed: bool = False) -> T:
         if not isinstance(value, bytes) or len(value) < 4:
             raise IndexUnsound(f"row {key!r} is no value")
         payload = memoryview(value)[:-4]
         if zlib.crc32(payload, zlib.crc32(key.encode())) != int.from_bytes(value[-4:], "big"):
             raise IndexUnsound(f"row {key!r} fails its checksum")
         try:
-            return msgspec.msgpack.decode(payload, type=kind)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            return msgspec.msgpack.decode(
+                zlib.decompress(payload) if packed else payload, type=kind
+            )
+        except (msgspec.DecodeError, msgspec.ValidationError, zlib.error) as exc:
             raise IndexUnsound(f"row {key!r}: {exc}") from None
 
 
@@ -253,7 +256,7 @@ class EntityIndex:
     def sliced(self, ident: str) -> Loaded:
         """The dataset cut to what `show` answers the id `ident` from (`slices`): every id
         the dataset names has a row, even an empty one; any other id has no records."""
-        part = self._cells.get(f"slice\0{ident}", Slice)
+        part = self._cells.get(f"slice\0{ident}", Slice, packed=True)
         if part is None:
             if self.directory.entry(ident) is not None:
                 raise IndexUnsound(f"no row of the records of {ident!r}")
@@ -338,7 +341,10 @@ def _rows(loaded: Loaded, meta: _Meta) -> list[tuple[str, bytes]]:
     for (scheme, code), ident in code_table(loaded).items():
         rows.append((f"code\0{scheme}\0{code}", encode(ident)))
     cut = dict(slices(loaded))
-    rows += [(f"slice\0{ident}", encode(cut.get(ident, Slice()))) for ident in {*entries, *cut}]
+    rows += [
+        (f"slice\0{ident}", zlib.compress(encode(cut.get(ident, Slice())), 1))
+        for ident in {*entries, *cut}
+    ]  # records, a few KB a row: compressed to about a fifth
     return sorted((key, _sealed(key, payload)) for key, payload in rows)  # appended in order
 
 
