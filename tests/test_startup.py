@@ -15,9 +15,9 @@ def _loaded_after(code: str) -> set[str]:
 
 def _run_cli(*args: str) -> str:
     return (
-        "import io, contextlib\nfrom iraqrel.cli.app import app\n"
+        "import io, contextlib\nfrom iraqrel.cli.app import app_for\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    try: app({list(args)!r})\n"
+        f"    try: app_for({list(args)!r})({list(args)!r})\n"
         "    except SystemExit: pass"
     )
 
@@ -53,3 +53,31 @@ def test_export_loads_no_heavy_module_and_no_other_command_loads_an_exporter():
     assert not set(HEAVY) & _loaded_after(_run_cli("export", "graphml"))
     answered = modules_loaded_by(_run_cli("who-allies", "--json"), {"IRAQREL_CACHE_DIR": ""})
     assert not {m for m in answered if m.startswith(("iraqrel.export.", "xml", "sqlite3"))}
+
+
+def _run_main(*args: str) -> str:
+    """The process as the entry point runs it, except that it stays to list its modules."""
+    return (
+        "import io, os, contextlib\n"
+        f"sys.argv = ['iraqrel', *{list(args)!r}]\n"
+        "os._exit = lambda code: None\n"
+        "from iraqrel.cli.runner import run\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    with contextlib.redirect_stderr(io.StringIO()): run()"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "needed", "not_needed"),
+    [
+        (("show", "russia", "--json"), "iraqrel.output.documents", "iraqrel.output.views"),
+        (("who-allies", "--json"), "iraqrel.output.views", "iraqrel.output.documents"),
+        (("sources", "--json"), "iraqrel.output.bibliography", "iraqrel.output.views"),
+    ],
+)
+def test_a_run_imports_the_view_of_its_command_and_not_the_other_commands(args, needed, not_needed):
+    """The entry point registers only the command it runs: the others' epilogs, which import
+    their views, are not written."""
+    loaded = modules_loaded_by(_run_main(*args))
+    assert needed in loaded and not_needed not in loaded
+    assert "iraqrel.output.differences" not in loaded

@@ -1,11 +1,18 @@
-"""The `iraqrel` commands: each parses its options, asks one query, builds one view, emits it."""
+"""The `iraqrel` commands: each parses its options, asks one query, builds one view, emits it.
 
-from typing import Annotated
+They are kept in COMMANDS, not on an app: Typer turns every command of an app into Click's
+(its options, from its annotations) on every run, so the app a run gets (`app_for`) has only
+the command it runs, when its arguments name one for certain, and every command otherwise."""
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import Annotated, NamedTuple
 
 import typer
+from typer.core import TyperCommand
 
-from iraqrel.cli import curating
-from iraqrel.cli.completion import complete_name
+from iraqrel.cli import curating, epilogs
+from iraqrel.cli.completion import COMPLETE_VAR, complete_name
 from iraqrel.cli.dataset import dataset_named
 from iraqrel.cli.emit import emit
 from iraqrel.cli.inputs import (
@@ -43,9 +50,6 @@ from iraqrel.cli.options import (
 from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameNotFound, UsageError
 from iraqrel.export import ExportFormat
-from iraqrel.output import bibliography, differences, documents, views
-from iraqrel.output.fields import fields_help
-from iraqrel.output.report import names_of
 from iraqrel.output.terminal import Terminal
 
 EXAMPLES_HELP = """Examples:
@@ -56,22 +60,81 @@ EXAMPLES_HELP = """Examples:
     iraqrel search alliance
     iraqrel list --kind armed-group --json"""
 
-app = typer.Typer(
-    cls=OneLineErrors,
-    name="iraqrel",
-    help="Iraq's relationships from source documents, every stance backed by a quote.\n\n"
-    + EXAMPLES_HELP
-    + "\n\n"
-    + EXIT_CODES_HELP,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+class Registered(NamedTuple):
+    """A command as an app gets it: its function, its Click class, and its epilog's maker,
+    called only when the command is registered (it imports the command's view)."""
+
+    function: Callable[..., None]
+    cls: type[TyperCommand] | None = None
+    epilog: Callable[[], str] | None = None
 
 
-@app.callback()
+COMMANDS: dict[str, Registered] = {}  # by name, in the order the help lists them
+
+
+def command(
+    name: str, *, cls: type[TyperCommand] | None = None, epilog: Callable[[], str] | None = None
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Keep the decorated function in COMMANDS as the command `name`."""
+
+    def register(function: Callable[..., None]) -> Callable[..., None]:
+        COMMANDS[name] = Registered(function, cls, epilog)
+        return function
+
+    return register
+
+
+def typer_app(only: str | None = None) -> typer.Typer:
+    """The app: the root's options and every command, or only the command named `only`."""
+    app = typer.Typer(
+        cls=OneLineErrors,
+        name="iraqrel",
+        help="Iraq's relationships from source documents, every stance backed by a quote.\n\n"
+        + EXAMPLES_HELP
+        + "\n\n"
+        + EXIT_CODES_HELP,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        add_completion=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    for name, (function, cls, epilog) in COMMANDS.items():
+        if only in (None, name):
+            app.command(name, cls=cls, epilog=epilog() if epilog else None)(function)
+    return app
+
+
+# The root's options that may come before a command without asking anything of the others:
+# --help, --version and the completion options answer for the whole app.
+_ROOT_FLAGS = frozenset({"--no-color", "--no-pager"})
+
+
+def command_in(argv: Sequence[str], environ: Mapping[str, str | None]) -> str | None:
+    """The command `argv` runs, when it names one for certain: the first word after the
+    root's --data FILE, --no-color and --no-pager. None for anything else (no command, one
+    misspelt, whose error suggests others, another option first, `--`) and for the shell
+    completion `environ` asks for, which offers every command."""
+    if environ.get(COMPLETE_VAR):
+        return None
+    words = iter(argv)
+    for word in words:
+        if word == "--data":
+            next(words, None)
+        elif word not in _ROOT_FLAGS and not word.startswith("--data="):
+            return word if word in COMMANDS else None
+    return None
+
+
+def app_for(argv: Sequence[str], environ: Mapping[str, str | None] = os.environ) -> typer.Typer:
+    """The app a run with these arguments and this environment needs: only its command, when
+    `command_in` tells it, else every command. Help, errors and completion are the same from
+    either."""
+    return typer_app(command_in(argv, environ))
+
+
 def root(
     ctx: typer.Context,
     data: DataOption = None,
@@ -84,7 +147,7 @@ def root(
     ctx.obj = Settings(path, terminal, {}, named_by)
 
 
-@app.command("who-allies", epilog=fields_help(names_of(views.reading_row(True))))
+@command("who-allies", epilog=epilogs.who_allies)
 @output_options
 def who_allies(
     ctx: typer.Context,
@@ -114,6 +177,7 @@ def who_allies(
         iraqrel who-allies --json | jq -r '.[].entity.name'
         iraqrel who-allies --fields entity.name,stance,as_of
     """
+    from iraqrel.output import views
     from iraqrel.queries import answers
 
     stances = stances_asked(stance, min_stance, every, default=answers.ALLIES)
@@ -124,7 +188,7 @@ def who_allies(
     emit(views.who_allies(answer), terminal)
 
 
-@app.command(cls=PlainUsage, epilog=fields_help(names_of(documents.TIMELINE_ROW)))
+@command("show", cls=PlainUsage, epilog=epilogs.show)
 @output_options
 def show(
     ctx: typer.Context,
@@ -159,6 +223,7 @@ def show(
         iraqrel show saudi arabia --fields as_of,stance
     """
     from iraqrel.ids import parse_id
+    from iraqrel.output import documents
     from iraqrel.queries.profile import profile, record_profile
 
     loaded = load_data(ctx)
@@ -176,7 +241,7 @@ def show(
     emit(documents.show(profile(loaded, resolution, filters)), terminal)
 
 
-@app.command("list", epilog=fields_help(names_of(views.COUNTERPART_ROW)))
+@command("list", epilog=epilogs.counterparts)
 @output_options
 def list_(
     ctx: typer.Context,
@@ -201,6 +266,7 @@ def list_(
         iraqrel list --stance adversary \\
             --fields entity.id,latest.actor,latest.stance
     """
+    from iraqrel.output import views
     from iraqrel.queries import answers
 
     stances = stances_asked(stance, min_stance)
@@ -210,7 +276,7 @@ def list_(
     emit(views.counterparts(answer), terminal)
 
 
-@app.command(cls=PlainUsage, epilog=fields_help(names_of(views.SEARCH_ROW)))
+@command("search", cls=PlainUsage, epilog=epilogs.search)
 @output_options
 def search(
     ctx: typer.Context,
@@ -237,6 +303,7 @@ def search(
         iraqrel search Baghdad Moscow
         iraqrel search 'alli*' --json | jq -r '.[].quote'
     """
+    from iraqrel.output import views
     from iraqrel.queries import answers
 
     text = search_text(words)
@@ -245,7 +312,7 @@ def search(
     emit(views.search(answers.search(loaded, text, filters)), terminal)
 
 
-@app.command(cls=PlainUsage, epilog=fields_help(names_of(views.PASSAGE_ROW)))
+@command("context", cls=PlainUsage, epilog=epilogs.context)
 @output_options
 def context(
     ctx: typer.Context,
@@ -269,6 +336,7 @@ def context(
         iraqrel context s000:1245-1289
         iraqrel context '[s002:7722-7823]' --json
     """
+    from iraqrel.output import views
     from iraqrel.queries.passage import passage
 
     spans = citations(cited)
@@ -276,7 +344,7 @@ def context(
     emit(views.passages(passage(loaded, *span) for span in spans), terminal)
 
 
-@app.command(epilog=fields_help(names_of(bibliography.SOURCE_ROW)))
+@command("sources", epilog=epilogs.sources)
 @output_options
 def sources(
     ctx: typer.Context,
@@ -301,6 +369,7 @@ def sources(
         iraqrel sources s002
         iraqrel sources --fields id,date.value,date.method
     """
+    from iraqrel.output import bibliography
     from iraqrel.queries import answers
 
     loaded = load_data(ctx)
@@ -311,7 +380,7 @@ def sources(
     emit(bibliography.sources(answer), terminal)
 
 
-@app.command(cls=PlainUsage, epilog=fields_help(names_of(views.RESOLUTION_ROW)))
+@command("resolve", cls=PlainUsage, epilog=epilogs.resolve)
 @output_options
 def resolve(
     ctx: typer.Context,
@@ -362,12 +431,7 @@ def resolve(
     emit(views.resolutions([answer(n) for n in names]), terminal)
 
 
-@app.command(
-    epilog=fields_help(names_of(views.CHANGE_ROW))
-    + " With --new or --gone, who-allies' fields: "
-    + ", ".join(names_of(views.reading_row(True)))
-    + "."
-)
+@command("changes", epilog=epilogs.changes)
 @output_options
 def changes(
     ctx: typer.Context,
@@ -390,6 +454,7 @@ def changes(
         iraqrel changes
         iraqrel changes --new --json | jq -r '.[].entity.name'
     """
+    from iraqrel.output import views
     from iraqrel.queries import answers
 
     if new and gone:
@@ -402,7 +467,7 @@ def changes(
         emit(views.changes(answers.changes(loaded, filters)), terminal)
 
 
-@app.command(epilog=fields_help(names_of(documents.PROBLEM_ROW)))
+@command("verify", epilog=epilogs.verify)
 @output_options
 def verify(
     ctx: typer.Context,
@@ -419,6 +484,7 @@ def verify(
         iraqrel --data my.json verify --fields check,record
     """
     from iraqrel.checks import verify as run_checks
+    from iraqrel.output import documents
 
     result = run_checks(load_data(ctx, checked=False))
     emit(documents.verify(result), terminal)
@@ -426,7 +492,7 @@ def verify(
         raise typer.Exit(ExitCode.BAD_DATA)
 
 
-@app.command(cls=PlainUsage)
+@command("export", cls=PlainUsage)
 def export(
     ctx: typer.Context,
     fmt: ExportFormatArgument,
@@ -491,7 +557,6 @@ def export(
         terminal.say(note)
 
 
-_CURATOR_FIELDS = fields_help(names_of(differences.DIFFERENCE_ROW))
-app.command(cls=PlainUsage)(curating.draft)
-app.command(cls=PlainUsage, epilog=_CURATOR_FIELDS)(curating.add)
-app.command(cls=PlainUsage, epilog=_CURATOR_FIELDS)(curating.diff)
+command("draft", cls=PlainUsage)(curating.draft)
+command("add", cls=PlainUsage, epilog=epilogs.differences)(curating.add)
+command("diff", cls=PlainUsage, epilog=epilogs.differences)(curating.diff)
