@@ -293,7 +293,7 @@ def cold(factors: tuple[int, ...] = (1, 100), runs: int = 5) -> None:
 
 def _collector(argv: list[str], *, left_alone: bool) -> list[str]:
     """`argv` (an iraqrel command's arguments) run through `main`; with `left_alone`, the
-    collector is as Python sets it: no pause, no freeze around the load."""
+    collector is as Python sets it: no pause, no freeze around the imports and the load."""
     patch = "c.loading = contextlib.nullcontext; " if left_alone else ""
     script = (
         "import contextlib, sys; import iraqrel.cli.collector as c; " + patch +

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from probe import modules_loaded_by
 
@@ -81,3 +84,26 @@ def test_a_run_imports_the_view_of_its_command_and_not_the_other_commands(args, 
     loaded = modules_loaded_by(_run_main(*args))
     assert needed in loaded and not_needed not in loaded
     assert "iraqrel.output.differences" not in loaded
+
+
+def test_no_collection_runs_while_the_entry_point_imports_its_modules():
+    """main() imports the modules with the collector paused; collections resume after."""
+    probe = (
+        "import gc, os, sys\n"
+        "early, late = [], []\n"
+        "def seen(phase, info):\n"  # early: Typer is being imported, runner.run not yet
+        "    started = hasattr(sys.modules.get('iraqrel.cli.runner'), 'run')\n"
+        "    if started or 'typer' in sys.modules:\n"
+        "        (late if started else early).append(phase)\n"
+        "sys.argv = ['iraqrel', 'verify']\n"
+        "os._exit = lambda code: None\n"
+        "from iraqrel.cli import main\n"
+        "gc.callbacks.append(seen)\n"
+        "main()\n"
+        "print(len(early), len(late), gc.isenabled())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    early, late, enabled = done.stdout.split()[-3:]
+    assert (early, enabled) == ("0", "True") and int(late) > 0
