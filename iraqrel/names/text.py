@@ -46,6 +46,7 @@ def has_arabic_marks(text: str) -> bool:
 _ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
+@lru_cache(maxsize=8192)  # verify folds its 3,200 names 22,000 times (60 ms, not 10)
 def fold(text: str, *, keep_arabic_marks: bool = False) -> str:
     """The lookup key: NFKC, controls as spaces, case-folded, no accents or punctuation.
 
@@ -66,7 +67,8 @@ def fold_unicode(text: str, *, keep_arabic_marks: bool = False) -> str:
     """`fold` for any text; `fold` takes a shortcut for ASCII that must give the same key."""
     text = unicodedata.normalize("NFKC", text)
     # Controls (Cc) separate words as in the ASCII path; format marks (Cf: ZWJ, ZWNJ) go.
-    text = "".join(_visible_part(ch) for ch in text)
+    if not text.isprintable():  # which it is for any character of a category C*
+        text = "".join(_visible_part(ch) for ch in text)
     text = text.casefold().replace(_TATWEEL, "").translate(_ARABIC_LETTERS)
     text = _DOTS.sub("", text)
     decomposed = unicodedata.normalize("NFD", text)
