@@ -74,7 +74,7 @@ def _run_main(*args: str) -> str:
     ("args", "needed", "not_needed"),
     [
         (("show", "russia", "--json"), "iraqrel.output.documents", "iraqrel.output.views"),
-        (("who-allies", "--json"), "iraqrel.output.views", "iraqrel.output.documents"),
+        (("who-allies", "--json"), "iraqrel.output.views", "iraqrel.output.bibliography"),
         (("sources", "--json"), "iraqrel.output.bibliography", "iraqrel.output.views"),
     ],
 )

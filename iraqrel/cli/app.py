@@ -50,6 +50,7 @@ from iraqrel.cli.options import (
 from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameNotFound, UsageError
 from iraqrel.export import ExportFormat
+from iraqrel.output import documents  # show and verify read it
 from iraqrel.output.terminal import Terminal
 
 EXAMPLES_HELP = """Examples:
@@ -223,7 +224,6 @@ def show(
         iraqrel show saudi arabia --fields as_of,stance
     """
     from iraqrel.ids import parse_id
-    from iraqrel.output import documents
     from iraqrel.queries.profile import profile, record_profile
 
     loaded = load_data(ctx)
@@ -484,7 +484,6 @@ def verify(
         iraqrel --data my.json verify --fields check,record
     """
     from iraqrel.checks import verify as run_checks
-    from iraqrel.output import documents
 
     result = run_checks(load_data(ctx, checked=False))
     emit(documents.verify(result), terminal)
