@@ -80,10 +80,12 @@ def _run_main(*args: str) -> str:
 )
 def test_a_run_imports_the_view_of_its_command_and_not_the_other_commands(args, needed, not_needed):
     """The entry point registers only the command it runs: the others' epilogs, which import
-    their views, are not written."""
+    their views, are not written, and export's and the curators' modules are not imported."""
     loaded = modules_loaded_by(_run_main(*args))
     assert needed in loaded and not_needed not in loaded
-    assert "iraqrel.output.differences" not in loaded
+    others = {"iraqrel.cli.curating", "iraqrel.cli.exporting", "iraqrel.export"}
+    assert not {"iraqrel.output.differences", *others} & loaded
+    assert others <= modules_loaded_by(_run_main("--help"))
 
 
 def test_no_collection_runs_while_the_entry_point_imports_its_modules():

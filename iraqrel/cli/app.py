@@ -11,7 +11,7 @@ from typing import Annotated, NamedTuple
 import typer
 from typer.core import TyperCommand
 
-from iraqrel.cli import curating, epilogs
+from iraqrel.cli import epilogs
 from iraqrel.cli.completion import COMPLETE_VAR, complete_name
 from iraqrel.cli.dataset import dataset_named
 from iraqrel.cli.emit import emit
@@ -30,10 +30,8 @@ from iraqrel.cli.options import (
     AsOfOption,
     DataOption,
     DomainOption,
-    ExportFormatArgument,
     KindOption,
     MinStanceOption,
-    OutputFileOption,
     PlainUsage,
     RootNoColorFlag,
     RootNoPagerFlag,
@@ -45,11 +43,9 @@ from iraqrel.cli.options import (
     load_data,
     name_resolver,
     output_options,
-    settings,
 )
 from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameNotFound, UsageError
-from iraqrel.export import ExportFormat
 from iraqrel.output import documents  # show and verify read it
 from iraqrel.output.terminal import Terminal
 
@@ -63,10 +59,11 @@ EXAMPLES_HELP = """Examples:
 
 
 class Registered(NamedTuple):
-    """A command as an app gets it: its function, its Click class, and its epilog's maker,
-    called only when the command is registered (it imports the command's view)."""
+    """A command as an app gets it: what gives its function, its Click class, and its
+    epilog's maker, each called only when the command is registered (export's and the
+    curators' modules are imported then, and an epilog imports its command's view)."""
 
-    function: Callable[..., None]
+    function: Callable[[], Callable[..., None]]
     cls: type[TyperCommand] | None = None
     epilog: Callable[[], str] | None = None
 
@@ -80,7 +77,7 @@ def command(
     """Keep the decorated function in COMMANDS as the command `name`."""
 
     def register(function: Callable[..., None]) -> Callable[..., None]:
-        COMMANDS[name] = Registered(function, cls, epilog)
+        COMMANDS[name] = Registered(lambda: function, cls, epilog)
         return function
 
     return register
@@ -104,7 +101,7 @@ def typer_app(only: str | None = None) -> typer.Typer:
     app.callback()(root)
     for name, (function, cls, epilog) in COMMANDS.items():
         if only in (None, name):
-            app.command(name, cls=cls, epilog=epilog() if epilog else None)(function)
+            app.command(name, cls=cls, epilog=epilog() if epilog else None)(function())
     return app
 
 
@@ -491,71 +488,31 @@ def verify(
         raise typer.Exit(ExitCode.BAD_DATA)
 
 
-@command("export", cls=PlainUsage)
-def export(
-    ctx: typer.Context,
-    fmt: ExportFormatArgument,
-    output: OutputFileOption = None,
-    actor: Annotated[
-        str | None,
-        typer.Option(
-            "--actor",
-            help="dyads only: whose rows, baghdad (the default), erbil, sunni, militias or all; "
-            "every row carries Iraq's codes (645), so several actors multiply a join.",
-            show_default=False,
-            metavar="<actor>",
-        ),
-    ] = None,
-) -> None:
-    """The whole dataset in a format other tools read, to stdout or a file (-o).
+def _export() -> Callable[..., None]:
+    from iraqrel.cli.exporting import export
 
-    \b
-    csv, jsonl   one row per relationship: every field, all quotes, its id
-    evidence     one row per quote: its id, record, source, segment and offsets
-    dyads        one row per current record of an Iraqi actor and a counterpart,
-                 with the source's year and COW and Gleditsch-Ward codes on both sides
-    graphml, gexf, dot, mermaid
-                 the network of Iraq's actors and their counterparts
-    sqlite       a database with foreign keys and full-text search over the quotes, and
-                 Datasette's metadata.json beside it (-o is required)
-    annotations  W3C Web Annotations (JSON-LD), one per quote
-
-    Quotes are written verbatim, as the sources have them. A file is written aside and
-    moved into place, so it is never left half-written.
-
-    Examples:
-
-    \b
-        iraqrel export csv -o iraqrel.csv
-        iraqrel export dyads --actor all > dyads.csv
-        iraqrel export sqlite -o iraqrel.db && datasette iraqrel.db -m metadata.json
-        iraqrel export graphml -o iraqrel.graphml
-    """
-    from iraqrel.cli.emit import emit_text
-    from iraqrel.export import formats
-
-    terminal = settings(ctx).terminal
-    if actor is not None and fmt is not ExportFormat.dyads:
-        raise UsageError(f"--actor chooses the rows of dyads, not of {fmt.value}; leave it out")
-    loaded = load_data(ctx)
-    if fmt is ExportFormat.sqlite:
-        if output is None:
-            raise UsageError("a database is a file: give it one with -o, e.g. -o iraqrel.db")
-        metadata = formats.write_sqlite(loaded, output)
-        terminal.say(f"iraqrel: wrote {output} and, beside it, {metadata.name}")
-        return
-    whose = None if (actor or "").casefold() == "all" else actor or "baghdad"
-    if whose is not None:
-        whose = query_filters(loaded, None, whose, None).actor
-    done = formats.exported(loaded, fmt, whose)
-    if output is None:
-        emit_text(done.chunks, terminal)
-    else:
-        formats.write_text(done.chunks, output)
-    for note in done.notes:
-        terminal.say(note)
+    return export
 
 
-command("draft", cls=PlainUsage)(curating.draft)
-command("add", cls=PlainUsage, epilog=epilogs.differences)(curating.add)
-command("diff", cls=PlainUsage, epilog=epilogs.differences)(curating.diff)
+def _draft() -> Callable[..., None]:
+    from iraqrel.cli.curating import draft
+
+    return draft
+
+
+def _add() -> Callable[..., None]:
+    from iraqrel.cli.curating import add
+
+    return add
+
+
+def _diff() -> Callable[..., None]:
+    from iraqrel.cli.curating import diff
+
+    return diff
+
+
+COMMANDS["export"] = Registered(_export, PlainUsage)
+COMMANDS["draft"] = Registered(_draft, PlainUsage)
+COMMANDS["add"] = Registered(_add, PlainUsage, epilogs.differences)
+COMMANDS["diff"] = Registered(_diff, PlainUsage, epilogs.differences)

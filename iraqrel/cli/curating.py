@@ -1,5 +1,6 @@
 """The curator's commands, `draft`, `add` and `diff`: a new document drafted, a coded draft
-merged, two datasets compared. `app` registers them after the query commands."""
+merged, two datasets compared. `app` registers them after the query commands, importing this
+module only for an app that has one of them."""
 
 from pathlib import Path
 from typing import Annotated
