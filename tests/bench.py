@@ -180,6 +180,13 @@ def phases() -> None:
     _import_times("import iraqrel.cli.app", ("typer", "msgspec", "iraqrel.cli.app"))
     _import_times("import rich.console, rich.table", ("rich.console", "rich.table"))
     _import_times("import rapidfuzz.process", ("rapidfuzz",))
+    print("phases: Typer turns an app's commands into Click's (first call each)")
+    import typer
+
+    from iraqrel.cli.app import app_for, typer_app
+
+    _timed("only show's (a run that names it)", lambda: typer.main.get_command(app_for(["show"])))
+    _timed("every command's (help, completion)", lambda: typer.main.get_command(typer_app()))
     print("phases: steps in-process (first call)")
     from iraqrel.names.resolver import Resolver
     from iraqrel.output import views
