@@ -74,10 +74,11 @@ COMMANDS: dict[str, Registered] = {}  # by name, in the order the help lists the
 def command(
     name: str, *, cls: type[TyperCommand] | None = None, epilog: Callable[[], str] | None = None
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Keep the decorated function in COMMANDS as the command `name`."""
+    """Keep the decorated query in COMMANDS as the command `name`, to be given the output
+    options (`output_options`) when an app registers it."""
 
     def register(function: Callable[..., None]) -> Callable[..., None]:
-        COMMANDS[name] = Registered(lambda: function, cls, epilog)
+        COMMANDS[name] = Registered(lambda: output_options(function), cls, epilog)
         return function
 
     return register
@@ -146,7 +147,6 @@ def root(
 
 
 @command("who-allies", epilog=epilogs.who_allies)
-@output_options
 def who_allies(
     ctx: typer.Context,
     terminal: Terminal,
@@ -187,7 +187,6 @@ def who_allies(
 
 
 @command("show", cls=PlainUsage, epilog=epilogs.show)
-@output_options
 def show(
     ctx: typer.Context,
     terminal: Terminal,
@@ -239,7 +238,6 @@ def show(
 
 
 @command("list", epilog=epilogs.counterparts)
-@output_options
 def list_(
     ctx: typer.Context,
     terminal: Terminal,
@@ -274,7 +272,6 @@ def list_(
 
 
 @command("search", cls=PlainUsage, epilog=epilogs.search)
-@output_options
 def search(
     ctx: typer.Context,
     terminal: Terminal,
@@ -310,7 +307,6 @@ def search(
 
 
 @command("context", cls=PlainUsage, epilog=epilogs.context)
-@output_options
 def context(
     ctx: typer.Context,
     terminal: Terminal,
@@ -342,7 +338,6 @@ def context(
 
 
 @command("sources", epilog=epilogs.sources)
-@output_options
 def sources(
     ctx: typer.Context,
     terminal: Terminal,
@@ -378,7 +373,6 @@ def sources(
 
 
 @command("resolve", cls=PlainUsage, epilog=epilogs.resolve)
-@output_options
 def resolve(
     ctx: typer.Context,
     terminal: Terminal,
@@ -429,7 +423,6 @@ def resolve(
 
 
 @command("changes", epilog=epilogs.changes)
-@output_options
 def changes(
     ctx: typer.Context,
     terminal: Terminal,
@@ -465,7 +458,6 @@ def changes(
 
 
 @command("verify", epilog=epilogs.verify)
-@output_options
 def verify(
     ctx: typer.Context,
     terminal: Terminal,
