@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cached_property, lru_cache
 
 # Arabic short vowels, tanween, shadda, sukun, dagger alef: dropped from the bare key.
@@ -59,12 +58,16 @@ def fold(text: str, *, keep_arabic_marks: bool = False) -> str:
 
 
 def _visible_part(ch: str) -> str:
+    import unicodedata
+
     kind = unicodedata.category(ch)
     return " " if kind == "Cc" else "" if kind[0] == "C" else ch
 
 
 def fold_unicode(text: str, *, keep_arabic_marks: bool = False) -> str:
     """`fold` for any text; `fold` takes a shortcut for ASCII that must give the same key."""
+    import unicodedata  # an extension module (0.4 ms): only for text that is not ASCII
+
     text = unicodedata.normalize("NFKC", text)
     # Controls (Cc) separate words as in the ASCII path; format marks (Cf: ZWJ, ZWNJ) go.
     if not text.isprintable():  # which it is for any character of a category C*
