@@ -109,3 +109,24 @@ def test_no_collection_runs_while_the_entry_point_imports_its_modules():
     )
     early, late, enabled = done.stdout.split()[-3:]
     assert (early, enabled) == ("0", "True") and int(late) > 0
+
+
+# What only other paths need: json (ASCII-only output), csv, shlex (a pager variable), the
+# pager, unicodedata (text that is not ASCII), mmap (a place lookup), the codebook (changes,
+# verify).
+OTHER_PATHS = {
+    "json",
+    "csv",
+    "shlex",
+    "unicodedata",
+    "mmap",
+    "iraqrel.cli.pager",
+    "iraqrel.codebook",
+}
+
+
+@pytest.mark.parametrize("args", [("show", "russia", "--json"), ("who-allies", "--json")])
+def test_a_warm_json_answer_imports_nothing_only_other_paths_need(args, tmp_path):
+    cache = {"IRAQREL_CACHE_DIR": str(tmp_path)}
+    modules_loaded_by(_run_main(*args), cache)  # fills the name caches
+    assert not OTHER_PATHS & modules_loaded_by(_run_main(*args), cache)
