@@ -1,6 +1,7 @@
-"""Typed records of the dataset, its vocabularies, and loading with validation."""
+"""Typed records of the dataset, its vocabularies, and loading with validation.
 
-from __future__ import annotations
+Its annotations are evaluated at import, not kept as strings: msgspec reads every record
+type's annotations on the first decode, and strings it must evaluate then (about 1 ms)."""
 
 import os
 import re

@@ -53,6 +53,8 @@ TRIVIAL_TABLE = TRIVIAL_TYPER.replace(  # the same app printing a one-row Rich t
     "print(f'hello {name}')", "from rich.console import Console\n    from rich.table import Table\n"
     "    table = Table('name')\n    table.add_row(name)\n    Console().print(table)")  # fmt: skip
 STDLIB_LOAD = "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))"
+# The app as main() runs it, without main()'s os._exit: the interpreter is torn down.
+APP_FOR_ARGV = "import sys; from iraqrel.cli.app import app_for; app_for(sys.argv[1:])()"
 
 
 def _env() -> dict[str, str]:
@@ -178,6 +180,13 @@ def phases() -> None:
     _import_times("import iraqrel.cli.app", ("typer", "msgspec", "iraqrel.cli.app"))
     _import_times("import rich.console, rich.table", ("rich.console", "rich.table"))
     _import_times("import rapidfuzz.process", ("rapidfuzz",))
+    print("phases: Typer turns an app's commands into Click's (first call each)")
+    import typer
+
+    from iraqrel.cli.app import app_for, typer_app
+
+    _timed("only show's (a run that names it)", lambda: typer.main.get_command(app_for(["show"])))
+    _timed("every command's (help, completion)", lambda: typer.main.get_command(typer_app()))
     print("phases: steps in-process (first call)")
     from iraqrel.names.resolver import Resolver
     from iraqrel.output import views
@@ -292,7 +301,7 @@ def cold(factors: tuple[int, ...] = (1, 100, 1000), runs: int = 5) -> None:
 
 def _collector(argv: list[str], *, left_alone: bool) -> list[str]:
     """`argv` (an iraqrel command's arguments) run through `main`; with `left_alone`, the
-    collector is as Python sets it: no pause, no freeze around the load."""
+    collector is as Python sets it: no pause, no freeze around the imports and the load."""
     patch = "c.loading = contextlib.nullcontext; " if left_alone else ""
     script = (
         "import contextlib, sys; import iraqrel.cli.collector as c; " + patch +
@@ -425,7 +434,7 @@ def exit_(runs: int = RUNS) -> None:
     print(f"exit: os._exit against normal teardown, {runs} pairs, median (min-max)")
     for name in ("who-allies --json", "show rusia --json", "who-allies --format table"):
         fast = [sys.executable, "-c", "from iraqrel.cli import main; main()", *name.split()]
-        slow = [sys.executable, "-c", "from iraqrel.cli.app import app; app()", *name.split()]
+        slow = [sys.executable, "-c", APP_FOR_ARGV, *name.split()]
         a, b = paired(fast, slow, runs)
         saved = [(y - x) * 1000 for x, y in zip(a, b, strict=True)]
         print(f"  {name:28s} ratio {_spread(_ratios(a, b))}  saves {_spread(saved, ' ms')}")

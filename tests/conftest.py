@@ -16,7 +16,7 @@ import pytest
 from mint_ids import mint, renumber_copies
 from typer.testing import CliRunner, Result
 
-from iraqrel.cli.app import app
+from iraqrel.cli.app import app_for
 from iraqrel.records import Loaded, load, shipped_data_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,11 +177,13 @@ def loaded() -> Loaded:
 
 @pytest.fixture
 def run() -> Callable[..., Result]:
-    """Invoke the CLI in-process; returns the click Result (stdout and stderr apart)."""
+    """Invoke the CLI in-process, as a process would (with the app `app_for` gives it); returns
+    the click Result (stdout and stderr apart)."""
     runner = CliRunner()
 
     def invoke(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None):
-        return runner.invoke(app, list(args), input=input, env={**CLEAN_ENV, **(env or {})})
+        environ = {**CLEAN_ENV, **(env or {})}
+        return runner.invoke(app_for(args, environ), list(args), input=input, env=environ)
 
     return invoke
 
@@ -228,7 +230,8 @@ def coded_english(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tests/drafting.py codes it; its document is found from the shipped dataset's folder."""
     from drafting import ENGLISH, ENGLISH_CODING, ENGLISH_REASONS, coded
 
-    result = CliRunner().invoke(app, ["draft", str(ENGLISH)], env=CLEAN_ENV)
+    args = ["draft", str(ENGLISH)]
+    result = CliRunner().invoke(app_for(args, CLEAN_ENV), args, env=CLEAN_ENV)
     assert result.exit_code == 0, result.stderr
     draft = coded(json.loads(result.stdout), ENGLISH_CODING, ENGLISH_REASONS, "2025-03-14")
     path = tmp_path_factory.mktemp("drafts") / "english.coded.json"

@@ -325,15 +325,14 @@ def _workdir(edit: str | None) -> Iterator[None]:
     from drafting import ENGLISH, ENGLISH_CODING, ENGLISH_REASONS, coded
     from typer.testing import CliRunner
 
-    from iraqrel.cli.app import app
+    from iraqrel.cli.app import app_for
 
     with _edited_dataset(edit) if edit else _copied_dataset() as data:
         folder = Path(data).parent.parent
         shutil.copytree(ROOT / "data", folder / "original")
         shutil.copytree(ROOT / "tests" / "data" / "drafting", folder / "docs")
-        drafted = CliRunner().invoke(
-            app, ["--data", data, "draft", str(folder / "docs" / ENGLISH.name)], env=ENV
-        )
+        args = ["--data", data, "draft", str(folder / "docs" / ENGLISH.name)]
+        drafted = CliRunner().invoke(app_for(args, ENV), args, env=ENV)
         draft = json.loads(drafted.stdout)
         (folder / "docs" / "english.draft.json").write_text(drafted.stdout, encoding="utf-8")
         done = coded(draft, ENGLISH_CODING, ENGLISH_REASONS, "2025-03-14")
@@ -358,18 +357,18 @@ def _copied_dataset() -> Iterator[str]:
 def _in_process(case: Case) -> Ran:
     from typer.testing import CliRunner
 
-    from iraqrel.cli.app import app
+    from iraqrel.cli.app import app_for
 
     runner = CliRunner(charset=case.charset)
     env = {**ENV, **(case.env or {})}
     if case.workdir:
         with _workdir(case.edit):
-            result = runner.invoke(app, case.args, input=case.input, env=env)
+            result = runner.invoke(app_for(case.args, env), case.args, input=case.input, env=env)
     else:
         with _edited_dataset(case.edit) if case.edit else _nothing() as data:
             if data:
                 env["IRAQREL_DATA"] = data
-            result = runner.invoke(app, case.args, input=case.input, env=env)
+            result = runner.invoke(app_for(case.args, env), case.args, input=case.input, env=env)
     return Ran(result.exit_code, result.stdout_bytes, result.stderr_bytes, result.output_bytes)
 
 

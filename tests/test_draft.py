@@ -145,11 +145,12 @@ def drafts() -> dict[str, dict]:
     from conftest import CLEAN_ENV
     from typer.testing import CliRunner
 
-    from iraqrel.cli.app import app
+    from iraqrel.cli.app import app_for
 
     found = {}
     for name, path in (("english", ENGLISH), ("arabic", ARABIC)):
-        result = CliRunner().invoke(app, ["draft", str(path)], env=CLEAN_ENV)
+        args = ["draft", str(path)]
+        result = CliRunner().invoke(app_for(args, CLEAN_ENV), args, env=CLEAN_ENV)
         assert result.exit_code == 0, result.stderr
         found[name] = json.loads(result.stdout)
     return found

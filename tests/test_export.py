@@ -452,9 +452,9 @@ def test_a_file_is_the_same_bytes_as_stdout_and_follows_the_umask(run, fmt, tmp_
 def test_export_to_an_ascii_stdout_keeps_every_character(run, loaded):
     result = run("export", "jsonl")
     ascii_run = pytest.importorskip("typer.testing").CliRunner(charset="ascii")
-    from iraqrel.cli.app import app
+    from iraqrel.cli.app import app_for
 
-    raw = ascii_run.invoke(app, ["export", "jsonl"]).stdout_bytes
+    raw = ascii_run.invoke(app_for(["export"]), ["export", "jsonl"]).stdout_bytes
     assert raw == result.stdout_bytes and "“".encode() in raw
 
 

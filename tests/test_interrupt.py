@@ -13,7 +13,7 @@ import pytest
 import typer
 from conftest import no_traceback
 
-from iraqrel.cli.app import app
+from iraqrel.cli.app import typer_app
 from iraqrel.errors import ExitCode
 from iraqrel.queries import answers
 
@@ -44,7 +44,7 @@ def test_an_interrupt_through_the_cli_runner_exits_130(run, interrupt_who_allies
 
 
 def test_an_interrupt_through_the_one_line_errors_group_exits_130(interrupt_who_allies, capsys):
-    group = typer.main.get_command(app)
+    group = typer.main.get_command(typer_app())
     with pytest.raises(SystemExit) as done:
         group.main(["who-allies", "--json"], prog_name="iraqrel")
     assert done.value.code == 130

@@ -129,6 +129,19 @@ def test_an_exact_dataset_hit_loads_no_country_data_and_no_fuzzy_matcher():
     assert not {"pycountry", "rapidfuzz"} & modules
 
 
+def test_fold_keeps_a_name_with_and_without_its_arabic_marks_apart_when_it_remembers_them():
+    """fold remembers its keys (verify folds each name some seven times): its two forms of one
+    name stay two keys, and asking again is answered from memory."""
+    name = "\u0645\u064f\u062d\u064e\u0645\u0651\u064e\u062f"  # Muhammad, its vowels marked
+    fold.cache_clear()
+    bare, marked = fold(name), fold(name, keep_arabic_marks=True)
+    assert bare == "\u0645\u062d\u0645\u062f" and marked == fold_unicode(
+        name, keep_arabic_marks=True
+    )
+    assert marked != bare and (fold(name), fold(name, keep_arabic_marks=True)) == (bare, marked)
+    assert fold.cache_info().hits == 2
+
+
 @settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
 def test_ascii_fast_path_folds_like_the_unicode_path(text):

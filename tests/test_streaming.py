@@ -137,9 +137,10 @@ def _modules_after_resolving(names: bytes, cache: Path) -> set[str]:
     probe = (
         "import io, sys, contextlib\n"
         f"sys.stdin = io.TextIOWrapper(io.BytesIO({names!r}))\n"
-        "from iraqrel.cli.app import app\n"
+        "from iraqrel.cli.app import app_for\n"
+        "args = ['resolve', '-', '--json']\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try: app(['resolve', '-', '--json'])\n"
+        "    try: app_for(args)(args)\n"
         "    except SystemExit: pass\n"
         "print(' '.join(m for m in sys.modules if '.' not in m))\n"
     )

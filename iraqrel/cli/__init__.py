@@ -13,11 +13,14 @@ def _interrupted(signum: int, frame: FrameType | None) -> None:
 
 
 def main() -> None:
-    """The console entry point: Ctrl-C is handled before anything heavy is imported."""
+    """The console entry point: Ctrl-C is handled before anything heavy is imported, and the
+    modules are imported with the collector paused (see cli/collector.py)."""
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored by a shell
         signal.signal(signal.SIGINT, _interrupted)
-    from iraqrel.cli.runner import run
+    from iraqrel.cli.collector import loading
 
+    with loading():
+        from iraqrel.cli.runner import run
     run()
 
 

@@ -1,11 +1,18 @@
-"""The `iraqrel` commands: each parses its options, asks one query, builds one view, emits it."""
+"""The `iraqrel` commands: each parses its options, asks one query, builds one view, emits it.
 
-from typing import Annotated
+They are kept in COMMANDS, not on an app: Typer turns every command of an app into Click's
+(its options, from its annotations) on every run, so the app a run gets (`app_for`) has only
+the command it runs, when its arguments name one for certain, and every command otherwise."""
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import Annotated, NamedTuple
 
 import typer
+from typer.core import TyperCommand
 
-from iraqrel.cli import curating
-from iraqrel.cli.completion import complete_name
+from iraqrel.cli import epilogs
+from iraqrel.cli.completion import COMPLETE_VAR, complete_name
 from iraqrel.cli.dataset import dataset_named
 from iraqrel.cli.emit import emit
 from iraqrel.cli.inputs import (
@@ -23,10 +30,8 @@ from iraqrel.cli.options import (
     AsOfOption,
     DataOption,
     DomainOption,
-    ExportFormatArgument,
     KindOption,
     MinStanceOption,
-    OutputFileOption,
     PlainUsage,
     RootNoColorFlag,
     RootNoPagerFlag,
@@ -40,14 +45,10 @@ from iraqrel.cli.options import (
     load_data,
     name_resolver,
     output_options,
-    settings,
 )
 from iraqrel.cli.policy import OneLineErrors
 from iraqrel.errors import EXIT_CODES_HELP, ExitCode, NameNotFound, UsageError
-from iraqrel.export import ExportFormat
-from iraqrel.output import bibliography, differences, documents, views
-from iraqrel.output.fields import fields_help
-from iraqrel.output.report import names_of
+from iraqrel.output import documents  # show and verify read it
 from iraqrel.output.terminal import Terminal
 
 EXAMPLES_HELP = """Examples:
@@ -58,22 +59,83 @@ EXAMPLES_HELP = """Examples:
     iraqrel search alliance
     iraqrel list --kind armed-group --json"""
 
-app = typer.Typer(
-    cls=OneLineErrors,
-    name="iraqrel",
-    help="Iraq's relationships from source documents, every stance backed by a quote.\n\n"
-    + EXAMPLES_HELP
-    + "\n\n"
-    + EXIT_CODES_HELP,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+class Registered(NamedTuple):
+    """A command as an app gets it: what gives its function, its Click class, and its
+    epilog's maker, each called only when the command is registered (export's and the
+    curators' modules are imported then, and an epilog imports its command's view)."""
+
+    function: Callable[[], Callable[..., None]]
+    cls: type[TyperCommand] | None = None
+    epilog: Callable[[], str] | None = None
 
 
-@app.callback()
+COMMANDS: dict[str, Registered] = {}  # by name, in the order the help lists them
+
+
+def command(
+    name: str, *, cls: type[TyperCommand] | None = None, epilog: Callable[[], str] | None = None
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Keep the decorated query in COMMANDS as the command `name`, to be given the output
+    options (`output_options`) when an app registers it."""
+
+    def register(function: Callable[..., None]) -> Callable[..., None]:
+        COMMANDS[name] = Registered(lambda: output_options(function), cls, epilog)
+        return function
+
+    return register
+
+
+def typer_app(only: str | None = None) -> typer.Typer:
+    """The app: the root's options and every command, or only the command named `only`."""
+    app = typer.Typer(
+        cls=OneLineErrors,
+        name="iraqrel",
+        help="Iraq's relationships from source documents, every stance backed by a quote.\n\n"
+        + EXAMPLES_HELP
+        + "\n\n"
+        + EXIT_CODES_HELP,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        add_completion=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    for name, (function, cls, epilog) in COMMANDS.items():
+        if only in (None, name):
+            app.command(name, cls=cls, epilog=epilog() if epilog else None)(function())
+    return app
+
+
+# The root's options that may come before a command without asking anything of the others:
+# --help, --version and the completion options answer for the whole app.
+_ROOT_FLAGS = frozenset({"--no-color", "--no-pager"})
+
+
+def command_in(argv: Sequence[str], environ: Mapping[str, str | None]) -> str | None:
+    """The command `argv` runs, when it names one for certain: the first word after the
+    root's --data FILE, --no-color and --no-pager. None for anything else (no command, one
+    misspelt, whose error suggests others, another option first, `--`) and for the shell
+    completion `environ` asks for, which offers every command."""
+    if environ.get(COMPLETE_VAR):
+        return None
+    words = iter(argv)
+    for word in words:
+        if word == "--data":
+            next(words, None)
+        elif word not in _ROOT_FLAGS and not word.startswith("--data="):
+            return word if word in COMMANDS else None
+    return None
+
+
+def app_for(argv: Sequence[str], environ: Mapping[str, str | None] = os.environ) -> typer.Typer:
+    """The app a run with these arguments and this environment needs: only its command, when
+    `command_in` tells it, else every command. Help, errors and completion are the same from
+    either."""
+    return typer_app(command_in(argv, environ))
+
+
 def root(
     ctx: typer.Context,
     data: DataOption = None,
@@ -86,8 +148,7 @@ def root(
     ctx.obj = Settings(path, terminal, {}, named_by)
 
 
-@app.command("who-allies", epilog=fields_help(names_of(views.reading_row(True))))
-@output_options
+@command("who-allies", epilog=epilogs.who_allies)
 def who_allies(
     ctx: typer.Context,
     terminal: Terminal,
@@ -116,6 +177,7 @@ def who_allies(
         iraqrel who-allies --json | jq -r '.[].entity.name'
         iraqrel who-allies --fields entity.name,stance,as_of
     """
+    from iraqrel.output import views
     from iraqrel.queries import answers
 
     stances = stances_asked(stance, min_stance, every, default=answers.ALLIES)
@@ -126,8 +188,7 @@ def who_allies(
     emit(views.who_allies(answer), terminal)
 
 
-@app.command(cls=PlainUsage, epilog=fields_help(names_of(documents.TIMELINE_ROW)))
-@output_options
+@command("show", cls=PlainUsage, epilog=epilogs.show)
 def show(
     ctx: typer.Context,
     terminal: Terminal,
@@ -184,8 +245,7 @@ def show(
     emit(documents.show(profile(loaded, resolution, filters)), terminal)
 
 
-@app.command("list", epilog=fields_help(names_of(views.COUNTERPART_ROW)))
-@output_options
+@command("list", epilog=epilogs.counterparts)
 def list_(
     ctx: typer.Context,
     terminal: Terminal,
@@ -209,6 +269,7 @@ def list_(
         iraqrel list --stance adversary \\
             --fields entity.id,latest.actor,latest.stance
     """
+    from iraqrel.output import views
     from iraqrel.queries import answers
 
     stances = stances_asked(stance, min_stance)
@@ -218,8 +279,7 @@ def list_(
     emit(views.counterparts(answer), terminal)
 
 
-@app.command(cls=PlainUsage, epilog=fields_help(names_of(views.SEARCH_ROW)))
-@output_options
+@command("search", cls=PlainUsage, epilog=epilogs.search)
 def search(
     ctx: typer.Context,
     terminal: Terminal,
@@ -245,6 +305,7 @@ def search(
         iraqrel search Baghdad Moscow
         iraqrel search 'alli*' --json | jq -r '.[].quote'
     """
+    from iraqrel.output import views
     from iraqrel.queries import answers
 
     text = search_text(words)
@@ -253,8 +314,7 @@ def search(
     emit(views.search(answers.search(loaded, text, filters)), terminal)
 
 
-@app.command(cls=PlainUsage, epilog=fields_help(names_of(views.PASSAGE_ROW)))
-@output_options
+@command("context", cls=PlainUsage, epilog=epilogs.context)
 def context(
     ctx: typer.Context,
     terminal: Terminal,
@@ -277,6 +337,7 @@ def context(
         iraqrel context s000:1245-1289
         iraqrel context '[s002:7722-7823]' --json
     """
+    from iraqrel.output import views
     from iraqrel.queries.passage import passage
 
     spans = citations(cited)
@@ -284,8 +345,7 @@ def context(
     emit(views.passages(passage(loaded, *span) for span in spans), terminal)
 
 
-@app.command(epilog=fields_help(names_of(bibliography.SOURCE_ROW)))
-@output_options
+@command("sources", epilog=epilogs.sources)
 def sources(
     ctx: typer.Context,
     terminal: Terminal,
@@ -309,6 +369,7 @@ def sources(
         iraqrel sources s002
         iraqrel sources --fields id,date.value,date.method
     """
+    from iraqrel.output import bibliography
     from iraqrel.queries import answers
 
     loaded = load_data(ctx)
@@ -319,8 +380,7 @@ def sources(
     emit(bibliography.sources(answer), terminal)
 
 
-@app.command(cls=PlainUsage, epilog=fields_help(names_of(views.RESOLUTION_ROW)))
-@output_options
+@command("resolve", cls=PlainUsage, epilog=epilogs.resolve)
 def resolve(
     ctx: typer.Context,
     terminal: Terminal,
@@ -370,13 +430,7 @@ def resolve(
     emit(views.resolutions([answer(n) for n in names]), terminal)
 
 
-@app.command(
-    epilog=fields_help(names_of(views.CHANGE_ROW))
-    + " With --new or --gone, who-allies' fields: "
-    + ", ".join(names_of(views.reading_row(True)))
-    + "."
-)
-@output_options
+@command("changes", epilog=epilogs.changes)
 def changes(
     ctx: typer.Context,
     terminal: Terminal,
@@ -398,6 +452,7 @@ def changes(
         iraqrel changes
         iraqrel changes --new --json | jq -r '.[].entity.name'
     """
+    from iraqrel.output import views
     from iraqrel.queries import answers
 
     if new and gone:
@@ -410,8 +465,7 @@ def changes(
         emit(views.changes(answers.changes(loaded, filters)), terminal)
 
 
-@app.command(epilog=fields_help(names_of(documents.PROBLEM_ROW)))
-@output_options
+@command("verify", epilog=epilogs.verify)
 def verify(
     ctx: typer.Context,
     terminal: Terminal,
@@ -434,72 +488,31 @@ def verify(
         raise typer.Exit(ExitCode.BAD_DATA)
 
 
-@app.command(cls=PlainUsage)
-def export(
-    ctx: typer.Context,
-    fmt: ExportFormatArgument,
-    output: OutputFileOption = None,
-    actor: Annotated[
-        str | None,
-        typer.Option(
-            "--actor",
-            help="dyads only: whose rows, baghdad (the default), erbil, sunni, militias or all; "
-            "every row carries Iraq's codes (645), so several actors multiply a join.",
-            show_default=False,
-            metavar="<actor>",
-        ),
-    ] = None,
-) -> None:
-    """The whole dataset in a format other tools read, to stdout or a file (-o).
+def _export() -> Callable[..., None]:
+    from iraqrel.cli.exporting import export
 
-    \b
-    csv, jsonl   one row per relationship: every field, all quotes, its id
-    evidence     one row per quote: its id, record, source, segment and offsets
-    dyads        one row per current record of an Iraqi actor and a counterpart,
-                 with the source's year and COW and Gleditsch-Ward codes on both sides
-    graphml, gexf, dot, mermaid
-                 the network of Iraq's actors and their counterparts
-    sqlite       a database with foreign keys and full-text search over the quotes, and
-                 Datasette's metadata.json beside it (-o is required)
-    annotations  W3C Web Annotations (JSON-LD), one per quote
-
-    Quotes are written verbatim, as the sources have them. A file is written aside and
-    moved into place, so it is never left half-written.
-
-    Examples:
-
-    \b
-        iraqrel export csv -o iraqrel.csv
-        iraqrel export dyads --actor all > dyads.csv
-        iraqrel export sqlite -o iraqrel.db && datasette iraqrel.db -m metadata.json
-        iraqrel export graphml -o iraqrel.graphml
-    """
-    from iraqrel.cli.emit import emit_text
-    from iraqrel.export import formats
-
-    terminal = settings(ctx).terminal
-    if actor is not None and fmt is not ExportFormat.dyads:
-        raise UsageError(f"--actor chooses the rows of dyads, not of {fmt.value}; leave it out")
-    loaded = load_data(ctx)
-    if fmt is ExportFormat.sqlite:
-        if output is None:
-            raise UsageError("a database is a file: give it one with -o, e.g. -o iraqrel.db")
-        metadata = formats.write_sqlite(loaded, output)
-        terminal.say(f"iraqrel: wrote {output} and, beside it, {metadata.name}")
-        return
-    whose = None if (actor or "").casefold() == "all" else actor or "baghdad"
-    if whose is not None:
-        whose = query_filters(loaded, None, whose, None).actor
-    done = formats.exported(loaded, fmt, whose)
-    if output is None:
-        emit_text(done.chunks, terminal)
-    else:
-        formats.write_text(done.chunks, output)
-    for note in done.notes:
-        terminal.say(note)
+    return export
 
 
-_CURATOR_FIELDS = fields_help(names_of(differences.DIFFERENCE_ROW))
-app.command(cls=PlainUsage)(curating.draft)
-app.command(cls=PlainUsage, epilog=_CURATOR_FIELDS)(curating.add)
-app.command(cls=PlainUsage, epilog=_CURATOR_FIELDS)(curating.diff)
+def _draft() -> Callable[..., None]:
+    from iraqrel.cli.curating import draft
+
+    return draft
+
+
+def _add() -> Callable[..., None]:
+    from iraqrel.cli.curating import add
+
+    return add
+
+
+def _diff() -> Callable[..., None]:
+    from iraqrel.cli.curating import diff
+
+    return diff
+
+
+COMMANDS["export"] = Registered(_export, PlainUsage)
+COMMANDS["draft"] = Registered(_draft, PlainUsage)
+COMMANDS["add"] = Registered(_add, PlainUsage, epilogs.differences)
+COMMANDS["diff"] = Registered(_diff, PlainUsage, epilogs.differences)

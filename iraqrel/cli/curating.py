@@ -1,5 +1,6 @@
 """The curator's commands, `draft`, `add` and `diff`: a new document drafted, a coded draft
-merged, two datasets compared. `app` registers them after the query commands."""
+merged, two datasets compared. `app` registers them after the query commands, importing this
+module only for an app that has one of them."""
 
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +10,6 @@ import typer
 from iraqrel.cli.emit import emit
 from iraqrel.cli.options import change_output_options, json_output_options, load_data, settings
 from iraqrel.errors import ExitCode, UsageError
-from iraqrel.output import differences
 from iraqrel.output.terminal import OutputFormat, Terminal
 
 
@@ -103,6 +103,7 @@ def add(
     """
     from iraqrel.curate.atomic_write import replacing
     from iraqrel.curate.merge import merge, read_draft, unchanged_since, writable
+    from iraqrel.output import differences
     from iraqrel.queries.diff import compare
 
     chosen = settings(ctx)
@@ -136,6 +137,7 @@ def diff(
         iraqrel diff old.json old.json  # exit 0: the same
         iraqrel diff old.json new.json -f markdown  # exit 8
     """
+    from iraqrel.output import differences
     from iraqrel.queries.diff import compare
     from iraqrel.records import load
 

@@ -9,7 +9,6 @@ from typing import IO, Any
 import msgspec
 import typer
 
-from iraqrel.cli.pager import page, taller_than_screen
 from iraqrel.cli.policy import quiet_stdout
 from iraqrel.errors import OutputFailed
 from iraqrel.output.fields import select
@@ -90,6 +89,8 @@ def _shown(terminal: Terminal, text: Iterator[str], *, streamed: bool) -> int:
     itself; the exit code (130: Ctrl-C in the pager). A stream is never paged: its reader
     waits on each line."""
     if terminal.pager and not streamed:
+        from iraqrel.cli.pager import page, taller_than_screen
+
         whole = "".join(text)
         if taller_than_screen(whole, terminal):
             code = page(whole, terminal)

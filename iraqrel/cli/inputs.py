@@ -89,7 +89,8 @@ def query_filters(
 
 
 # A citation as tables print it: `[s000:1245-1289]`; brackets optional, `s000 1245-1289` too.
-_CITATION = re.compile(r"\[?\s*([A-Za-z][\w.-]*?)\s*[:\s]\s*(\d+)\s*-\s*(\d+)\s*\]?")
+# Compiled where used (re keeps it): only `context` reads citations.
+_CITATION = r"\[?\s*([A-Za-z][\w.-]*?)\s*[:\s]\s*(\d+)\s*-\s*(\d+)\s*\]?"
 
 
 def citations(words: list[str]) -> list[tuple[str, int, int]]:
@@ -97,7 +98,7 @@ def citations(words: list[str]) -> list[tuple[str, int, int]]:
     text = clean_text(" ".join(words))
     _within(text, MAX_CITATIONS_LENGTH, "CITATIONS")
     found, at = [], 0
-    for match in _CITATION.finditer(text):
+    for match in re.finditer(_CITATION, text):
         if text[at : match.start()].strip():
             break  # words between citations that are none
         found.append((match[1], int(match[2]), int(match[3])))

@@ -20,7 +20,6 @@ from iraqrel.cli.collector import loading
 from iraqrel.cli.completion import complete_actor, complete_whose
 from iraqrel.cli.dataset import DATA_VAR
 from iraqrel.errors import DataError, UsageError
-from iraqrel.export import ExportFormat
 from iraqrel.files import shown
 from iraqrel.output.fields import parse_fields
 from iraqrel.output.terminal import OutputFormat, Terminal
@@ -461,22 +460,5 @@ SourceOption = Annotated[
         help="Only counterparts this source describes (e.g. s002).",
         metavar="SOURCE",
         show_default=False,
-    ),
-]
-
-# --- export ----------------------------------------------------------------------------------
-
-ExportFormatArgument = Annotated[
-    ExportFormat,
-    typer.Argument(metavar="FORMAT", case_sensitive=False, show_default=False),
-]
-OutputFileOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="Write to this file (atomically) instead of stdout.",
-        show_default=False,
-        dir_okay=False,
     ),
 ]

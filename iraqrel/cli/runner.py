@@ -66,10 +66,10 @@ def run() -> None:
         sys.stdout = ClosedStdout()  # type: ignore[assignment]
     else:
         sys.stdout = whole_writes(sys.stdout)  # sys.__stdout__ keeps the bare file open
-    from iraqrel.cli.app import app
+    from iraqrel.cli.app import app_for
 
     try:
-        app()
+        app_for(sys.argv[1:])()
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else 0
     else:

@@ -12,12 +12,13 @@ import re
 from iraqrel.records import Codes, Loaded
 
 SCHEMES = ("cow", "gw", "iso")
-_CODE = re.compile(r"\s*(cow|gw|iso)\s*:\s*([0-9]{1,4}|[A-Za-z]{2,3})\s*", re.IGNORECASE)
+# Compiled where used (re keeps it), and only for a query with a colon: most names have none.
+_CODE = r"\s*(cow|gw|iso)\s*:\s*([0-9]{1,4}|[A-Za-z]{2,3})\s*"
 
 
 def scheme_and_code(query: str) -> tuple[str, str] | None:
     """("cow", "645") for "COW: 645", ("iso", "4") for "iso:004"; None for anything else."""
-    found = _CODE.fullmatch(query)
+    found = re.fullmatch(_CODE, query, re.IGNORECASE) if ":" in query else None
     if found is None:
         return None
     code = found[2].upper()

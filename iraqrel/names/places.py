@@ -6,12 +6,14 @@ bytes, so no table is built or decoded for it. See the generator for the sources
 
 from __future__ import annotations
 
-import mmap
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from iraqrel.files import read_bounded, regular_file
+
+if TYPE_CHECKING:
+    import mmap
 
 DATA = Path(__file__).parent / "data"
 PLACES = DATA / "places.tsv"
@@ -30,6 +32,8 @@ class Place(NamedTuple):
 @cache
 def _places() -> mmap.mmap:
     """The file mapped, not read: a lookup touches a few of its pages."""
+    import mmap  # an extension module: only a name the dataset does not hold looks for a place
+
     with regular_file(PLACES, MAX_NAME_DATA_BYTES) as (file, _):
         return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 

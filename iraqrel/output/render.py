@@ -10,9 +10,7 @@ formats only the note, on stderr.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
@@ -32,6 +30,8 @@ def json_text(value: Any, *, indent: int, ascii_only: bool) -> str:
     """`value` as JSON text, laid out as Python's json writes it with this indent (0: one
     line); msgspec writes it in C, and json only where it must escape all but ASCII."""
     if ascii_only:
+        import json  # 2 ms of imports and patterns: only for ASCII-only output
+
         return json.dumps(value, indent=indent or None, ensure_ascii=True)
     return msgspec.json.format(msgspec.json.encode(value), indent=indent).decode()
 
@@ -67,6 +67,8 @@ def _plain(report: Report, terminal: Terminal) -> Iterator[str]:
 
 
 def _csv(report: Report, terminal: Terminal) -> Iterator[str]:
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.header for c in report.columns])

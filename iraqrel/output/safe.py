@@ -69,13 +69,13 @@ def visible(text: str, *, newlines: bool = False) -> str:
 
 # OWASP's CSV injection guidance: a cell that begins with one of these is read as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+_NUMBER = r"[+-]?[0-9]+(?:\.[0-9]+)?"  # compiled where used, by csv only
 
 
 def inert(cell: str) -> str:
     """A csv cell a spreadsheet reads as text: one that would begin a formula gets a leading
     `'`, as OWASP advises; a number is left as it is (scores are negative)."""
-    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+    if cell.startswith(_FORMULA_START) and not re.fullmatch(_NUMBER, cell):
         return "'" + cell
     return cell
 

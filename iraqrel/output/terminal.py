@@ -12,7 +12,6 @@ has gone). gh's IOStreams and httpie's Environment are the models.
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import sys
 from collections.abc import Mapping
@@ -49,6 +48,8 @@ def pager_command(environ: Mapping[str, str]) -> tuple[str, ...]:
     or `cat`, or cannot be split into words."""
     for name in ("IRAQREL_PAGER", "PAGER"):
         if name in environ:
+            import shlex
+
             try:
                 words = tuple(shlex.split(environ[name]))
             except ValueError:  # an unclosed quote

@@ -10,7 +10,6 @@ from itertools import pairwise
 
 import msgspec
 
-from iraqrel.codebook import DESCRIBED_CHANGE
 from iraqrel.dates import sort_key
 from iraqrel.queries.readings import (
     Answer,
@@ -116,6 +115,8 @@ class Change(msgspec.Struct, frozen=True):
     @property
     def described(self) -> bool:
         """The later source itself recounts the change (codebook D1), not only the readings."""
+        from iraqrel.codebook import DESCRIBED_CHANGE  # the codebook only for `changes`
+
         return DESCRIBED_CHANGE in self.after.relationship.rules
 
 
