@@ -126,8 +126,19 @@ def _sealed(key: str, payload: bytes) -> bytes:
 class _Cells:
     """The index's rows: key -> a msgpack value and its checksum."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, where: Path, opened: tuple[int, int]
+    ) -> None:
         self._connection = connection
+        self._where = where
+        self._opened = opened  # the file's device and inode
+
+    def discard(self) -> None:
+        """Remove the file, while its name still names the one opened."""
+        with contextlib.suppress(OSError):
+            now = os.lstat(self._where)
+            if (now.st_dev, now.st_ino) == self._opened:
+                os.unlink(self._where)
 
     def get(self, key: str, kind: type[T], *, packed: bool = False) -> T | None:
         """The row `key`, decoded as `kind` (`packed`: compressed first); None if none."""
@@ -247,6 +258,11 @@ class EntityIndex:
         self._base = base
         self.directory = IndexedDirectory(cells, base.subject.id)
 
+    def discard(self) -> None:
+        """Remove the index, found unsound: the next run that reads the whole dataset
+        builds it anew."""
+        self._cells.discard()
+
     @cached_property
     def shared(self) -> Loaded:
         """The dataset without its entities, relationships and mentions: what every answer
@@ -312,7 +328,7 @@ def _connect(where: Path) -> _Cells | None:
     if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
         connection.close()  # the name was given to another file meanwhile
         return None
-    return _Cells(connection)
+    return _Cells(connection, where, (info.st_dev, info.st_ino))
 
 
 # --- building ---------------------------------------------------------------------------

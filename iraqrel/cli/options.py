@@ -140,7 +140,10 @@ def indexed_answer(ctx: typer.Context, text: str) -> tuple[Loaded, Resolution] |
         if resolution.status == "actor":
             return None
         cut = index.sliced(resolution.target.id) if resolution.target else index.shared
-    except (IndexUnsound, _Unproved):
+    except IndexUnsound:
+        index.discard()
+        return None
+    except _Unproved:
         return None
     _warn_failing(chosen, problems)
     return cut, resolution
