@@ -22,7 +22,7 @@ from iraqrel.names.resolver import Resolver
 from iraqrel.names.similar import bound, bucket_of, most_like, most_like_in
 from iraqrel.names.text import typo_cores
 from iraqrel.queries.profile import profile
-from iraqrel.records import Loaded, shipped_data_path
+from iraqrel.records import Loaded, load, shipped_data_path
 
 ROOT = Path(__file__).resolve().parent
 COMMANDS = (
@@ -252,6 +252,66 @@ def test_show_answers_from_the_whole_dataset_past_a_damaged_row(run, cache_dir, 
     assert (found.exit_code, found.stdout, found.stderr) == (0, expected.stdout, expected.stderr)
     rebuilt = open_index(large)
     assert rebuilt is not None and "RUS" in rebuilt.sliced("RUS").entities
+
+
+@pytest.fixture(scope="module")
+def tested_names(sound_index: tuple[str, bytes, dict]) -> dict:
+    """The whole dataset's answers to the maintained test names, beside _SHOWN's."""
+    loaded = load(shipped_data_path())
+    whole = Resolver(loaded)
+    answers = dict(sound_index[2])
+    for line in (ROOT / "names.tsv").read_text().splitlines()[1:]:
+        resolution = whole.resolve(line.split("\t")[0])
+        if resolution.target and resolution.status not in ("actor", "ambiguous", "unknown"):
+            answers[resolution.query] = (resolution, profile(loaded, resolution))
+    return answers
+
+
+def test_a_page_given_another_pages_rows_never_changes_an_answer(
+    tmp_path, sound_index, tested_names
+):
+    """Rows lost whole (a page of the file overwritten with the next page's bytes, every
+    page in turn): each lookup that finds no row proves there is none, or the index says
+    it cannot answer."""
+    name, raw, _ = sound_index
+    page = int.from_bytes(raw[16:18], "big")
+    page = 65536 if page == 1 else page  # as SQLite's header writes it
+    assert len(raw) // page > 3
+    for at in range(1, len(raw) // page - 1):
+        folder = tmp_path / f"page{at}"
+        folder.mkdir(mode=0o700)
+        moved = raw[: at * page] + raw[(at + 1) * page : (at + 2) * page] + raw[(at + 1) * page :]
+        (folder / name).write_bytes(moved)
+        _answers_from(folder, tested_names)
+
+
+def test_an_entity_that_is_its_own_part_is_shown_once(cache_dir, dataset_copy):
+    """A `part_of` naming the entity itself: its relationships once, as from the whole file."""
+    path = dataset_copy(
+        lambda d: next(e for e in d["entities"] if e["id"] == "RUS").update(part_of="RUS")
+    )
+    loaded, index = _indexed(path)
+    resolution = Resolver(loaded).resolve("russia")
+    assert profile(index.sliced("RUS"), resolution) == profile(loaded, resolution)
+
+
+def test_a_build_removes_what_an_interrupted_build_left(cache_dir, large):
+    """Ctrl-C leaves at once, and a partial index with it: the next build removes a partial
+    file of a process no longer running, and never a running one's."""
+    _indexed(large)
+    (where,) = _index_files(cache_dir)
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    with subprocess.Popen(["sleep", "60"]) as building:
+        abandoned = where.with_name(f"{where.name}.{finished.pid}.tmp")
+        running = where.with_name(f"{where.name}.{building.pid}.tmp")
+        for partial in (abandoned, running):
+            partial.write_bytes(b"SQLite format 3\x00 partial")
+            partial.chmod(0o600)
+        where.unlink()
+        _indexed(large)
+        building.kill()
+    assert not abandoned.exists() and running.exists()
 
 
 def test_a_missing_row_of_records_is_not_read_as_none(cache_dir, large):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
+from iraqrel.files import MAX_FILE_BYTES, regular_file
 from iraqrel.names import cache
 from iraqrel.names.answer import Target
 from iraqrel.names.codes import code_table
@@ -51,7 +53,8 @@ _KIND = "dataset-index"
 _PACKAGE = Path(__file__).resolve().parent.parent
 _BUILDERS = (  # the code whose answers the index holds
     "cli/entity_index.py", "records.py", "names/directory.py", "names/index.py",
-    "names/text.py", "names/codes.py", "queries/profile.py",
+    "names/text.py", "names/codes.py", "names/similar.py", "names/answer.py",
+    "queries/profile.py",
 )  # fmt: skip
 _TABLES = ("local", "exact", "loose", "tokens", "marked", "words", "cores")
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -98,8 +101,8 @@ def slices(loaded: Loaded) -> Iterator[tuple[str, Slice]]:
             if ident:
                 mentions[ident].append(ex)
     for entity in data.entities:
-        whose = [entity, *parts[entity.id]]
-        places = sorted(at for e in whose for at in held[e.id])
+        whose = [entity, *(part for part in parts[entity.id] if part is not entity)]
+        places = sorted({at for e in whose for at in held[e.id]})
         rows = [data.relationships[at] for at in places]
         yield entity.id, Slice(whose, rows, mentions.pop(entity.id, []))
     for ident, found in mentions.items():
@@ -107,7 +110,10 @@ def slices(loaded: Loaded) -> Iterator[tuple[str, Slice]]:
 
 
 def _stamp() -> str | None:
-    return cache.build_stamp([_PACKAGE / name for name in _BUILDERS])
+    """The build of the code the index holds answers of, and the Python (its Unicode data)
+    that folded its names."""
+    stamp = cache.build_stamp([_PACKAGE / name for name in _BUILDERS])
+    return None if stamp is None else f"{stamp};{sys.version}"
 
 
 def _identity(status: os.stat_result) -> str:
@@ -141,46 +147,84 @@ class _Cells:
                 os.unlink(self._where)
 
     def get(self, key: str, kind: type[T], *, packed: bool = False) -> T | None:
-        """The row `key`, decoded as `kind` (`packed`: compressed first); None if none."""
-        import sqlite3
-
-        try:
-            row = self._connection.execute(
-                "SELECT value FROM cell WHERE key = ?", (key,)
-            ).fetchone()
-        except sqlite3.Error as exc:
-            raise IndexUnsound(str(exc)) from None
-        if row is None:
+        """The row `key`, decoded as `kind` (`packed`: compressed first); None when the row
+        before where it would be says the next row is past it."""
+        rows = self._query(
+            "SELECT key, value FROM cell WHERE key <= ? ORDER BY key DESC LIMIT 1", (key,)
+        )
+        if not rows:
+            raise IndexUnsound("no first row")
+        found, value = rows[0]
+        after, payload = _opened(found, value)
+        if found != key:
+            if after is not None and after <= key:
+                raise IndexUnsound(f"row {key!r} is missing")
             return None
-        return self._value(key, row[0], kind, packed=packed)
+        try:
+            encoded = zlib.decompress(payload) if packed else payload
+        except zlib.error as exc:
+            raise IndexUnsound(f"row {key!r}: {exc}") from None
+        return _decoded(key, encoded, kind)
 
     def prefixed(self, prefix: str, kind: type[T]) -> list[tuple[str, T]]:
         """Every row whose key starts with `prefix` (which ends in NUL), in key order."""
+        upper = prefix[:-1] + "\x01"
+        before = self._query(
+            "SELECT key, value FROM cell WHERE key < ? ORDER BY key DESC LIMIT 1", (prefix,)
+        )
+        rows = self._query(
+            "SELECT key, value FROM cell WHERE key >= ? AND key < ? ORDER BY key", (prefix, upper)
+        )
+        if not before:
+            raise IndexUnsound("no first row")
+        chain = [_opened(key, value) for key, value in [*before, *rows]]
+        keys = [key for key, _ in rows]
+        if [after for after, _ in chain[:-1]] != keys or (chain[-1][0] or "\U0010ffff") < upper:
+            raise IndexUnsound(f"rows under {prefix!r} are missing")
+        return [
+            (key[len(prefix) :], _decoded(key, chain[at + 1][1], kind))
+            for at, key in enumerate(keys)
+        ]
+
+    def _query(self, sql: str, parameters: tuple[str, ...]) -> list[tuple[Any, Any]]:
         import sqlite3
 
-        upper = prefix[:-1] + "\x01"
         try:
-            rows = self._connection.execute(
-                "SELECT key, value FROM cell WHERE key >= ? AND key < ? ORDER BY key",
-                (prefix, upper),
-            ).fetchall()
+            return self._connection.execute(sql, parameters).fetchall()
         except sqlite3.Error as exc:
             raise IndexUnsound(str(exc)) from None
-        return [(key[len(prefix) :], self._value(key, value, kind)) for key, value in rows]
 
-    @staticmethod
-    def _value(key: str, value: Any, kind: type[T], *, packed: bool = False) -> T:
-        if not isinstance(value, bytes) or len(value) < 4:
-            raise IndexUnsound(f"row {key!r} is no value")
-        payload = memoryview(value)[:-4]
-        if zlib.crc32(payload, zlib.crc32(key.encode())) != int.from_bytes(value[-4:], "big"):
-            raise IndexUnsound(f"row {key!r} fails its checksum")
-        try:
-            return msgspec.msgpack.decode(
-                zlib.decompress(payload) if packed else payload, type=kind
-            )
-        except (msgspec.DecodeError, msgspec.ValidationError, zlib.error) as exc:
-            raise IndexUnsound(f"row {key!r}: {exc}") from None
+
+def _opened(key: str, value: Any) -> tuple[str | None, bytes]:
+    """A row's value: the key of the row after it (None: the last), and its payload, when
+    its checksum holds."""
+    if not isinstance(key, str) or not isinstance(value, bytes) or len(value) < 4:
+        raise IndexUnsound(f"row {key!r} is no row")
+    body = memoryview(value)[:-4]
+    if zlib.crc32(body, zlib.crc32(key.encode())) != int.from_bytes(value[-4:], "big"):
+        raise IndexUnsound(f"row {key!r} fails its checksum")
+    try:
+        return msgspec.msgpack.decode(body, type=tuple[str | None, bytes])
+    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        raise IndexUnsound(f"row {key!r}: {exc}") from None
+
+
+def _decoded(key: str, payload: bytes, kind: type[T]) -> T:
+    try:
+        return msgspec.msgpack.decode(payload, type=kind)
+    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        raise IndexUnsound(f"row {key!r}: {exc}") from None
+
+
+def _chained(rows: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The rows in key order after a first, empty one, each sealed with the key of the row
+    after it: a lookup that finds no row proves there is none (`_Cells.get`)."""
+    ordered = sorted([("", b""), *rows])
+    nexts = [key for key, _ in ordered[1:]] + [None]
+    return [
+        (key, _sealed(key, msgspec.msgpack.encode((after, payload))))
+        for (key, payload), after in zip(ordered, nexts, strict=True)
+    ]
 
 
 class _Table:
@@ -290,8 +334,9 @@ def open_index(dataset: Path, smallest: int = INDEXED_FROM_BYTES) -> EntityIndex
     """The index of the dataset file at `dataset`, when it has one it may be answered from:
     `smallest` bytes or more, this user's, sound, built by this code from the file as it
     is now. None otherwise."""
-    try:
-        status = os.stat(dataset)
+    try:  # opened, not read: a file the whole-file path could not read has no answer here
+        with regular_file(dataset, MAX_FILE_BYTES) as (_, status):
+            pass
     except (OSError, ValueError):
         return None
     stamp = _stamp() if status.st_size >= smallest else None
@@ -361,7 +406,7 @@ def _rows(loaded: Loaded, meta: _Meta) -> list[tuple[str, bytes]]:
         (f"slice\0{ident}", zlib.compress(encode(cut.get(ident, Slice())), 1))
         for ident in {*entries, *cut}
     ]  # records, a few KB a row: compressed to about a fifth
-    return sorted((key, _sealed(key, payload)) for key, payload in rows)  # appended in order
+    return _chained(rows)  # in key order: appended, not inserted
 
 
 def write_index(loaded: Loaded, sha256: str) -> None:
@@ -375,6 +420,7 @@ def write_index(loaded: Loaded, sha256: str) -> None:
     if where is None:
         return
     meta = _Meta(stamp or "", identity, sha256, loaded.fingerprint)
+    _remove_abandoned(where)
     partial = where.with_name(f"{where.name}.{os.getpid()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
@@ -396,6 +442,34 @@ def write_index(loaded: Loaded, sha256: str) -> None:
     cache.prune(
         where, rf"{_KIND}-[0-9a-f]{{8}}-[0-9a-f]{{8}}\.sqlite", cache.MAX_DATASET_CACHES, _is_index
     )
+
+
+def _remove_abandoned(where: Path) -> None:
+    """Remove what a build of `where` interrupted (Ctrl-C leaves at once) left: its partial
+    file, named after a process that is no longer running, and this user's."""
+    with contextlib.suppress(OSError):
+        for partial in where.parent.glob(f"{where.name}.*.tmp"):
+            pid = partial.name[len(where.name) + 1 : -len(".tmp")]
+            if pid.isdigit() and not _running(int(pid)) and _is_ours(partial):
+                partial.unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's: running
+    return True
+
+
+def _is_ours(path: Path) -> bool:
+    try:
+        with cache.own_file(path, MAX_INDEX_BYTES):
+            return True
+    except (OSError, ValueError):
+        return False
 
 
 def _is_index(path: Path) -> bool:
