@@ -128,20 +128,31 @@ def _identities(paths: list[Path]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def recorded_quick(loaded: Loaded, inputs: list[Path]) -> list[Problem] | None:
+    """What the quick checks, which read the files `inputs`, found in `loaded`, as the
+    checked index holds it for these bytes and these files as they are now; None when it
+    does not."""
+    found = _recorded(loaded.path)
+    proved = found is not None and found.identity == loaded.fingerprint.partition(";")[0]
+    if not proved or found.quick is None or found.inputs != _identities(inputs):
+        return None
+    from iraqrel.checks import Problem  # only a dataset other than the shipped one needs it
+
+    return [Problem(*problem) for problem in found.quick]
+
+
 def quick_checked(
     loaded: Loaded, inputs: list[Path], check: Callable[[Loaded], list[Problem]]
 ) -> list[Problem]:
     """`check(loaded)`, the quick checks, which read the files `inputs`: from the checked
-    index when it holds them for these bytes and these files as they are now."""
+    index when it holds them (`recorded_quick`), else run and recorded."""
+    recorded = recorded_quick(loaded, inputs)
+    if recorded is not None:
+        return recorded
     found = _recorded(loaded.path)
-    now = loaded.fingerprint.partition(";")[0]
     before = _identities(inputs)
-    from iraqrel.checks import Problem  # only a dataset other than the shipped one needs it
-
-    proved = found is not None and found.identity == now
-    if proved and found.quick is not None and found.inputs == before:
-        return [Problem(*problem) for problem in found.quick]
     problems = check(loaded)
+    proved = found is not None and found.identity == loaded.fingerprint.partition(";")[0]
     if proved and _identities(inputs) == before:
         quick = tuple((p.check, p.record, p.message) for p in problems)
         _write(loaded.path, msgspec.structs.replace(found, quick=quick, inputs=before))

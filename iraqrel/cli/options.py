@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperCommand
 
 from iraqrel import __version__
-from iraqrel.cli.checked import load_checked, quick_checked
+from iraqrel.cli.checked import load_checked, quick_checked, recorded_quick
 from iraqrel.cli.collector import loading
 from iraqrel.cli.completion import complete_actor, complete_whose
 from iraqrel.cli.dataset import DATA_VAR
@@ -106,14 +106,6 @@ def _warn_failing(chosen: Settings, problems: list[Problem]) -> None:
         )
 
 
-class _Unproved(Exception):
-    """The quick checks of these bytes are not on record: only the whole dataset can run them."""
-
-
-def _unproved(loaded: Loaded) -> list[Problem]:
-    raise _Unproved
-
-
 def indexed_answer(ctx: typer.Context, text: str) -> tuple[Loaded, Resolution] | None:
     """What `text` resolves to and the dataset cut to what `show` answers it from, read
     from the entity index (`cli/entity_index.py`); None when only the whole dataset can
@@ -130,20 +122,19 @@ def indexed_answer(ctx: typer.Context, text: str) -> tuple[Loaded, Resolution] |
     if index is None:
         return None
     try:
-        problems: list[Problem] = []
+        problems: list[Problem] | None = []
         if chosen.data.resolve() != shipped_data_path().resolve():
             from iraqrel.checks import quick_inputs
 
-            shared = index.shared
-            problems = quick_checked(shared, quick_inputs(shared), _unproved)
+            problems = recorded_quick(index.shared, quick_inputs(index.shared))
+        if problems is None:
+            return None  # the quick checks of these bytes are not on record
         resolution = Resolver(index.directory).resolve(text)
         if resolution.status == "actor":
             return None
         cut = index.sliced(resolution.target.id) if resolution.target else index.shared
     except IndexUnsound:
         index.discard()
-        return None
-    except _Unproved:
         return None
     _warn_failing(chosen, problems)
     return cut, resolution
