@@ -87,6 +87,8 @@ def test_every_answer_from_the_index_equals_the_whole_datasets(cache_dir, tmp_pa
             assert profile(cut, expected) == profile(loaded, expected), query
             shown += 1
     assert shown > 500
+    with pytest.raises(TypeError):
+        _ = indexed.directory  # read key by key: it lists no ids
 
 
 @pytest.fixture

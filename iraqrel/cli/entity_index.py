@@ -60,6 +60,7 @@ _TABLES = ("local", "exact", "loose", "tokens", "marked", "words", "cores")
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _PAGE_BYTES = 65536  # the typo cores, a few MB at 1000x, read in fewer pages
 T = TypeVar("T")
+_EntryRow = tuple[Target, tuple[str, ...], bool]  # an id's entry, and whether it is an entity
 
 
 class IndexUnsound(Exception):
@@ -166,26 +167,6 @@ class _Cells:
             raise IndexUnsound(f"row {key!r}: {exc}") from None
         return _decoded(key, encoded, kind)
 
-    def prefixed(self, prefix: str, kind: type[T]) -> list[tuple[str, T]]:
-        """Every row whose key starts with `prefix` (which ends in NUL), in key order."""
-        upper = prefix[:-1] + "\x01"
-        before = self._query(
-            "SELECT key, value FROM cell WHERE key < ? ORDER BY key DESC LIMIT 1", (prefix,)
-        )
-        rows = self._query(
-            "SELECT key, value FROM cell WHERE key >= ? AND key < ? ORDER BY key", (prefix, upper)
-        )
-        if not before:
-            raise IndexUnsound("no first row")
-        chain = [_opened(key, value) for key, value in [*before, *rows]]
-        keys = [key for key, _ in rows]
-        if [after for after, _ in chain[:-1]] != keys or (chain[-1][0] or "\U0010ffff") < upper:
-            raise IndexUnsound(f"rows under {prefix!r} are missing")
-        return [
-            (key[len(prefix) :], _decoded(key, chain[at + 1][1], kind))
-            for at, key in enumerate(keys)
-        ]
-
     def _query(self, sql: str, parameters: tuple[str, ...]) -> list[tuple[Any, Any]]:
         import sqlite3
 
@@ -277,15 +258,11 @@ class IndexedDirectory:
         self.names = IndexedNames(cells)
 
     def entry(self, ident: str) -> Entry | None:
-        found = self._cells.get(f"entry\0{ident}", tuple[Target, tuple[str, ...], bool])
+        found = self._cells.get(f"entry\0{ident}", _EntryRow)
         return None if found is None else (found[0], found[1])
 
-    def entries(self) -> dict[str, Entry]:
-        rows = self._cells.prefixed("entry\0", tuple[Target, tuple[str, ...], bool])
-        return {ident: (target, names) for ident, (target, names, _) in rows}
-
     def counterpart(self, ident: str) -> bool:
-        found = self._cells.get(f"entry\0{ident}", tuple[Target, tuple[str, ...], bool])
+        found = self._cells.get(f"entry\0{ident}", _EntryRow)
         return found is not None and found[2]
 
     def coded(self, scheme_code: tuple[str, str]) -> str | None:

@@ -53,9 +53,6 @@ class Directory(Protocol):
     def entry(self, ident: str) -> Entry | None:
         """The target `ident` names and its written names; None when the dataset has none."""
 
-    def entries(self) -> dict[str, Entry]:
-        """Every id the dataset names -> its entry."""
-
     def counterpart(self, ident: str) -> bool:
         """Whether `ident` is one of the dataset's entities (a counterpart of Iraq)."""
 

@@ -78,7 +78,10 @@ class Resolver:
 
     @property
     def directory(self) -> dict[str, Entry]:
-        """Every id the dataset names -> its target and its written names."""
+        """Every id a loaded dataset names -> its target and its written names (verify and
+        the curator's scans read them all; an index is read key by key, and lists none)."""
+        if not isinstance(self._dataset, LoadedDirectory):
+            raise TypeError("only a resolver on a loaded dataset lists every id")
         return self._dataset.entries()
 
     @property
