@@ -3,6 +3,7 @@ a stale, corrupt, linked or racing index never changes an answer."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -398,3 +399,26 @@ def test_the_buckets_rank_as_the_whole_list_does(typed, cores):
     for core in ordered:
         buckets.setdefault(bucket_of(core), []).append(core)
     assert most_like_in(typed, buckets, buckets.__getitem__) == most_like(typed, ordered)
+
+
+def test_a_build_prunes_older_indexes_and_only_indexes(cache_dir, large):
+    """Of the indexes of other datasets, the most recent stay (cache.MAX_DATASET_CACHES in
+    all); a file named as one that is no SQLite file is never removed."""
+    from iraqrel.names.cache import MAX_DATASET_CACHES
+
+    cache_dir.mkdir(mode=0o700)
+    older = [
+        cache_dir / f"dataset-index-{n:08x}-00000000.sqlite" for n in range(MAX_DATASET_CACHES)
+    ]
+    for at, path in enumerate(older):
+        path.write_bytes(b"SQLite format 3\x00 another dataset's")
+        path.chmod(0o600)
+        os.utime(path, ns=(at * 10**9, at * 10**9))
+    stranger = cache_dir / "dataset-index-ffffffff-00000000.sqlite"
+    stranger.write_bytes(b"not an index")
+    stranger.chmod(0o600)
+    os.utime(stranger, ns=(0, 0))
+    _indexed(large)
+    kept = [path for path in older if path.exists()]
+    assert kept == older[1:] and stranger.exists()
+    assert len(_index_files(cache_dir)) == MAX_DATASET_CACHES + 1  # with the stranger

@@ -417,7 +417,10 @@ def write_index(loaded: Loaded, sha256: str) -> None:
             partial.unlink()
         return
     cache.prune(
-        where, rf"{_KIND}-[0-9a-f]{{8}}-[0-9a-f]{{8}}\.sqlite", cache.MAX_DATASET_CACHES, _is_index
+        where,
+        rf"{_KIND}-[0-9a-f]{{8}}-[0-9a-f]{{8}}\.sqlite",
+        cache.MAX_DATASET_CACHES,
+        lambda path: _ours(path, _SQLITE_HEADER),
     )
 
 
@@ -427,7 +430,7 @@ def _remove_abandoned(where: Path) -> None:
     with contextlib.suppress(OSError):
         for partial in where.parent.glob(f"{where.name}.*.tmp"):
             pid = partial.name[len(where.name) + 1 : -len(".tmp")]
-            if pid.isdigit() and not _running(int(pid)) and _is_ours(partial):
+            if pid.isdigit() and not _running(int(pid)) and _ours(partial):
                 partial.unlink()
 
 
@@ -441,18 +444,11 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _is_ours(path: Path) -> bool:
-    try:
-        with cache.own_file(path, MAX_INDEX_BYTES):
-            return True
-    except (OSError, ValueError):
-        return False
-
-
-def _is_index(path: Path) -> bool:
-    """Whether the file at `path` is an index this user may remove: theirs, an SQLite file."""
+def _ours(path: Path, starting: bytes = b"") -> bool:
+    """Whether the file at `path` is one this user may remove: theirs (`cache.own_file`),
+    its bytes starting with `starting`."""
     try:
         with cache.own_file(path, MAX_INDEX_BYTES) as (file, _):
-            return file.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+            return file.read(len(starting)) == starting
     except (OSError, ValueError):
         return False
