@@ -357,9 +357,9 @@ def verify(loaded: Loaded) -> VerifyResult:
 
 def _iso_alpha2() -> dict[str, str]:
     """ISO 3166-1 alpha-2 -> alpha-3 of every current country."""
-    import pycountry
+    from iraqrel.names.iso import countries
 
-    return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    return {c.alpha_2: c.alpha_3 for c in countries()}
 
 
 def _foreign_iso_ids(loaded: Loaded, resolver: Resolver, alpha3: set[str]) -> list[Problem]:

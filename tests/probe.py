@@ -12,7 +12,17 @@ def modules_loaded_by(code: str, env: dict[str, str] | None = None) -> set[str]:
 
     `env` is added to the current environment. A failing `code` raises CalledProcessError.
     """
-    probe = f"import sys\n{code}\nprint(' '.join(sys.modules))"
+    return set(_last_line(f"import sys\n{code}\nprint(' '.join(sys.modules))", env).split())
+
+
+def world_built_by(code: str, env: dict[str, str] | None = None) -> bool:
+    """Whether running `code` in a new `python -c` built the world's name tables: read
+    pycountry's countries (names/iso.py) instead of the world cache."""
+    read = "from iraqrel.names import iso\nprint(iso.countries.cache_info().misses > 0)"
+    return _last_line(f"{code}\n{read}", env) == "True"
+
+
+def _last_line(probe: str, env: dict[str, str] | None) -> str:
     done = subprocess.run(
         [sys.executable, "-c", probe],
         capture_output=True,
@@ -21,4 +31,4 @@ def modules_loaded_by(code: str, env: dict[str, str] | None = None) -> set[str]:
         timeout=60,
         env={**os.environ, **(env or {})},
     )
-    return set(done.stdout.splitlines()[-1].split())
+    return done.stdout.splitlines()[-1]

@@ -136,16 +136,16 @@ def iso_successor(alpha_4: str) -> str:
 @cache
 def iso_former() -> tuple[tuple[str, str, str | None], ...]:
     """Each ISO 3166-3 former country: (name, reason, successor alpha-3 or None)."""
-    import pycountry
+    from iraqrel.names.iso import countries, former_countries
 
-    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    alpha3 = {c.alpha_2: c.alpha_3 for c in countries()}
     found = []
-    for c in pycountry.historic_countries:
+    for c in former_countries():
         successor = alpha3.get(iso_successor(c.alpha_4))
         if successor and c.alpha_4 not in ISO_MERGED:
             found.append((c.name, "", successor))
             continue
-        year = str(getattr(c, "withdrawal_date", ""))[:4]
+        year = c.withdrawal_date[:4]
         why = f"{c.name.split(',')[0]}, a former country (ISO 3166-3 {c.alpha_4}, until {year})"
         found.append((c.name, why, None))
     return tuple(found)

@@ -1,6 +1,6 @@
 """The world's country names: pycountry's ISO 3166 data, CLDR's Arabic names, what both lack.
 
-Importing this module is cheap; `world_names()` pays for pycountry on first use.
+Importing this module is cheap; `world_names()` reads pycountry's data on first use (names/iso.py).
 """
 
 from __future__ import annotations
@@ -183,28 +183,24 @@ SOVEREIGN: dict[str, str] = {t: s for s, ts in DEPENDENCIES.items() for t in ts.
 @cache
 def country_names() -> dict[str, str]:
     """ISO alpha-3 id -> display name for every current country."""
-    import pycountry
+    from iraqrel.names.iso import countries
 
-    return {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    return {c.alpha_3: c.common_name or c.name for c in countries()}
 
 
 @cache
 def world_names() -> tuple[WorldName, ...]:
     """Every written name of every country: ISO codes, English and Arabic names, aliases,
     and the names of former countries that continue in one successor (ISO 3166-3)."""
-    import gettext
-
-    import pycountry
-
+    from iraqrel.names.iso import arabic_translation, countries
     from iraqrel.names.known import iso_former
     from iraqrel.names.places import arabic_names
 
-    arabic = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    arabic = arabic_translation()
     names: list[WorldName] = []
-    for c in pycountry.countries:
+    for c in countries():
         names += [WorldName(c.alpha_2, c.alpha_3, True), WorldName(c.alpha_3, c.alpha_3, True)]
-        for attr in ("name", "official_name", "common_name"):
-            english = getattr(c, attr, None)
+        for english in (c.name, c.official_name, c.common_name):
             if english:
                 names.append(WorldName(english, c.alpha_3))
                 translated = arabic.gettext(english)
