@@ -1,9 +1,9 @@
 """Benchmarks: `uv run python tests/bench.py [section ...]` (default: every section).
 
-Sections: floor, budgets, phases, scale, cold, collector, stream, table, exit, names, hostile,
-export, draft. Wall times are paired and interleaved (A B A B ...); a ratio is taken pair by
-pair and given as its median and the min-max over the pairs. The reference is a trivial
-Typer app with one command in this venv.
+Sections: floor, budgets, instructions, phases, scale, cold, collector, stream, table, exit,
+names, hostile, export, draft. Wall times are paired and interleaved (A B A B ...); a ratio
+is taken pair by pair and given as its median and the min-max over the pairs. The reference
+is a trivial Typer app with one command in this venv.
 Bytecode: `compileall` writes .pyc files for site-packages and the package before timing,
 and children run with PYTHONDONTWRITEBYTECODE unset. It prints numbers; it asserts nothing.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import compileall
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -136,6 +137,35 @@ def budgets(runs: int = RUNS) -> None:
         ours, base = paired([*_iraqrel(), "who-allies", "--format", "table"], table, runs)
         print("  against the trivial app printing a one-row Rich table:")
         _verdict("who-allies --format table", _ratios(ours, base), TABLE_BUDGET, ours)
+
+
+def _instructions(argv: list[str]) -> int | None:
+    """Instructions one run of `argv` executes (valgrind's cachegrind), or None without it."""
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                           "--cachegrind-out-file=/dev/null", *argv],
+                          capture_output=True, text=True, env=_env(), check=False)  # fmt: skip
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    return int(found[1].replace(",", "")) if found else None
+
+
+def instructions() -> None:
+    """The budgets' commands counted in instructions, not timed: the same count on a busy
+    machine as on an idle one, so a change of a few percent shows. Wall time also pays for
+    what the count leaves out (exec, page faults, the disk), so these ratios run higher."""
+    with _trivial_app() as trivial:
+        for name in BUDGETS:
+            _wall([*_iraqrel(), *name.split()])  # caches warm
+        base = _instructions(trivial)
+        if base is None:
+            print("instructions: valgrind is not installed (apt-get install valgrind)")
+            return
+        print(f"instructions: one run each (valgrind), ratio to the trivial Typer app's "
+              f"{base / 1e6:.1f} M")  # fmt: skip
+        for name in BUDGETS:
+            count = _instructions([*_iraqrel(), *name.split()]) or 0
+            print(f"  {name:28s} {count / base:6.2f}x   [{count / 1e6:.1f} M]")
 
 
 def _verdict(name: str, ratio: list[float], limit: float | None, ours: list[float]) -> None:
@@ -676,6 +706,7 @@ def draft_(runs: int = RUNS, words: int = 10_000) -> None:
 SECTIONS: dict[str, Callable[[], None]] = {
     "floor": floor,
     "budgets": budgets,
+    "instructions": instructions,
     "phases": phases,
     "scale": scale,
     "cold": cold,
