@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from probe import modules_loaded_by, world_built_by
 
-from iraqrel.names import cache, index
+from iraqrel.names import cache, index, iso
 from iraqrel.names.resolver import Resolver
 from iraqrel.names.text import fold
 from iraqrel.records import load, shipped_data_path
@@ -256,6 +256,58 @@ def test_the_world_cache_keeps_one_build_per_install(cache_dir, monkeypatch):
     newest = others[-(index.MAX_WORLD_CACHES - 1) :]
     assert kept == sorted([mine, unsealed, *newest])
     assert unsealed.read_bytes() == b"the user's own"
+
+
+# pycountry's files the world's tables are read from (names/iso.py), listed here by hand
+PYCOUNTRY_DATA = (
+    "databases/iso3166-1.json",
+    "databases/iso3166-3.json",
+    "locales/ar/LC_MESSAGES/iso3166-1.mo",
+)
+
+
+@pytest.fixture
+def pycountry_copy(tmp_path) -> Path:
+    """A folder holding a `pycountry` package of just those files, copied: first on
+    PYTHONPATH, it is the pycountry a run reads."""
+    installed = Path(iso.pycountry_folder())
+    for name in PYCOUNTRY_DATA:
+        (tmp_path / "site" / "pycountry" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(installed / name, tmp_path / "site" / "pycountry" / name)
+    (tmp_path / "site" / "pycountry" / "__init__.py").write_text("", encoding="utf-8")
+    return tmp_path / "site"
+
+
+def _printed(code: str, env: dict[str, str]) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=60, env={**os.environ, **env})  # fmt: skip
+    return done.stdout.strip()
+
+
+def _refusal(name: str, env: dict[str, str]) -> str:
+    """Why a fresh run refuses `name` ("None": it does not)."""
+    resolver = PROBE.replace("assert r.resolve('rusia').target.id == 'RUS'\n", "")
+    return _printed(resolver + f"print(r.resolve({name!r}).reason)", env)
+
+
+def test_an_edited_former_country_is_read_at_once_though_the_world_is_cached(
+    cache_dir, pycountry_copy
+):
+    env = {"IRAQREL_CACHE_DIR": str(cache_dir), "PYTHONPATH": str(pycountry_copy)}
+    assert "JTUM" in _refusal("Johnston Island", env)  # the tables are built and cached
+    former = pycountry_copy / "pycountry" / "databases" / "iso3166-3.json"
+    former.write_text(former.read_text("utf-8").replace("Johnston Island", "Johnston Zzz"))
+    assert "JTUM" in _refusal("Johnston Zzz", env)
+    assert _refusal("Johnston Island", env) == "None"
+
+
+@pytest.mark.parametrize("name", PYCOUNTRY_DATA)
+def test_each_pycountry_file_read_is_in_the_world_caches_key(cache_dir, pycountry_copy, name):
+    env = {"IRAQREL_CACHE_DIR": str(cache_dir), "PYTHONPATH": str(pycountry_copy)}
+    key = "from iraqrel.names.index import _cache_path\nprint(_cache_path().name)"
+    before = _printed(key, env)
+    os.utime(pycountry_copy / "pycountry" / name, ns=(10**9, 10**9))
+    assert _printed(key, env) != before
 
 
 def _install(where: Path) -> Path:

@@ -154,10 +154,10 @@ class DatasetNames(msgspec.Struct, frozen=True, gc=False):
 
 def _world_inputs() -> list[Path]:
     """The files the world's tables are built from: this install's code and pycountry's."""
-    from iraqrel.names.iso import database
+    from iraqrel.names.iso import data_files
 
     here = Path(__file__).parent
-    return [*(here / name for name in _BUILDERS), database("iso3166-1")]
+    return [*(here / name for name in _BUILDERS), *data_files()]
 
 
 _WORLD = "world-names-"

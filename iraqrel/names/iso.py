@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 if TYPE_CHECKING:
-    from gettext import NullTranslations
+    from gettext import GNUTranslations
 
 
 class Country(msgspec.Struct, frozen=True):
@@ -50,6 +50,16 @@ def database(name: str) -> Path:
     return pycountry_folder() / "databases" / f"{name}.json"
 
 
+def arabic_catalog() -> Path:
+    """pycountry's Arabic translations of the ISO 3166-1 names (a gettext catalog)."""
+    return pycountry_folder() / "locales" / "ar" / "LC_MESSAGES" / "iso3166-1.mo"
+
+
+def data_files() -> list[Path]:
+    """Every file of pycountry's that the functions here read."""
+    return [database("iso3166-1"), database("iso3166-3"), arabic_catalog()]
+
+
 @cache
 def countries() -> tuple[Country, ...]:
     """Every current country (ISO 3166-1), in pycountry's order."""
@@ -64,9 +74,9 @@ def former_countries() -> tuple[FormerCountry, ...]:
     return tuple(msgspec.json.decode(data, type=dict[str, list[FormerCountry]])["3166-3"])
 
 
-def arabic_translation() -> NullTranslations:
+def arabic_translation() -> GNUTranslations:
     """pycountry's Arabic names of the ISO 3166-1 countries."""
-    import gettext
+    from gettext import GNUTranslations
 
-    locales = pycountry_folder() / "locales"
-    return gettext.translation("iso3166-1", str(locales), languages=["ar"])
+    with arabic_catalog().open("rb") as catalog:
+        return GNUTranslations(catalog)
