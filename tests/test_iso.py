@@ -56,5 +56,6 @@ def test_the_arabic_names_are_pycountrys(pycountry: ModuleType):
 
 def test_without_pycountry_no_folder_is_guessed(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(iso, "find_spec", lambda name: None)
+    iso.pycountry_folder.cache_clear()  # a folder found earlier is remembered
     with pytest.raises(ModuleNotFoundError, match="pycountry"):
         iso.pycountry_folder()

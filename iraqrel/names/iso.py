@@ -37,6 +37,7 @@ class FormerCountry(msgspec.Struct, frozen=True):
     withdrawal_date: str = ""
 
 
+@cache
 def pycountry_folder() -> Path:
     """Where pycountry is installed."""
     spec = find_spec("pycountry")
