@@ -236,6 +236,16 @@ class Loaded(msgspec.Struct, frozen=True):
     # modification time), their length and their CRC-32; "" when not loaded from a file.
     fingerprint: str = ""
 
+    @property
+    def file_identity(self) -> str:
+        """The fingerprint's first part: the file's identity as its bytes were read."""
+        return self.fingerprint.partition(";")[0]
+
+    @property
+    def size(self) -> int:
+        """How many bytes it was loaded from (0 when not loaded from a file)."""
+        return int(self.file_identity.rpartition(":")[2] or 0)
+
     def source_path(self, source: Source) -> Path:
         return self.path.parent / source.file
 

@@ -108,7 +108,7 @@ def proved(loaded: Loaded) -> str | None:
     """The sha256 of the bytes `loaded` was decoded from, when the checked index holds that
     they passed the load checks; None otherwise."""
     found = _recorded(loaded.path)
-    if found is None or found.identity != loaded.fingerprint.partition(";")[0]:
+    if found is None or found.identity != loaded.file_identity:
         return None
     return found.sha256
 
@@ -133,7 +133,7 @@ def recorded_quick(loaded: Loaded, inputs: list[Path]) -> list[Problem] | None:
     checked index holds it for these bytes and these files as they are now; None when it
     does not."""
     found = _recorded(loaded.path)
-    proved = found is not None and found.identity == loaded.fingerprint.partition(";")[0]
+    proved = found is not None and found.identity == loaded.file_identity
     if not proved or found.quick is None or found.inputs != _identities(inputs):
         return None
     from iraqrel.checks import Problem  # only a dataset other than the shipped one needs it
@@ -152,7 +152,7 @@ def quick_checked(
     found = _recorded(loaded.path)
     before = _identities(inputs)
     problems = check(loaded)
-    proved = found is not None and found.identity == loaded.fingerprint.partition(";")[0]
+    proved = found is not None and found.identity == loaded.file_identity
     if proved and _identities(inputs) == before:
         quick = tuple((p.check, p.record, p.message) for p in problems)
         _write(loaded.path, msgspec.structs.replace(found, quick=quick, inputs=before))

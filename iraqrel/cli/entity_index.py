@@ -391,12 +391,11 @@ def write_index(loaded: Loaded, sha256: str) -> None:
     put it in place. Any failure only costs the next run time."""
     import sqlite3
 
-    identity = loaded.fingerprint.partition(";")[0]
     stamp = _stamp()
     where = _where(loaded.path, stamp) if stamp else None
     if where is None:
         return
-    meta = _Meta(stamp or "", identity, sha256, loaded.fingerprint)
+    meta = _Meta(stamp or "", loaded.file_identity, sha256, loaded.fingerprint)
     _remove_abandoned(where)
     partial = where.with_name(f"{where.name}.{os.getpid()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)

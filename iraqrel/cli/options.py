@@ -147,7 +147,7 @@ def keep_index(loaded: Loaded) -> None:
     from iraqrel.cli.checked import proved
     from iraqrel.cli.entity_index import INDEXED_FROM_BYTES, open_index, write_index
 
-    if int(loaded.fingerprint.partition(";")[0].rpartition(":")[2] or 0) < INDEXED_FROM_BYTES:
+    if loaded.size < INDEXED_FROM_BYTES:
         return
     sha256 = proved(loaded)
     if sha256 is not None and open_index(loaded.path) is None:
