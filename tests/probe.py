@@ -12,19 +12,20 @@ def modules_loaded_by(code: str, env: dict[str, str] | None = None) -> set[str]:
 
     `env` is added to the current environment. A failing `code` raises CalledProcessError.
     """
-    return set(_last_line(f"import sys\n{code}\nprint(' '.join(sys.modules))", env).split())
+    return set(printed_by(f"import sys\n{code}\nprint(' '.join(sys.modules))", env).split())
 
 
 def world_built_by(code: str, env: dict[str, str] | None = None) -> bool:
     """Whether running `code` in a new `python -c` built the world's name tables: read
     pycountry's countries (names/iso.py) instead of the world cache."""
     read = "from iraqrel.names import iso\nprint(iso.countries.cache_info().misses > 0)"
-    return _last_line(f"{code}\n{read}", env) == "True"
+    return printed_by(f"{code}\n{read}", env) == "True"
 
 
-def _last_line(probe: str, env: dict[str, str] | None) -> str:
+def printed_by(code: str, env: dict[str, str] | None = None) -> str:
+    """The last line `code` prints, run in a new `python -c` with `env` added."""
     done = subprocess.run(
-        [sys.executable, "-c", probe],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         check=True,

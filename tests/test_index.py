@@ -17,7 +17,7 @@ from conftest import OTHER_UID, UNLISTED_UID
 from damaged import damaged
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from probe import modules_loaded_by, world_built_by
+from probe import modules_loaded_by, printed_by, world_built_by
 
 from iraqrel.names import cache, index, iso
 from iraqrel.names.resolver import Resolver
@@ -278,16 +278,10 @@ def pycountry_copy(tmp_path) -> Path:
     return tmp_path / "site"
 
 
-def _printed(code: str, env: dict[str, str]) -> str:
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, timeout=60, env={**os.environ, **env})  # fmt: skip
-    return done.stdout.strip()
-
-
 def _refusal(name: str, env: dict[str, str]) -> str:
     """Why a fresh run refuses `name` ("None": it does not)."""
     resolver = PROBE.replace("assert r.resolve('rusia').target.id == 'RUS'\n", "")
-    return _printed(resolver + f"print(r.resolve({name!r}).reason)", env)
+    return printed_by(resolver + f"print(r.resolve({name!r}).reason)", env)
 
 
 def test_an_edited_former_country_is_read_at_once_though_the_world_is_cached(
@@ -305,9 +299,9 @@ def test_an_edited_former_country_is_read_at_once_though_the_world_is_cached(
 def test_each_pycountry_file_read_is_in_the_world_caches_key(cache_dir, pycountry_copy, name):
     env = {"IRAQREL_CACHE_DIR": str(cache_dir), "PYTHONPATH": str(pycountry_copy)}
     key = "from iraqrel.names.index import _cache_path\nprint(_cache_path().name)"
-    before = _printed(key, env)
+    before = printed_by(key, env)
     os.utime(pycountry_copy / "pycountry" / name, ns=(10**9, 10**9))
-    assert _printed(key, env) != before
+    assert printed_by(key, env) != before
 
 
 def _install(where: Path) -> Path:
